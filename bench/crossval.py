@@ -1,0 +1,85 @@
+"""Estimate held-out accuracy of a training recipe by stratified k-fold cross-validation.
+
+Each fold trains with the real :func:`effnet_app.core.training.train` on the other
+folds (which keep their own validation split for early stopping) and classifies the
+held-out fold with the real :class:`Classifier`. Prints JSON.
+
+    python -m bench.crossval ../shared/data/rocks --mode quick --folds 5 --repeats 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+
+from effnet_app.core.dataset import DatasetIndex, scan_folder, stratified_folds
+from effnet_app.core.images import open_image
+from effnet_app.core.predict import Classifier
+from effnet_app.core.training import TrainConfig, train
+
+
+def run(args: argparse.Namespace) -> dict:
+    index = scan_folder(args.data)
+    results = []
+    for repeat in range(args.repeats):
+        folds = stratified_folds(index.samples, args.folds, seed=1000 + repeat)
+        correct = total = 0
+        for k, held in enumerate(folds):
+            held_set = set(held)
+            train_idx = DatasetIndex(index.root, index.classes,
+                                     [s for i, s in enumerate(index.samples) if i not in held_set])
+            cfg = TrainConfig(variant=args.variant, mode=args.mode, epochs=args.epochs, seed=repeat,
+                              tta_views=args.tta, val_fraction=args.val_fraction)
+            t = time.perf_counter()
+            res = train(cfg, train_idx)
+            seconds = time.perf_counter() - t
+            clf = Classifier(res.net, res.classes, res.preprocess, res.config and
+                             __import__("effnet_app.core.variants", fromlist=["get_variant"]).get_variant(cfg.variant),
+                             cfg.tta_views, "cpu")
+            imgs = [open_image(index.samples[i][0]) for i in held]
+            probs = clf.predict_batch(imgs)
+            y = np.array([index.samples[i][1] for i in held])
+            ok = int((probs.argmax(1) == y).sum())
+            correct += ok
+            total += len(held)
+            row = {"repeat": repeat, "fold": k, "correct": ok, "n": len(held), "train_seconds": round(seconds, 1),
+                   "epochs": len(res.history), "status": res.status}
+            print(json.dumps(row), file=sys.stderr, flush=True)
+        results.append(correct / total)
+    return {
+        "benchmark": "crossval",
+        "data": str(args.data),
+        "variant": args.variant,
+        "mode": args.mode,
+        "epochs": args.epochs,
+        "tta_views": args.tta,
+        "folds": args.folds,
+        "repeats": args.repeats,
+        "accuracy_per_repeat": [round(a, 4) for a in results],
+        "accuracy_mean": round(float(np.mean(results)), 4),
+        "machine": {"cpu": platform.processor() or platform.machine(), "threads": torch.get_num_threads(),
+                    "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("data")
+    p.add_argument("--variant", default="lite0")
+    p.add_argument("--mode", default="quick", choices=["quick", "full"])
+    p.add_argument("--epochs", type=int, default=TrainConfig.epochs)
+    p.add_argument("--tta", type=int, default=1)
+    p.add_argument("--val-fraction", type=float, default=TrainConfig.val_fraction)
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--repeats", type=int, default=1)
+    print(json.dumps(run(p.parse_args()), indent=2))
+
+
+if __name__ == "__main__":
+    main()

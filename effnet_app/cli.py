@@ -1,0 +1,350 @@
+"""``effnet-app``: no arguments opens the desktop app; sub-commands run the core headless.
+
+Exit codes: 0 success, 2 a problem the user can fix (one sentence on stderr, no
+traceback), 130 cancelled with Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from effnet_app import APP_NAME, __version__
+
+EXIT_USER_ERROR = 2
+EXIT_CANCELLED = 130
+
+
+class TextReporter:
+    """One updating progress line on a terminal; epoch summaries as plain lines."""
+
+    def __init__(self, stream=sys.stderr, enabled: bool = True) -> None:
+        self.stream = stream
+        self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
+        self.enabled = enabled
+        self._last = 0.0
+        self._width = 0
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and fraction < 1.0:
+            return
+        self._last = now
+        bar = "#" * int(fraction * 20)
+        line = f"[{bar:<20}] {fraction * 100:5.1f}% {message}"[:110]
+        self.stream.write("\r" + line.ljust(self._width))
+        self._width = len(line)
+        self.stream.flush()
+
+    def event(self, kind: str, data: dict[str, Any]) -> None:
+        if kind != "epoch" or not self.enabled:
+            return
+        self.clear()
+        self.stream.write(
+            f"epoch {data['epoch']}: train loss {data['train_loss']:.3f} acc {data['train_acc']:.1%}, "
+            f"val loss {data['val_loss']:.3f} acc {data['val_acc']:.1%}, {data['images_per_s']:.1f} img/s\n"
+        )
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+
+# ------------------------------------------------------------------ parsers
+
+def _common_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--device", default="auto", help="auto (GPU if present), cpu, cuda or mps")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.add_argument("--mirror", default=None, help="base URL to download pretrained weights from "
+                   "(file names are kept; also EFFNET_WEIGHTS_MIRROR)")
+    return p
+
+
+def get_parser() -> argparse.ArgumentParser:
+    from effnet_app.core.training import TrainConfig
+    from effnet_app.core.variants import DEFAULT_VARIANT, VARIANTS
+
+    common = _common_parent()
+    defaults = TrainConfig()
+    parser = argparse.ArgumentParser(
+        prog="effnet-app",
+        description=f"{APP_NAME}: train and use EfficientNet image classifiers. "
+                    "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("variants", help="list the supported EfficientNet variants")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+    p = sub.add_parser("train", parents=[common], help="train a classifier on a class-per-folder image folder")
+    p.add_argument("data", type=Path, help="folder with one sub-folder of images per class")
+    p.add_argument("--variant", default=DEFAULT_VARIANT, choices=list(VARIANTS))
+    p.add_argument("--mode", default=defaults.mode, choices=["quick", "full"],
+                   help="quick: frozen backbone, seconds; full: fine-tune everything, minutes")
+    p.add_argument("--epochs", type=int, default=defaults.epochs, help="full mode: at most this many epochs")
+    p.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    p.add_argument("--lr", type=float, default=defaults.lr, help="full mode: backbone learning rate")
+    p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
+    p.add_argument("--seed", type=int, default=defaults.seed)
+    p.add_argument("--tta", type=int, default=defaults.tta_views, metavar="VIEWS",
+                   help="average predictions over 1-8 rotated/flipped views")
+    p.add_argument("--no-augment", action="store_true", help="full mode: no random crops/flips/colour")
+    p.add_argument("--no-pretrained", action="store_true", help="start from random weights (much less accurate)")
+    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
+    p.add_argument("--out", type=Path, required=True, help="model file to write (.effnet)")
+    p.add_argument("--resume", action="store_true", help="continue from OUT's checkpoint (OUT.ckpt)")
+
+    p = sub.add_parser("predict", parents=[common], help="classify an image or every image in a folder")
+    p.add_argument("model", help="a .effnet model file, or imagenet:VARIANT")
+    p.add_argument("target", type=Path, help="an image file or a folder")
+    p.add_argument("--top-k", type=int, default=3)
+    p.add_argument("--csv", type=Path, help="also write the predictions to this CSV file")
+    p.add_argument("--tiles", action="store_true", help="classify overlapping tiles and average them "
+                   "(large images such as micrographs)")
+
+    p = sub.add_parser("evaluate", parents=[common], help="measure a model on a labelled class-per-folder folder")
+    p.add_argument("model")
+    p.add_argument("data", type=Path)
+    p.add_argument("--tiles", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="export a model to ONNX (checked against torch)")
+    p.add_argument("model")
+    p.add_argument("--format", default="onnx", choices=["onnx"])
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--check-images", type=Path, help="folder or image used to check the export (default: random inputs)")
+
+    p = sub.add_parser("info", parents=[common], help="describe a model file")
+    p.add_argument("model", type=Path)
+
+    p = sub.add_parser("weights", parents=[common], help="pretrained weights: status, download, import")
+    wsub = p.add_subparsers(dest="weights_command", metavar="ACTION", required=True)
+    w = wsub.add_parser("status", parents=[common], help="which variants' weights are on this computer")
+    w = wsub.add_parser("download", parents=[common], help="download a variant's ImageNet weights")
+    w.add_argument("variant", choices=list(VARIANTS))
+    w = wsub.add_parser("import", parents=[common], help="use a weights file you already have")
+    w.add_argument("variant", choices=list(VARIANTS))
+    w.add_argument("file", type=Path)
+    w.add_argument("--unverified", action="store_true", help="accept a file whose checksum is not the official one")
+    return parser
+
+
+# ------------------------------------------------------------------ commands
+
+def _print(args, data: Any, text: str) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False) if getattr(args, "json", False) else text)
+
+
+def cmd_variants(args) -> int:
+    from effnet_app.core.variants import VARIANTS
+
+    rows = [v.describe() for v in VARIANTS.values()]
+    lines = [f"{'name':<6} {'model':<19} {'input':>5} {'params':>7} {'ImageNet':>8}  weights"]
+    for r in rows:
+        where = "installed (works offline)" if r["works_offline"] else f"downloads {r['weights_mb']:.0f} MB on first use"
+        lines.append(f"{r['name']:<6} {r['label']:<19} {r['input_size']:>5} {r['num_params'] / 1e6:>6.1f}M "
+                     f"{r['imagenet_top1']:>7.1f}%  {where}{'' if r['has_se'] else '; no SE blocks'}")
+    _print(args, rows, "\n".join(lines))
+    return 0
+
+
+def _with_sigint(cancel):
+    """Ctrl+C sets the cancel token once (the core then stops between batches)."""
+    def handler(signum, frame):
+        cancel.cancel()
+    return signal.signal(signal.SIGINT, handler)
+
+
+def cmd_train(args) -> int:
+    from effnet_app.core.progress import CancelToken
+    from effnet_app.core.training import TrainConfig, train
+
+    out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
+    ckpt = out.with_name(out.name + ".ckpt")
+    cfg = TrainConfig(
+        variant=args.variant, mode=args.mode, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, augment=not args.no_augment,
+        pretrained=not args.no_pretrained, device=args.device, precision=args.precision, mirror=args.mirror,
+    )
+    reporter = TextReporter(enabled=not args.json)
+    cancel = CancelToken()
+    previous = _with_sigint(cancel)
+    try:
+        result = train(cfg, args.data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
+                       resume=args.resume)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        reporter.clear()
+    for p in result.problems:
+        print(f"note: {Path(p.path).name + ': ' if p.path else ''}{p.message}", file=sys.stderr)
+    if result.status == "cancelled":
+        kept = f" The checkpoint {ckpt.name} is kept: add --resume to continue." if ckpt.exists() else ""
+        print(f"Training stopped; no model was written.{kept}", file=sys.stderr)
+        return EXIT_CANCELLED
+    result.save(out)
+    ckpt.unlink(missing_ok=True)
+    ev = result.evaluation
+    summary = {
+        "model": str(out), "variant": cfg.variant, "mode": cfg.mode, "pretrained": cfg.pretrained,
+        "classes": result.classes, "status": result.status, "best_epoch": result.best_epoch,
+        "epochs_run": len(result.history), "device": result.device,
+        "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
+        "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
+    }
+    acc = f"validation accuracy {ev.accuracy:.1%} on {ev.count} images" if ev else "no validation images"
+    weights = "ImageNet-pretrained" if cfg.pretrained else "random initial weights (not pretrained)"
+    _print(args, summary, f"Saved {out} ({cfg.variant}, {cfg.mode} mode, {weights}): {acc}, "
+                          f"{len(result.classes)} classes, {result.seconds['total']:.1f} s on {result.device}.")
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from effnet_app.core.errors import EffNetError
+    from effnet_app.core.predict import Classifier, list_images, write_csv
+
+    if not args.target.exists():
+        raise EffNetError(f"There is no file or folder '{args.target}'.")
+    paths = list_images(args.target)
+    if not paths:
+        raise EffNetError(f"The folder '{args.target}' holds no images.")
+    reporter = TextReporter(enabled=not args.json)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror)
+    preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
+    reporter.clear()
+    if args.csv:
+        write_csv(preds, args.csv, args.top_k)
+    lines = []
+    for p in preds:
+        if p.error:
+            lines.append(f"{p.source}: {p.error}")
+        else:
+            lines.append(f"{p.source}: " + ", ".join(f"{c} {v:.1%}" for c, v in p.top))
+    _print(args, [p.to_dict() for p in preds], "\n".join(lines))
+    failed = sum(1 for p in preds if p.error)
+    if failed and not args.json:
+        print(f"{failed} of {len(preds)} file(s) could not be read.", file=sys.stderr)
+    return 0 if failed < len(preds) else EXIT_USER_ERROR
+
+
+def cmd_evaluate(args) -> int:
+    from effnet_app.core.predict import Classifier
+
+    reporter = TextReporter(enabled=not args.json)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror)
+    ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
+    reporter.clear()
+    lines = [f"accuracy {ev.accuracy:.1%} on {ev.count} images", "",
+             f"{'class':<32} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>5}"]
+    for c in ev.per_class:
+        lines.append(f"{c.name[:32]:<32} {c.precision:>9.1%} {c.recall:>7.1%} {c.f1:>6.1%} {c.support:>5}")
+    lines += ["", "confusion matrix (rows: true, columns: predicted):"]
+    lines += [" ".join(f"{v:>3}" for v in row) for row in ev.confusion]
+    if ev.misclassified:
+        lines += ["", "misclassified:"]
+        lines += [f"  {m['file']}: {m['true']} -> {m['predicted']} ({m.get('confidence', 0):.0%})" for m in ev.misclassified]
+    _print(args, ev.to_dict(), "\n".join(lines))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from effnet_app.core.export import export_onnx
+    from effnet_app.core.predict import Classifier, list_images
+
+    clf = Classifier.load(args.model, "cpu", mirror=args.mirror)
+    samples = list_images(args.check_images) if args.check_images else []
+    check = export_onnx(clf, args.out, samples)
+    _print(args, {"out": str(args.out), "format": args.format, "check": check.to_dict()},
+           f"Exported {args.out}; checked on {check.images} inputs: max difference {check.max_abs_diff:.2g}, "
+           f"top-1 agreement {check.top1_agreement:.0%}.")
+    return 0
+
+
+def cmd_info(args) -> int:
+    from effnet_app.core import bundle
+
+    b = bundle.load(args.model)
+    meta = bundle.model_meta(b)
+    acc = (meta.get("metrics") or {}).get("accuracy")
+    text = (f"{args.model}: {b.variant.label}, {len(b.classes)} classes ({', '.join(b.classes)}), "
+            f"input {b.preprocess.size} px, validation accuracy "
+            f"{'n/a' if acc is None else f'{acc:.1%}'}, made by {APP_NAME} {meta.get('app_version')} on {meta.get('created')}")
+    _print(args, meta, text)
+    return 0
+
+
+def cmd_weights(args) -> int:
+    from effnet_app.core import weights
+    from effnet_app.core.variants import VARIANTS, get_variant
+
+    if args.weights_command == "status":
+        rows = [{"variant": v.name, "file": v.weights_file, "present": weights.cached_weights(v) is not None,
+                 "path": str(weights.cached_weights(v) or weights.checkpoints_dir() / v.weights_file)}
+                for v in VARIANTS.values()]
+        _print(args, rows, "\n".join(f"{r['variant']:<6} {'present' if r['present'] else 'missing':<8} {r['path']}" for r in rows))
+        return 0
+    variant = get_variant(args.variant)
+    if args.weights_command == "download":
+        from effnet_app.core.progress import CancelToken
+
+        reporter, cancel = TextReporter(enabled=not args.json), CancelToken()
+        previous = _with_sigint(cancel)
+        try:
+            path = weights.ensure_weights(variant, reporter, cancel, args.mirror)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            reporter.clear()
+    else:
+        path = weights.import_weights(variant, args.file, args.unverified)
+    _print(args, {"variant": variant.name, "path": str(path)}, f"{variant.label} weights: {path}")
+    return 0
+
+
+COMMANDS = {
+    "variants": cmd_variants, "train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
+    "export": cmd_export, "info": cmd_info, "weights": cmd_weights,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = get_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return launch_gui()
+    from effnet_app.core.errors import Cancelled, EffNetError
+
+    try:
+        return COMMANDS[args.command](args)
+    except Cancelled:
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_CANCELLED
+    except EffNetError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_CANCELLED
+
+
+def launch_gui() -> int:
+    try:
+        from effnet_app.gui.app import run  # type: ignore[import-not-found]
+    except ImportError:
+        print(f"The {APP_NAME} desktop window is not part of this version yet. "
+              "Use the commands instead: effnet-app --help", file=sys.stderr)
+        return 1
+    return run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

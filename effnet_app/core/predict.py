@@ -1,0 +1,191 @@
+"""Classify images with a trained bundle or with the ImageNet head of a variant."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from effnet_app.core import bundle as bundle_io
+from effnet_app.core.dataset import scan_folder
+from effnet_app.core.devices import pick_device
+from effnet_app.core.errors import BundleError, EffNetError, ImageError
+from effnet_app.core.images import is_image_name, open_image
+from effnet_app.core.metrics import Evaluation, evaluate_predictions
+from effnet_app.core.network import Net, build_net, imagenet_categories
+from effnet_app.core.preprocess import dihedral_views, eval_transform, tiles
+from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+from effnet_app.core.variants import Preprocess, Variant, get_variant
+
+IMAGENET_PREFIX = "imagenet:"
+
+
+@dataclass
+class Prediction:
+    source: str
+    top: list[tuple[str, float]]  # (class, probability), best first
+    probs: np.ndarray | None = None
+    error: str | None = None
+
+    @property
+    def label(self) -> str | None:
+        return self.top[0][0] if self.top else None
+
+    def to_dict(self) -> dict:
+        d = {"source": self.source, "top": [{"class": c, "probability": round(p, 6)} for c, p in self.top]}
+        if self.error:
+            d["error"] = self.error
+        return d
+
+
+class Classifier:
+    """A network plus everything needed to feed it: classes and preprocessing."""
+
+    def __init__(self, net: Net, classes: list[str], preprocess: Preprocess, variant: Variant,
+                 tta_views: int = 1, device: str = "auto", meta: dict | None = None) -> None:
+        self.device = pick_device(device)
+        self.net = net.to(self.device).eval()
+        self.classes = classes
+        self.preprocess = preprocess
+        self.variant = variant
+        self.tta_views = tta_views
+        self.meta = meta or {}
+        self._transform = eval_transform(preprocess)
+
+    @classmethod
+    def load(cls, model: str | Path, device: str = "auto", reporter: Reporter | None = None,
+             cancel: CancelToken | None = None, mirror: str | None = None) -> "Classifier":
+        """``model`` is a bundle path or ``imagenet:<variant>``."""
+        text = str(model)
+        if text.lower().startswith(IMAGENET_PREFIX):
+            variant = get_variant(text[len(IMAGENET_PREFIX):])
+            net = build_net(variant, pretrained=True, reporter=reporter, cancel=cancel, mirror=mirror)
+            return cls(net, imagenet_categories(), variant.preprocess, variant, 1, device,
+                       {"variant": variant.name, "imagenet": True})
+        b = bundle_io.load(Path(model))
+        net = build_net(b.variant, len(b.classes), pretrained=False)
+        try:
+            net.load_state_dict(b.tensors)
+        except RuntimeError:
+            raise BundleError(f"'{Path(model).name}' does not match the {b.variant.label} architecture it names.") from None
+        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta)
+
+    # -- single images -------------------------------------------------------
+    @torch.inference_mode()
+    def probabilities(self, img: Image.Image, tiled: bool = False) -> np.ndarray:
+        if tiled:
+            x = tiles(img, self.preprocess)
+        else:
+            x = self._transform(img).unsqueeze(0)
+        x = x.to(self.device)
+        probs = [F.softmax(self.net(v).float(), dim=1) for v in dihedral_views(x, self.tta_views)]
+        return torch.stack(probs).mean(0).mean(0).cpu().numpy()
+
+    def _top(self, probs: np.ndarray, k: int) -> list[tuple[str, float]]:
+        order = np.argsort(-probs)[: max(1, min(k, len(self.classes)))]
+        return [(self.classes[i], float(probs[i])) for i in order]
+
+    def predict_image(self, img: Image.Image, top_k: int = 5, tiled: bool = False, source: str = "") -> Prediction:
+        probs = self.probabilities(img, tiled)
+        return Prediction(source, self._top(probs, top_k), probs)
+
+    def predict_file(self, path: Path | str | bytes, top_k: int = 5, tiled: bool = False) -> Prediction:
+        source = "<bytes>" if isinstance(path, bytes) else str(path)
+        try:
+            img = open_image(path if isinstance(path, bytes) else Path(path))
+        except ImageError as e:
+            return Prediction(source, [], None, str(e))
+        return self.predict_image(img, top_k, tiled, source)
+
+    # -- many images ---------------------------------------------------------
+    @torch.inference_mode()
+    def predict_batch(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
+        out = []
+        for i in range(0, len(images), batch_size):
+            x = torch.stack([self._transform(im) for im in images[i : i + batch_size]]).to(self.device)
+            probs = [F.softmax(self.net(v).float(), dim=1) for v in dihedral_views(x, self.tta_views)]
+            out.append(torch.stack(probs).mean(0).cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, len(self.classes)))
+
+    def predict_paths(self, paths: list[Path], top_k: int = 5, tiled: bool = False,
+                      reporter: Reporter | None = None, cancel: CancelToken | None = None,
+                      batch_size: int = 16) -> list[Prediction]:
+        """Every path gets a Prediction; unreadable ones carry ``error`` instead of ``top``."""
+        reporter = reporter or NullReporter()
+        results: list[Prediction] = []
+        pending: list[tuple[int, Image.Image]] = []
+
+        def flush():
+            probs = self.predict_batch([im for _, im in pending], batch_size)
+            for (i, _), p in zip(pending, probs):
+                results[i] = Prediction(str(paths[i]), self._top(p, top_k), p)
+            pending.clear()
+
+        for i, path in enumerate(paths):
+            if cancel is not None:
+                cancel.check()
+            results.append(Prediction(str(path), []))
+            try:
+                img = open_image(path)
+            except ImageError as e:
+                results[i].error = str(e)
+                continue
+            if tiled:
+                results[i] = self.predict_image(img, top_k, True, str(path))
+            else:
+                pending.append((i, img))
+                if len(pending) >= batch_size:
+                    flush()
+            reporter.progress((i + 1) / max(len(paths), 1), f"Classifying {i + 1}/{len(paths)}")
+        if pending:
+            flush()
+        return results
+
+    def evaluate_folder(self, root: Path | str, tiled: bool = False, reporter: Reporter | None = None,
+                        cancel: CancelToken | None = None) -> tuple[Evaluation, list]:
+        """Accuracy on a labelled class-per-folder tree whose classes the model knows."""
+        index = scan_folder(root)
+        unknown = [c for c in index.classes if c not in self.classes]
+        if unknown:
+            raise EffNetError(
+                f"The folder has classes the model does not know: {', '.join(unknown)}. "
+                f"The model knows: {', '.join(self.classes)}."
+            )
+        paths = [p for p, _ in index.samples]
+        preds = self.predict_paths(paths, 1, tiled, reporter, cancel)
+        keep = [(s, p) for s, p in zip(index.samples, preds) if p.error is None]
+        y_true = np.array([self.classes.index(index.classes[label]) for (_, label), _ in keep], dtype=int)
+        probs = np.stack([p.probs for _, p in keep]) if keep else np.zeros((0, len(self.classes)))
+        ev = evaluate_predictions(y_true, probs.argmax(1) if len(keep) else np.zeros(0, int), self.classes,
+                                  [str(s[0]) for s, _ in keep], probs)
+        problems = list(index.problems) + [p for p in preds if p.error]
+        return ev, problems
+
+
+def list_images(target: Path) -> list[Path]:
+    """One image, or every image under a folder (recursively, sorted)."""
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.is_file() and is_image_name(p) and not p.name.startswith("."))
+    return [target]
+
+
+def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    header = ["file"]
+    for i in range(1, top_k + 1):
+        header += [f"class_{i}", f"probability_{i}"]
+    w.writerow(header + ["error"])
+    for p in predictions:
+        row: list = [p.source]
+        for i in range(top_k):
+            row += [p.top[i][0], f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
+        w.writerow(row + [p.error or ""])
+    bundle_io.atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
+    return out
