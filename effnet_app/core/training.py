@@ -214,6 +214,7 @@ def cached_embed(net, variant, loaded: LoadedImages, pp, device, views, reporter
             _FEATURE_CACHE.clear()
         for i, f in zip(missing, feats):
             _FEATURE_CACHE[keys[i]] = f
+    reporter.progress(1.0, f"Features ready ({len(keys) - len(missing)} of {len(keys)} from cache)")
     return torch.stack([_FEATURE_CACHE[k] for k in keys]) if keys else torch.zeros(0, net.width)
 
 
@@ -390,7 +391,7 @@ def _fine_tune(
             elapsed = time.perf_counter() - t0
             reporter.progress(frac, f"Epoch {epoch + 1}/{cfg.epochs}, batch {i + 1}/{steps_per_epoch}, loss {loss_sum / seen:.3f}")
             reporter.event("batch", {"epoch": epoch + 1, "batch": i + 1, "batches": steps_per_epoch,
-                                     "loss": float(loss), "images_per_s": seen / max(elapsed, 1e-9)})
+                                     "loss": loss.item(), "images_per_s": seen / max(elapsed, 1e-9)})
         train_seconds = time.perf_counter() - t0
         if val_set.images:
             ev, val_loss = evaluate_loaded(net, val_set, classes, pp, device, cancel=cancel)

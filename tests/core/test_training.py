@@ -1,0 +1,112 @@
+"""Real transfer learning with Lite0's real ImageNet weights on real (shrunk) micrographs."""
+
+import numpy as np
+import pytest
+import torch
+
+from effnet_app.core import bundle
+from effnet_app.core.errors import ConfigError
+from effnet_app.core.predict import Classifier
+from effnet_app.core.progress import CancelToken
+from effnet_app.core.training import TrainConfig, train
+
+
+class Recorder:
+    def __init__(self, cancel_after_batches=None, token=None):
+        self.fractions, self.events = [], []
+        self.cancel_after, self.token = cancel_after_batches, token
+
+    def progress(self, fraction, message=""):
+        self.fractions.append(fraction)
+
+    def event(self, kind, data):
+        self.events.append((kind, data))
+        if kind == "batch" and self.cancel_after is not None:
+            if sum(1 for k, _ in self.events if k == "batch") >= self.cancel_after:
+                self.token.cancel()
+
+
+@pytest.fixture(scope="module")
+def quick_result(small_rocks):
+    rec = Recorder()
+    res = train(TrainConfig(mode="quick", val_fraction=0.25, seed=1), small_rocks, rec)
+    return res, rec
+
+
+def test_quick_mode_learns_real_classes(quick_result, small_rocks):
+    res, rec = quick_result
+    assert res.status == "completed"
+    assert res.evaluation.count == 6
+    assert res.evaluation.accuracy >= 5 / 6
+    assert rec.fractions[-1] == 1.0
+    assert min(np.diff(rec.fractions)) >= -1e-9, "the bar never jumps back"
+    assert "cpu" in res.device.lower()
+
+
+def test_bundle_round_trip_predicts_the_same(quick_result, small_rocks, tmp_path):
+    res, _ = quick_result
+    path = res.save(tmp_path / "m.effnet")
+    clf = Classifier.load(path, device="cpu")
+    assert clf.classes == res.classes
+    img = next((small_rocks / "鲕粒灰岩").iterdir())
+    pred = clf.predict_file(img, top_k=2)
+    assert pred.label == "鲕粒灰岩"
+    assert len(pred.top) == 2 and pred.top[0][1] >= pred.top[1][1]
+    meta = bundle.load(path).meta
+    assert meta["variant"] == "lite0" and meta["pretrained"] is True
+    assert len(meta["metrics"]["confusion"]) == 3
+    assert meta["app_version"] and meta["created"]
+    tiled = clf.predict_file(img, tiled=True)
+    assert tiled.label == "鲕粒灰岩"
+
+
+def test_quick_mode_is_deterministic(small_rocks, quick_result):
+    res, _ = quick_result
+    again = train(TrainConfig(mode="quick", val_fraction=0.25, seed=1), small_rocks)
+    assert torch.equal(again.net.classifier[1].weight, res.net.classifier[1].weight)
+
+
+def test_bad_files_are_skipped_and_training_runs(small_rocks_copy, rocks_dir):
+    chert = small_rocks_copy / "Chert"
+    real = next((rocks_dir / "Chert").iterdir()).read_bytes()
+    (chert / "zz_cut.jpg").write_bytes(real[:3000])
+    (chert / "zz_text.jpg").write_text("not an image at all")
+    res = train(TrainConfig(mode="quick", val_fraction=0.25), small_rocks_copy)
+    assert res.status == "completed"
+    bad = {p.path.rsplit("/", 1)[-1] for p in res.problems if p.severity == "error"}
+    assert {"zz_cut.jpg", "zz_text.jpg"} <= bad
+
+
+def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
+    cfg = TrainConfig(mode="full", epochs=2, batch_size=8, val_fraction=0.25, image_size=128, patience=5)
+    ckpt = tmp_path / "m.effnet.ckpt"
+    token = CancelToken()
+    # 18 training images / batch 8 = 2 batches per epoch: cancel in the 2nd epoch
+    rec = Recorder(cancel_after_batches=3, token=token)
+    res = train(cfg, small_rocks, rec, token, checkpoint=ckpt)
+    assert res.status == "cancelled"
+    assert len(res.history) == 1 and ckpt.exists()
+    assert not list(tmp_path.glob("*.tmp")), "no half-written file"
+    rec2 = Recorder()
+    resumed = train(cfg, small_rocks, rec2, checkpoint=ckpt, resume=True)
+    assert resumed.status == "completed"
+    assert [h["epoch"] for h in resumed.history] == [1, 2]
+    assert resumed.history[0] == res.history[0]
+    assert resumed.best_epoch in (1, 2)
+    epochs = [d for k, d in rec2.events if k == "epoch"]
+    assert [d["epoch"] for d in epochs] == [2], "resume starts after the last finished epoch"
+
+
+def test_no_pretrained_says_so(small_rocks):
+    res = train(TrainConfig(mode="quick", pretrained=False, val_fraction=0.25, image_size=96), small_rocks)
+    assert any("random weights" in p.message for p in res.problems)
+    assert res.bundle_meta()["pretrained"] is False
+
+
+def test_config_errors():
+    with pytest.raises(ConfigError):
+        TrainConfig(mode="slow").validate()
+    with pytest.raises(ConfigError):
+        TrainConfig(val_fraction=1.5).validate()
+    with pytest.raises(ConfigError, match="resume"):
+        train(TrainConfig(mode="full"), ".", resume=True, checkpoint=None)

@@ -1,0 +1,39 @@
+import pytest
+import torch
+from torchvision.ops import SqueezeExcitation
+
+from effnet_app.core.errors import ConfigError
+from effnet_app.core.network import build_net
+from effnet_app.core.variants import VARIANTS, get_variant
+from effnet_app.core.weights import expected_hash_prefix
+
+
+def test_table_has_b0_to_b7_and_lite0():
+    assert set(VARIANTS) == {"lite0", *(f"b{i}" for i in range(8))}
+    assert get_variant("EfficientNet-B3").name == "b3"
+    with pytest.raises(ConfigError, match="Unknown model variant"):
+        get_variant("resnet50")
+
+
+@pytest.mark.parametrize("name", [f"b{i}" for i in range(8)])
+def test_torchvision_rows_resolve_offline(name):
+    v = get_variant(name)
+    assert v.weights is not None
+    assert expected_hash_prefix(v.weights_file), "torchvision checks this prefix; it must exist"
+    assert v.input_size == v.weights.transforms.keywords["crop_size"]
+    assert v.weights_mb > 10
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_built_network_matches_table(name):
+    v = get_variant(name)
+    net = build_net(v, num_classes=5, pretrained=False)
+    modules = dict(net.named_modules())
+    assert v.gradcam_layer in modules, "Grad-CAM layer must exist in the built model"
+    se = [m for m in net.modules() if isinstance(m, SqueezeExcitation)]
+    assert bool(se) == v.has_se
+    imagenet = build_net(v, pretrained=False)
+    assert sum(p.numel() for p in imagenet.parameters()) == v.num_params
+    if name in ("lite0", "b0"):
+        with torch.no_grad():
+            assert net.eval()(torch.zeros(1, 3, v.input_size, v.input_size)).shape == (1, 5)

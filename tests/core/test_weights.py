@@ -1,0 +1,178 @@
+"""The download path against a real HTTP server on 127.0.0.1, and the pre-seeded cache."""
+
+import hashlib
+import http.server
+import os
+import pickle
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+import torch
+
+from effnet_app.core import weights
+from effnet_app.core.errors import Cancelled, WeightsError, WeightsUnavailable
+from effnet_app.core.network import build_net
+from effnet_app.core.progress import CancelToken
+from effnet_app.core.variants import get_variant
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    chunk_delay = 0.0
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/models/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _checkpoint(folder: Path, stem: str = "efficientnet_b0_test") -> Path:
+    """A freshly initialised B0 state_dict saved as <stem>-<sha8>.pth (torchvision naming)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / "tmp.pth"
+    torch.save(build_net(get_variant("b0"), pretrained=False).state_dict(), tmp)
+    sha8 = hashlib.sha256(tmp.read_bytes()).hexdigest()[:8]
+    final = folder / f"{stem}-{sha8}.pth"
+    tmp.rename(final)
+    return final
+
+
+class Recorder:
+    def __init__(self):
+        self.fractions, self.messages = [], []
+
+    def progress(self, fraction, message=""):
+        self.fractions.append(fraction)
+        self.messages.append(message)
+
+    def event(self, kind, data):
+        pass
+
+
+def test_download_reports_progress_and_verifies(server, tmp_path):
+    root, url = server
+    ckpt = _checkpoint(root / "models")
+    dest = tmp_path / "cache" / ckpt.name
+    rec = Recorder()
+    weights.download(url + ckpt.name, dest, rec, label="B0 weights")
+    assert dest.read_bytes() == ckpt.read_bytes()
+    assert rec.fractions[-1] == 1.0 and len(rec.fractions) > 10
+    assert rec.fractions == sorted(rec.fractions)
+    assert "MB" in rec.messages[0]
+    assert list(dest.parent.iterdir()) == [dest], "no temporary file left behind"
+
+
+def test_hash_mismatch_is_refused(server, tmp_path):
+    root, url = server
+    ckpt = _checkpoint(root / "models")
+    wrong = root / "models" / "efficientnet_b0_test-00000000.pth"
+    ckpt.rename(wrong)
+    dest = tmp_path / "cache" / wrong.name
+    with pytest.raises(WeightsError, match="checksum"):
+        weights.download(url + wrong.name, dest)
+    assert not dest.parent.exists() or list(dest.parent.iterdir()) == []
+
+
+def test_mirror_keeps_file_name_and_hash_check(server, monkeypatch):
+    root, url = server
+    b0 = get_variant("b0")
+    fake = _checkpoint(root / "models")
+    fake.rename(root / "models" / b0.weights_file)  # right name, wrong content
+    assert weights.weights_url(b0, url) == url + b0.weights_file
+    monkeypatch.setenv(weights.MIRROR_ENV, url)
+    with pytest.raises(WeightsError, match="not the expected one"):
+        weights.ensure_weights(b0)
+    assert weights.cached_weights(b0) is None
+    assert not any(p.name.endswith(".partial") for p in weights.checkpoints_dir().iterdir())
+
+
+def test_server_down_or_missing_file_gives_sentence(server, tmp_path):
+    _, url = server
+    with pytest.raises(WeightsUnavailable, match="has no"):
+        weights.download(url + "nothing-12345678.pth", tmp_path / "x-12345678.pth")
+    with pytest.raises(WeightsUnavailable, match="Could not download .* internet connection"):
+        weights.download("http://127.0.0.1:9/models/x-12345678.pth", tmp_path / "x-12345678.pth", label="weights")
+    assert list(tmp_path.iterdir()) == [tmp_path / "www"]
+
+
+def test_cancel_leaves_no_partial_file(server, tmp_path):
+    root, url = server
+    ckpt = _checkpoint(root / "models")
+    dest = tmp_path / "cache" / ckpt.name
+    cancel = CancelToken()
+
+    class CancelHalfway(Recorder):
+        def progress(self, fraction, message=""):
+            super().progress(fraction, message)
+            if fraction > 0.3:
+                cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        weights.download(url + ckpt.name, dest, CancelHalfway(), cancel)
+    assert list(dest.parent.iterdir()) == []
+
+
+def test_preseeded_cache_is_used_without_network(monkeypatch):
+    b0 = get_variant("b0")
+    reference = build_net(b0, pretrained=False)
+    weights.checkpoints_dir().mkdir(parents=True, exist_ok=True)
+    torch.save(reference.state_dict(), weights.checkpoints_dir() / b0.weights_file)
+    monkeypatch.setenv(weights.MIRROR_ENV, "http://127.0.0.1:9/unreachable/")
+    net = build_net(b0, num_classes=4, pretrained=True)
+    assert torch.equal(net.features[0][0].weight, reference.features[0][0].weight)
+    assert net.num_classes == 4
+    (weights.checkpoints_dir() / b0.weights_file).unlink()
+
+
+def test_lite0_weights_ship_with_the_app():
+    lite = get_variant("lite0")
+    path = weights.cached_weights(lite)
+    assert path is not None and path.stat().st_size > 10e6
+    state = weights.load_pretrained_state(lite)
+    assert state["_fc.weight"].shape == (1000, 1280)
+
+
+def test_import_checks_architecture_and_checksum(tmp_path):
+    b1 = get_variant("b1")
+    mine = tmp_path / "my_b1.pth"
+    torch.save(build_net(b1, pretrained=False).state_dict(), mine)
+    with pytest.raises(WeightsError, match="not the official"):
+        weights.import_weights(b1, mine)
+    dest = weights.import_weights(b1, mine, allow_unverified=True)
+    assert dest.name == b1.weights_file and dest.read_bytes() == mine.read_bytes()
+    dest.unlink()
+    other = tmp_path / "b0.pth"
+    torch.save(build_net(get_variant("b0"), pretrained=False).state_dict(), other)
+    with pytest.raises(WeightsError, match="layers do not match"):
+        weights.import_weights(b1, other, allow_unverified=True)
+
+
+class _Evil:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_malicious_pickle_is_refused_and_not_run(tmp_path):
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.pth"
+    with open(evil, "wb") as f:
+        pickle.dump({"features.0.0.weight": _Evil(marker)}, f)
+    torch.save({"x": _Evil(marker)}, tmp_path / "evil_zip.pth")
+    for f in (evil, tmp_path / "evil_zip.pth"):
+        with pytest.raises(WeightsError, match="damaged or not a weights file"):
+            weights.import_weights(get_variant("b0"), f, allow_unverified=True)
+    assert not marker.exists()
