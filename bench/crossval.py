@@ -22,6 +22,7 @@ from effnet_app.core.dataset import DatasetIndex, scan_folder, stratified_folds
 from effnet_app.core.images import open_image
 from effnet_app.core.predict import Classifier
 from effnet_app.core.training import TrainConfig, train
+from effnet_app.core.variants import get_variant
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -39,9 +40,7 @@ def run(args: argparse.Namespace) -> dict:
             t = time.perf_counter()
             res = train(cfg, train_idx)
             seconds = time.perf_counter() - t
-            clf = Classifier(res.net, res.classes, res.preprocess, res.config and
-                             __import__("effnet_app.core.variants", fromlist=["get_variant"]).get_variant(cfg.variant),
-                             cfg.tta_views, "cpu")
+            clf = Classifier(res.net, res.classes, res.preprocess, get_variant(cfg.variant), cfg.tta_views, "cpu")
             imgs = [open_image(index.samples[i][0]) for i in held]
             probs = clf.predict_batch(imgs)
             y = np.array([index.samples[i][1] for i in held])

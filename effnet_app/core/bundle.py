@@ -10,8 +10,6 @@ with their own ``kind``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +22,7 @@ from safetensors.torch import save as st_save
 
 from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
+from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.variants import Preprocess, Variant, get_variant
 
 FORMAT = "effnet-studio"
@@ -54,24 +53,6 @@ class Bundle:
     @property
     def tta_views(self) -> int:
         return int(self.meta.get("tta_views", 1))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise BundleError(f"Could not save '{path.name}': {e.strerror or e}. The previous file, if any, is unchanged.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str = MODEL_KIND) -> Path:
@@ -128,7 +109,6 @@ def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
 
 
 def _validate_model(bundle: Bundle, name: str) -> None:
-    meta = bundle.meta
     try:
         variant = bundle.variant
         classes = bundle.classes
@@ -137,6 +117,7 @@ def _validate_model(bundle: Bundle, name: str) -> None:
         raise BundleError(f"'{name}' cannot be used: {e}") from None
     except (KeyError, TypeError, ValueError) as e:
         raise BundleError(f"'{name}' is damaged: its description lacks {e}.") from None
+    del variant  # resolved above only to prove the variant is known
     weight = bundle.tensors.get("classifier.1.weight")
     if weight is None:
         raise BundleError(f"'{name}' is damaged: it has no classifier weights.")
@@ -147,7 +128,6 @@ def _validate_model(bundle: Bundle, name: str) -> None:
             f"'{name}' is inconsistent: it names {len(classes)} classes but its weights "
             f"have {weight.shape[0]} outputs."
         )
-    del meta, variant
 
 
 def model_meta(bundle: Bundle) -> dict[str, Any]:

@@ -27,6 +27,10 @@ class BundleError(EffNetError):
     """A model file is not an EffNet Studio model, is damaged or inconsistent."""
 
 
+class StorageError(EffNetError):
+    """A file could not be written (disk full, no permission...)."""
+
+
 class ConfigError(EffNetError):
     """A setting has a value that cannot work (unknown variant, bad fraction...)."""
 

@@ -16,6 +16,7 @@ from effnet_app.core import bundle as bundle_io
 from effnet_app.core.dataset import scan_folder
 from effnet_app.core.devices import pick_device
 from effnet_app.core.errors import BundleError, EffNetError, ImageError
+from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.images import is_image_name, open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net, imagenet_categories
@@ -187,5 +188,5 @@ def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
         for i in range(top_k):
             row += [p.top[i][0], f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
         w.writerow(row + [p.error or ""])
-    bundle_io.atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
+    atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
     return out

@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +21,7 @@ from pathlib import Path
 import torch
 
 from effnet_app.core.errors import WeightsError, WeightsUnavailable
+from effnet_app.core.files import atomic_copy, atomic_output
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Variant
 
@@ -81,65 +80,48 @@ def download(
     Nothing is left at ``dest`` or beside it unless the whole, verified file arrived.
     """
     reporter = reporter or NullReporter()
-    dest.parent.mkdir(parents=True, exist_ok=True)
     prefix = expected_hash_prefix(dest.name)
     host = urllib.parse.urlsplit(url).netloc or url
-    fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".partial", dir=dest.parent)
-    tmp = Path(tmp_name)
     try:
-        sha = hashlib.sha256()
-        try:
-            response = urllib.request.urlopen(url, timeout=timeout)  # noqa: S310 - http(s) only
-        except urllib.error.HTTPError as e:
-            raise WeightsUnavailable(
-                f"The server {host} has no {label} file ({e.code} {e.reason})."
-            ) from None
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise WeightsUnavailable(
-                f"Could not download the {label} from {host} ({reason}). Check the internet "
-                f"connection or set a mirror, or import a weights file you already have."
-            ) from None
-        with response, os.fdopen(fd, "wb") as out:
-            total = int(response.headers.get("Content-Length") or 0)
-            done = 0
-            while True:
-                if cancel is not None:
-                    cancel.check()
-                try:
-                    chunk = response.read(_CHUNK)
-                except OSError as e:
-                    raise WeightsUnavailable(
-                        f"The download of the {label} from {host} broke off ({e})."
-                    ) from None
-                if not chunk:
-                    break
-                out.write(chunk)
-                sha.update(chunk)
-                done += len(chunk)
-                mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f}" if total else "")
-                reporter.progress(done / total if total else 0.0, f"Downloading {label}: {mb} MB")
-            out.flush()
-            os.fsync(out.fileno())
+        response = urllib.request.urlopen(url, timeout=timeout)  # noqa: S310 - http(s) only
+    except urllib.error.HTTPError as e:
+        raise WeightsUnavailable(f"The server {host} has no {label} file ({e.code} {e.reason}).") from None
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise WeightsUnavailable(
+            f"Could not download the {label} from {host} ({reason}). Check the internet "
+            f"connection or set a mirror, or import a weights file you already have."
+        ) from None
+    sha = hashlib.sha256()
+    total = int(response.headers.get("Content-Length") or 0)
+    done = 0
+    with response, atomic_output(dest) as out:
+        while True:
+            if cancel is not None:
+                cancel.check()
+            try:
+                chunk = response.read(_CHUNK)
+            except OSError as e:
+                raise WeightsUnavailable(f"The download of the {label} from {host} broke off ({e}).") from None
+            if not chunk:
+                break
+            out.write(chunk)
+            sha.update(chunk)
+            done += len(chunk)
+            mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f}" if total else "")
+            reporter.progress(done / total if total else 0.0, f"Downloading {label}: {mb} MB")
+        # Checked before atomic_output renames: a bad file never reaches the cache.
         if total and done != total:
             raise WeightsUnavailable(
                 f"The download of the {label} from {host} stopped early ({done} of {total} bytes)."
             )
-        digest = sha.hexdigest()
-        if prefix is not None and not digest.startswith(prefix):
+        if prefix is not None and not sha.hexdigest().startswith(prefix):
             raise WeightsError(
                 f"The downloaded {label} file is not the expected one (its checksum does not "
                 f"match), so it was discarded."
             )
-        os.replace(tmp, dest)
-        reporter.progress(1.0, f"Downloaded {label}")
-        return dest
-    finally:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-        tmp.unlink(missing_ok=True)
+    reporter.progress(1.0, f"Downloaded {label}")
+    return dest
 
 
 def ensure_weights(
@@ -211,12 +193,5 @@ def import_weights(variant: Variant, source: Path, allow_unverified: bool = Fals
             f"{variant.label} checkpoint (checksum differs); import it as unverified to use it anyway."
         )
     dest = checkpoints_dir() / variant.weights_file
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".partial", dir=dest.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, dest)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    atomic_copy(source, dest)
     return dest

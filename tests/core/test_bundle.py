@@ -6,7 +6,7 @@ import torch
 from safetensors.torch import save_file
 
 from effnet_app.core import bundle
-from effnet_app.core.errors import BundleError
+from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.network import build_net
 from effnet_app.core.predict import Classifier
 from effnet_app.core.variants import get_variant
@@ -90,7 +90,7 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(BundleError, match="No space left"):
+    with pytest.raises(StorageError, match="No space left"):
         _tiny_bundle(path, ("new1", "new2"))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.effnet"]

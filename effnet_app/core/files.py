@@ -1,0 +1,44 @@
+"""Writing files so that a crash, a cancel or a full disk never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from effnet_app.core.errors import StorageError
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a temporary file beside ``path``; on success it is fsynced and renamed
+    over ``path``, on any failure it is removed and ``path`` is left as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.NamedTemporaryFile(prefix=f".{path.name}.", suffix=".partial", dir=path.parent, delete=False)
+    try:
+        try:
+            with tmp:
+                yield tmp
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.replace(tmp.name, path)
+        except OSError as e:
+            raise StorageError(
+                f"Could not save '{path.name}': {e.strerror or e}. The previous file, if any, is unchanged."
+            ) from None
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_output(path) as f:
+        f.write(data)
+
+
+def atomic_copy(source: Path, dest: Path) -> None:
+    with atomic_output(dest) as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out)
