@@ -30,27 +30,29 @@ def run(args: argparse.Namespace) -> dict:
     results = []
     for repeat in range(args.repeats):
         folds = stratified_folds(index.samples, args.folds, seed=1000 + repeat)
-        correct = total = 0
+        correct = {t: 0 for t in args.tta}
+        total = 0
         for k, held in enumerate(folds):
             held_set = set(held)
             train_idx = DatasetIndex(index.root, index.classes,
                                      [s for i, s in enumerate(index.samples) if i not in held_set])
             cfg = TrainConfig(variant=args.variant, mode=args.mode, epochs=args.epochs, seed=repeat,
-                              tta_views=args.tta, val_fraction=args.val_fraction)
+                              tta_views=args.tta[0], val_fraction=args.val_fraction)
             t = time.perf_counter()
             res = train(cfg, train_idx)
             seconds = time.perf_counter() - t
-            clf = Classifier(res.net, res.classes, res.preprocess, get_variant(cfg.variant), cfg.tta_views, "cpu")
             imgs = [open_image(index.samples[i][0]) for i in held]
-            probs = clf.predict_batch(imgs)
             y = np.array([index.samples[i][1] for i in held])
-            ok = int((probs.argmax(1) == y).sum())
-            correct += ok
+            ok = {}
+            for views in args.tta:  # the same trained model, judged with 1..8 test-time views
+                clf = Classifier(res.net, res.classes, res.preprocess, get_variant(cfg.variant), views, "cpu")
+                ok[views] = int((clf.predict_batch(imgs).argmax(1) == y).sum())
+                correct[views] += ok[views]
             total += len(held)
-            row = {"repeat": repeat, "fold": k, "correct": ok, "n": len(held), "train_seconds": round(seconds, 1),
-                   "epochs": len(res.history), "status": res.status}
+            row = {"repeat": repeat, "fold": k, "correct_by_tta": ok, "n": len(held), "train_seconds": round(seconds, 1),
+                   "epochs": len(res.history), "best_epoch": res.best_epoch, "status": res.status}
             print(json.dumps(row), file=sys.stderr, flush=True)
-        results.append(correct / total)
+        results.append({t: c / total for t, c in correct.items()})
     return {
         "benchmark": "crossval",
         "data": str(args.data),
@@ -60,8 +62,8 @@ def run(args: argparse.Namespace) -> dict:
         "tta_views": args.tta,
         "folds": args.folds,
         "repeats": args.repeats,
-        "accuracy_per_repeat": [round(a, 4) for a in results],
-        "accuracy_mean": round(float(np.mean(results)), 4),
+        "accuracy_per_repeat": [{f"tta{t}": round(a, 4) for t, a in r.items()} for r in results],
+        "accuracy_mean": {f"tta{t}": round(float(np.mean([r[t] for r in results])), 4) for t in args.tta},
         "machine": {"cpu": platform.processor() or platform.machine(), "threads": torch.get_num_threads(),
                     "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
     }
@@ -73,7 +75,7 @@ def main() -> None:
     p.add_argument("--variant", default="lite0")
     p.add_argument("--mode", default="quick", choices=["quick", "full"])
     p.add_argument("--epochs", type=int, default=TrainConfig.epochs)
-    p.add_argument("--tta", type=int, default=1)
+    p.add_argument("--tta", type=int, nargs="+", default=[1], help="test-time views to evaluate (e.g. 1 8)")
     p.add_argument("--val-fraction", type=float, default=TrainConfig.val_fraction)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=1)

@@ -173,9 +173,9 @@ _FEATURE_CACHE: dict[tuple, torch.Tensor] = {}
 _FEATURE_CACHE_LIMIT = 100_000
 
 
-def _feature_key(variant: str, pp: Preprocess, views: int, path: Path) -> tuple:
+def _feature_key(backbone: tuple, pp: Preprocess, views: int, path: Path) -> tuple:
     st = path.stat()
-    return (variant, pp, views, str(path), st.st_mtime_ns, st.st_size)
+    return (backbone, pp, views, str(path), st.st_mtime_ns, st.st_size)
 
 
 @torch.inference_mode()
@@ -205,8 +205,10 @@ def embed(
     return torch.cat(out) if out else torch.zeros(0, net.width)
 
 
-def cached_embed(net, variant, loaded: LoadedImages, pp, device, views, reporter, cancel) -> torch.Tensor:
-    keys = [_feature_key(variant, pp, views, p) for p in loaded.paths]
+def cached_embed(net, backbone: tuple, loaded: LoadedImages, pp, device, views, reporter, cancel) -> torch.Tensor:
+    """:func:`embed` with a per-process cache; ``backbone`` identifies the frozen
+    weights (variant, pretrained or not), the file's mtime and size its content."""
+    keys = [_feature_key(backbone, pp, views, p) for p in loaded.paths]
     missing = [i for i, k in enumerate(keys) if k not in _FEATURE_CACHE]
     if missing:
         feats = embed(net, [loaded.images[i] for i in missing], pp, device, views=views, reporter=reporter, cancel=cancel)
@@ -484,7 +486,7 @@ def train(
 
     t = time.perf_counter()
     head_end = 1.0 if config.mode == "quick" else QUICK_SHARE
-    feats = cached_embed(net, config.variant, train_set, pp, device, 1, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel)
+    feats = cached_embed(net, (config.variant, config.pretrained), train_set, pp, device, 1, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel)
     w, b = fit_linear_head(feats, torch.tensor(train_set.labels), len(index.classes), config.head_l2)
     with torch.no_grad():
         net.classifier[1].weight.copy_(w.to(device))
@@ -509,7 +511,7 @@ def train(
         # the delivered head learns from all of them (seconds: features are cached).
         all_set = LoadedImages(train_set.images + val_set.images, train_set.labels + val_set.labels,
                                train_set.paths + val_set.paths)
-        feats = cached_embed(net, config.variant, all_set, pp, device, 1, NullReporter(), cancel)
+        feats = cached_embed(net, (config.variant, config.pretrained), all_set, pp, device, 1, NullReporter(), cancel)
         w, b = fit_linear_head(feats, torch.tensor(all_set.labels), len(index.classes), config.head_l2)
         with torch.no_grad():
             net.classifier[1].weight.copy_(w.to(device))

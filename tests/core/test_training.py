@@ -97,10 +97,12 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     assert [d["epoch"] for d in epochs] == [2], "resume starts after the last finished epoch"
 
 
-def test_no_pretrained_says_so(small_rocks):
-    res = train(TrainConfig(mode="quick", pretrained=False, val_fraction=0.25, image_size=96), small_rocks)
+def test_no_pretrained_says_so(small_rocks, quick_result):
+    res = train(TrainConfig(mode="quick", pretrained=False, val_fraction=0.25, seed=1), small_rocks)
     assert any("random weights" in p.message for p in res.problems)
     assert res.bundle_meta()["pretrained"] is False
+    # the feature cache must not hand the pretrained run's features to this one
+    assert not torch.equal(res.net.classifier[1].weight, quick_result[0].net.classifier[1].weight)
 
 
 def test_config_errors():
