@@ -1,0 +1,36 @@
+"""GUI tests: every test that uses qtbot fails if it leaves a QThread running
+(napari's dangling-QThread check, in a few lines).
+
+"QObject::killTimer: Timers cannot be stopped from another thread" on stderr comes
+from qtbot.waitSignal's own timer when the awaited signal is emitted by a worker
+thread (pytest-dev/pytest-qt#649); it is harmless and not from the app's code."""
+
+import traceback
+
+import pytest
+from PySide6.QtCore import QThread
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_qthreads(request):
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    started: list[tuple[QThread, str]] = []
+    original = QThread.start
+
+    def tracking_start(self, *args, **kwargs):
+        started.append((self, "".join(traceback.format_stack(limit=6))))
+        return original(self, *args, **kwargs)
+
+    QThread.start = tracking_start
+    try:
+        yield
+    finally:
+        QThread.start = original
+    for thread, where in started:
+        try:
+            if thread.isRunning() and not thread.wait(5000):
+                pytest.fail(f"A QThread was left running; it was started at:\n{where}")
+        except RuntimeError:  # the C++ object is gone: deleteLater ran, so it finished
+            continue

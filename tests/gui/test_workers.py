@@ -1,0 +1,72 @@
+"""The worker contract with real core functions on real threads."""
+
+import threading
+
+import pytest
+
+from effnet_app.core.dataset import scan_folder
+from effnet_app.gui.workers import Worker, start_worker, stop_all
+
+
+def test_body_runs_without_threads(small_rocks):
+    w = Worker(scan_folder, small_rocks)
+    got = []
+    w.result.connect(got.append)
+    w.run()
+    assert got and got[0].classes
+
+
+def test_signals_in_order_from_another_thread(qtbot, small_rocks):
+    w = Worker(scan_folder, small_rocks)
+    threads, fractions, results = [], [], []
+    w.progress.connect(lambda f, m: fractions.append(f))
+    w.result.connect(lambda r: (results.append(r), threads.append(threading.get_ident())))
+    with qtbot.waitSignals([w.started, w.result, w.finished], order="strict", timeout=30000):
+        start_worker(w)
+    assert results[0].counts() == {c: 8 for c in results[0].classes}
+    assert fractions and fractions[-1] == pytest.approx(1.0)
+
+
+def test_user_error_becomes_sentence(qtbot, tmp_path):
+    w = Worker(scan_folder, tmp_path / "missing")
+    messages = []
+    w.failed.connect(messages.append)
+    with qtbot.waitSignals([w.failed, w.finished], order="strict", timeout=10000):
+        start_worker(w)
+    assert len(messages) == 1 and "does not exist" in messages[0]
+
+
+def _slow(reporter, cancel, steps=10_000):
+    import time
+
+    for i in range(steps):
+        cancel.check()
+        reporter.progress(i / steps)
+        time.sleep(0.001)
+    return "done"
+
+
+def test_cancel_answers_quickly(qtbot):
+    w = Worker(_slow)
+    with qtbot.waitSignal(w.started, timeout=5000):
+        start_worker(w)
+    with qtbot.waitSignals([w.cancelled, w.finished], order="strict", timeout=2000):
+        w.cancel()
+
+
+def test_bug_is_reported_not_swallowed(qtbot):
+    def broken(reporter, cancel):
+        raise ZeroDivisionError("oops")
+
+    w = Worker(broken)
+    with qtbot.waitSignal(w.crashed, timeout=5000) as blocker:
+        start_worker(w)
+    assert "ZeroDivisionError" in blocker.args[0]
+
+
+def test_stop_all_joins_threads(qtbot):
+    w = Worker(_slow)
+    with qtbot.waitSignal(w.started, timeout=5000):
+        thread = start_worker(w)
+    assert stop_all(5000)
+    assert not thread.isRunning()
