@@ -95,7 +95,7 @@ def get_parser() -> argparse.ArgumentParser:
                    help="quick: frozen backbone, seconds; full: fine-tune everything, minutes")
     p.add_argument("--epochs", type=int, default=defaults.epochs, help="full mode: at most this many epochs")
     p.add_argument("--batch-size", type=int, default=defaults.batch_size)
-    p.add_argument("--lr", type=float, default=defaults.lr, help="full mode: backbone learning rate")
+    p.add_argument("--lr", type=float, default=defaults.lr, help="full mode: learning rate (AdamW, warm-up then cosine)")
     p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--tta", type=int, default=defaults.tta_views, metavar="VIEWS",

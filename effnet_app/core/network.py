@@ -113,3 +113,11 @@ def imagenet_categories() -> list[str]:
     from torchvision.models import EfficientNet_B0_Weights
 
     return list(EfficientNet_B0_Weights.IMAGENET1K_V1.meta["categories"])
+
+
+def se_blocks(net: nn.Module) -> list[tuple[str, nn.Module]]:
+    """Every Squeeze-and-Excitation block, early to late, by module name. Found by type
+    (torchvision's ``SqueezeExcitation``) so the variants table needs no name lists."""
+    from torchvision.ops import SqueezeExcitation
+
+    return [(name, m) for name, m in net.named_modules() if isinstance(m, SqueezeExcitation)]

@@ -50,14 +50,14 @@ class TrainConfig:
     mode: str = "quick"
     epochs: int = 15  # full mode: upper bound, early stopping may end sooner
     batch_size: int = 16
-    lr: float = 3e-4  # full mode backbone; the head uses 10x
+    lr: float = 3e-4  # full mode, whole network
     weight_decay: float = 1e-4
     head_l2: float = 1.0  # quick head: inverse regularisation strength (C)
     val_fraction: float = 0.2
     seed: int = 0
     augment: bool = True
     label_smoothing: float = 0.1
-    patience: int = 4
+    patience: int = 6  # epochs without a better validation loss before stopping
     warmup_epochs: float = 1.0
     tta_views: int = 1  # dihedral views averaged at prediction (1 = off, up to 8)
     refit_all: bool = True  # quick mode: after validating, refit the head on every image
@@ -301,11 +301,11 @@ def _lr_factor(step: int, warmup: int, total: int) -> float:
 
 
 def _optimizer(net: Net, cfg: TrainConfig) -> torch.optim.Optimizer:
+    # One learning rate for all: the head already fits (L-BFGS phase), and a faster
+    # head only undoes that fit in the first epochs (measured: train accuracy fell
+    # from 94 % to 83 % after the first epoch with a 10x head rate).
     return torch.optim.AdamW(
-        [
-            {"params": list(net.features.parameters()), "lr": cfg.lr, "base_lr": cfg.lr},
-            {"params": list(net.classifier.parameters()), "lr": cfg.lr * 10, "base_lr": cfg.lr * 10},
-        ],
+        [{"params": list(net.parameters()), "lr": cfg.lr, "base_lr": cfg.lr}],
         weight_decay=cfg.weight_decay,
     )
 

@@ -3,7 +3,7 @@ import torch
 from torchvision.ops import SqueezeExcitation
 
 from effnet_app.core.errors import ConfigError
-from effnet_app.core.network import build_net
+from effnet_app.core.network import build_net, se_blocks
 from effnet_app.core.variants import VARIANTS, get_variant
 from effnet_app.core.weights import expected_hash_prefix
 
@@ -30,8 +30,11 @@ def test_built_network_matches_table(name):
     net = build_net(v, num_classes=5, pretrained=False)
     modules = dict(net.named_modules())
     assert v.gradcam_layer in modules, "Grad-CAM layer must exist in the built model"
-    se = [m for m in net.modules() if isinstance(m, SqueezeExcitation)]
+    se = se_blocks(net)
     assert bool(se) == v.has_se
+    assert [m for _, m in se] == [m for m in net.modules() if isinstance(m, SqueezeExcitation)]
+    if name == "b0":
+        assert len(se) == 16 and se[0][0] == "features.1.0.block.1"  # one per MBConv block
     imagenet = build_net(v, pretrained=False)
     assert sum(p.numel() for p in imagenet.parameters()) == v.num_params
     if name in ("lite0", "b0"):
