@@ -26,6 +26,7 @@ from effnet_app.core.variants import get_variant
 
 
 def run(args: argparse.Namespace) -> dict:
+    args.tta = args.tta or [TrainConfig.for_mode(args.mode).tta_views]
     index = scan_folder(args.data)
     results = []
     for repeat in range(args.repeats):
@@ -36,8 +37,9 @@ def run(args: argparse.Namespace) -> dict:
             held_set = set(held)
             train_idx = DatasetIndex(index.root, index.classes,
                                      [s for i, s in enumerate(index.samples) if i not in held_set])
-            cfg = TrainConfig(variant=args.variant, mode=args.mode, epochs=args.epochs, seed=repeat,
-                              tta_views=args.tta[0], val_fraction=args.val_fraction)
+            cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat,
+                                       tta_views=args.tta[0], val_fraction=args.val_fraction,
+                                       image_size=args.image_size, framing=args.framing)
             t = time.perf_counter()
             res = train(cfg, train_idx)
             seconds = time.perf_counter() - t
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> dict:
         "variant": args.variant,
         "mode": args.mode,
         "epochs": args.epochs,
+        "config": TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs,
+                                       image_size=args.image_size, framing=args.framing).to_dict(),
         "tta_views": args.tta,
         "folds": args.folds,
         "repeats": args.repeats,
@@ -75,8 +79,10 @@ def main() -> None:
     p.add_argument("--variant", default="lite0")
     p.add_argument("--mode", default="quick", choices=["quick", "full"])
     p.add_argument("--epochs", type=int, default=TrainConfig.epochs)
-    p.add_argument("--tta", type=int, nargs="+", default=[1], help="test-time views to evaluate (e.g. 1 8)")
+    p.add_argument("--tta", type=int, nargs="+", default=None, help="test-time views to evaluate (e.g. 1 8); default: the mode's")
     p.add_argument("--val-fraction", type=float, default=TrainConfig.val_fraction)
+    p.add_argument("--image-size", type=int, default=None, help="default: the mode's")
+    p.add_argument("--framing", default=None, choices=["crop", "whole"], help="default: the mode's")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=1)
     print(json.dumps(run(p.parse_args()), indent=2))

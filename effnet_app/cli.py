@@ -98,8 +98,12 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, default=defaults.lr, help="full mode: learning rate (AdamW, warm-up then cosine)")
     p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
     p.add_argument("--seed", type=int, default=defaults.seed)
-    p.add_argument("--tta", type=int, default=defaults.tta_views, metavar="VIEWS",
-                   help="average predictions over 1-8 rotated/flipped views")
+    p.add_argument("--tta", type=int, default=None, metavar="VIEWS",
+                   help="average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)")
+    p.add_argument("--image-size", type=int, default=None, metavar="PX",
+                   help="network input size (default: the variant's own; full mode 320)")
+    p.add_argument("--framing", choices=["crop", "whole"], default=None,
+                   help="crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)")
     p.add_argument("--no-augment", action="store_true", help="full mode: no random crops/flips/colour")
     p.add_argument("--no-pretrained", action="store_true", help="start from random weights (much less accurate)")
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
@@ -172,10 +176,11 @@ def cmd_train(args) -> int:
 
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
-    cfg = TrainConfig(
-        variant=args.variant, mode=args.mode, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-        val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, augment=not args.no_augment,
-        pretrained=not args.no_pretrained, device=args.device, precision=args.precision, mirror=args.mirror,
+    cfg = TrainConfig.for_mode(
+        args.mode, variant=args.variant, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
+        framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained,
+        device=args.device, precision=args.precision, mirror=args.mirror,
     )
     reporter = TextReporter(enabled=not args.json)
     cancel = CancelToken()
