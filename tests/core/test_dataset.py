@@ -5,6 +5,8 @@ import pytest
 from effnet_app.core.dataset import scan_folder, stratified_folds, stratified_split
 from effnet_app.core.errors import DatasetError
 
+from .test_images import huge_png_bytes
+
 
 def test_scan_real_folder(small_rocks):
     index = scan_folder(small_rocks)
@@ -42,6 +44,7 @@ def test_bad_files_reported_and_skipped(small_rocks_copy, rocks_dir):
     (chert / "cut.jpg").write_bytes(real[:2000])
     (chert / "notes.jpg").write_text("not a picture")
     (chert / "readme.txt").write_text("hello")
+    (chert / "bomb.png").write_bytes(huge_png_bytes(30000, 30000))
     nested = chert / "more" / "深层"
     nested.mkdir(parents=True)
     shutil.copy(next(chert.glob("*.jpg")), nested / "copy.jpg")
@@ -51,6 +54,7 @@ def test_bad_files_reported_and_skipped(small_rocks_copy, rocks_dir):
     assert "copy.jpg" in names, "nested folders belong to their class"
     messages = " | ".join(p.message for p in index.problems)
     assert "not an image" in messages
+    assert "bomb.png" not in names and "too large" in messages
     assert "identical files" in messages
 
 
