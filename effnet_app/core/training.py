@@ -448,6 +448,17 @@ def _save_checkpoint(path: Path, net: Net, best_state, opt, cfg: TrainConfig, cl
 
 # ---------------------------------------------------------------- entry point
 
+def _fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
+              reporter: Reporter, cancel: CancelToken | None) -> None:
+    """Replace the linear head by the L-BFGS fit on the backbone's features. Only for the
+    untouched (pretrained or initial) backbone: the features are cached under that identity."""
+    feats = cached_embed(net, (config.variant, config.pretrained), loaded, pp, device, 1, reporter, cancel)
+    w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2)
+    with torch.no_grad():
+        net.classifier[1].weight.copy_(w.to(device))
+        net.classifier[1].bias.copy_(b.to(device))
+
+
 def train(
     config: TrainConfig,
     data: Path | str | DatasetIndex,
@@ -503,11 +514,8 @@ def train(
 
     t = time.perf_counter()
     head_end = 1.0 if config.mode == "quick" else QUICK_SHARE
-    feats = cached_embed(net, (config.variant, config.pretrained), train_set, pp, device, 1, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel)
-    w, b = fit_linear_head(feats, torch.tensor(train_set.labels), len(index.classes), config.head_l2)
-    with torch.no_grad():
-        net.classifier[1].weight.copy_(w.to(device))
-        net.classifier[1].bias.copy_(b.to(device))
+    if resume_state is None:  # a resumed run restores its fine-tuned head instead
+        _fit_head(net, config, train_set, pp, device, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel)
     times["head"] = time.perf_counter() - t
 
     history, status, best_epoch = [], "completed", 0
@@ -528,11 +536,7 @@ def train(
         # the delivered head learns from all of them (seconds: features are cached).
         all_set = LoadedImages(train_set.images + val_set.images, train_set.labels + val_set.labels,
                                train_set.paths + val_set.paths)
-        feats = cached_embed(net, (config.variant, config.pretrained), all_set, pp, device, 1, NullReporter(), cancel)
-        w, b = fit_linear_head(feats, torch.tensor(all_set.labels), len(index.classes), config.head_l2)
-        with torch.no_grad():
-            net.classifier[1].weight.copy_(w.to(device))
-            net.classifier[1].bias.copy_(b.to(device))
+        _fit_head(net, config, all_set, pp, device, NullReporter(), cancel)
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     times["total"] = time.perf_counter() - t_start
     reporter.progress(1.0, "Finished" if status != "cancelled" else "Stopped; the best model so far is kept")
