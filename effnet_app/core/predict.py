@@ -20,7 +20,7 @@ from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.images import is_image_name, open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net, imagenet_categories
-from effnet_app.core.preprocess import dihedral_views, eval_transform, tiles
+from effnet_app.core.preprocess import dihedral_views, eval_transform, map_views, tiles
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Preprocess, Variant, get_variant
 
@@ -85,7 +85,7 @@ class Classifier:
         else:
             x = self._transform(img).unsqueeze(0)
         x = x.to(self.device)
-        probs = [F.softmax(self.net(v).float(), dim=1) for v in dihedral_views(x, self.tta_views)]
+        probs = [self._softmax(v) for v in dihedral_views(x, self.tta_views)]
         return torch.stack(probs).mean(0).mean(0).cpu().numpy()
 
     def _top(self, probs: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -107,12 +107,12 @@ class Classifier:
     # -- many images ---------------------------------------------------------
     @torch.inference_mode()
     def predict_batch(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
-        out = []
-        for i in range(0, len(images), batch_size):
-            x = torch.stack([self._transform(im) for im in images[i : i + batch_size]]).to(self.device)
-            probs = [F.softmax(self.net(v).float(), dim=1) for v in dihedral_views(x, self.tta_views)]
-            out.append(torch.stack(probs).mean(0).cpu().numpy())
-        return np.concatenate(out) if out else np.zeros((0, len(self.classes)))
+        if not images:
+            return np.zeros((0, len(self.classes)))
+        return map_views(self._softmax, images, self._transform, self.device, self.tta_views, batch_size).numpy()
+
+    def _softmax(self, x: torch.Tensor) -> torch.Tensor:
+        return F.softmax(self.net(x).float(), dim=1)
 
     def predict_paths(self, paths: list[Path], top_k: int = 5, tiled: bool = False,
                       reporter: Reporter | None = None, cancel: CancelToken | None = None,

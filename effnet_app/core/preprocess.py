@@ -7,6 +7,8 @@ that defines what the network sees.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import numpy as np
 import torch
 from PIL import Image
@@ -69,6 +71,31 @@ def dihedral_views(batch: torch.Tensor, n: int) -> list[torch.Tensor]:
             views.append(torch.rot90(b, k, dims=(-2, -1)))
     order = [0, 4, 2, 6, 1, 5, 3, 7]  # identity, flip, 180, flip+180, then the 90s
     return [views[i] for i in order[: max(1, min(n, 8))]]
+
+
+def map_views(
+    fn: Callable[[torch.Tensor], torch.Tensor],
+    images: list[Image.Image],
+    transform: Callable[[Image.Image], torch.Tensor],
+    device: torch.device,
+    views: int = 1,
+    batch_size: int = 32,
+    cancel: Any = None,
+    reporter: Any = None,
+    what: str = "Processing images",
+) -> torch.Tensor:
+    """``fn`` over ``images`` in batches, averaged over ``views`` dihedral views: the
+    one loop behind feature extraction, validation and prediction (N x ...)."""
+    out = []
+    for start in range(0, len(images), batch_size):
+        if cancel is not None:
+            cancel.check()
+        batch = torch.stack([transform(im) for im in images[start : start + batch_size]]).to(device)
+        out.append(torch.stack([fn(v).float() for v in dihedral_views(batch, views)]).mean(0).cpu())
+        if reporter is not None:
+            done = min(start + batch_size, len(images))
+            reporter.progress(done / len(images), f"{what} {done}/{len(images)}")
+    return torch.cat(out) if out else torch.zeros(0)
 
 
 def tile_boxes(width: int, height: int, tile: int, grid: int = 0) -> list[tuple[int, int, int, int]]:

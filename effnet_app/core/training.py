@@ -36,7 +36,7 @@ from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageEr
 from effnet_app.core.images import open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net
-from effnet_app.core.preprocess import dihedral_views, eval_transform, train_transform
+from effnet_app.core.preprocess import eval_transform, map_views, train_transform
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubReporter
 from effnet_app.core.variants import Preprocess, get_variant
 
@@ -207,19 +207,11 @@ def embed(
     cancel: CancelToken | None = None,
 ) -> torch.Tensor:
     """Pooled backbone features (N x width), averaged over ``views`` dihedral views."""
-    reporter = reporter or NullReporter()
-    tf = eval_transform(pp)
     net.eval()
-    out = []
-    for start in range(0, len(images), batch_size):
-        if cancel is not None:
-            cancel.check()
-        batch = torch.stack([tf(im) for im in images[start : start + batch_size]]).to(device)
-        feats = [net.embed(v) for v in dihedral_views(batch, views)]
-        out.append(torch.stack(feats).mean(0).float().cpu())
-        done = min(start + batch_size, len(images))
-        reporter.progress(done / len(images), f"Computing features {done}/{len(images)}")
-    return torch.cat(out) if out else torch.zeros(0, net.width)
+    if not images:
+        return torch.zeros(0, net.width)
+    return map_views(net.embed, images, eval_transform(pp), device, views, batch_size, cancel,
+                     reporter or NullReporter(), "Computing features")
 
 
 def cached_embed(net, backbone: tuple, loaded: LoadedImages, pp, device, views, reporter, cancel) -> torch.Tensor:
@@ -268,16 +260,11 @@ def predict_probs(
     net: Net, images: list[Image.Image], pp: Preprocess, device: torch.device,
     views: int = 1, batch_size: int = 32, cancel: CancelToken | None = None,
 ) -> torch.Tensor:
-    tf = eval_transform(pp)
     net.eval()
-    out = []
-    for start in range(0, len(images), batch_size):
-        if cancel is not None:
-            cancel.check()
-        batch = torch.stack([tf(im) for im in images[start : start + batch_size]]).to(device)
-        probs = [F.softmax(net(v).float(), dim=1) for v in dihedral_views(batch, views)]
-        out.append(torch.stack(probs).mean(0).cpu())
-    return torch.cat(out) if out else torch.zeros(0, net.num_classes)
+    if not images:
+        return torch.zeros(0, net.num_classes)
+    return map_views(lambda x: F.softmax(net(x), dim=1), images, eval_transform(pp), device, views,
+                     batch_size, cancel)
 
 
 def evaluate_loaded(net, loaded: LoadedImages, classes, pp, device, views=1, cancel=None) -> tuple[Evaluation, float]:
