@@ -2,9 +2,11 @@
 
 A :class:`Worker` wraps any core function that takes ``reporter`` and ``cancel``
 keyword arguments. It lives on its own ``QThread`` and emits, in this order:
-``started``; any number of ``progress`` / ``event``; exactly one of ``result``,
-``failed`` (a user error: one sentence), ``crashed`` (a bug: traceback text) or
-``cancelled``; and always ``finished`` last, so a page tidies up in one slot.
+``started``; any number of ``progress`` / ``event``; then ``result``, ``failed``
+(a user error: one sentence), ``crashed`` (a bug: traceback text) or ``cancelled``
+-- a task that returns its partial outcome when stopped (training: the best model
+so far, ``status == "cancelled"``) emits ``cancelled`` and then ``result`` with it;
+and always ``finished`` last, so a page tidies up in one slot.
 A worker never touches a widget.
 """
 
