@@ -110,14 +110,12 @@ def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
 
 def _validate_model(bundle: Bundle, name: str) -> None:
     try:
-        variant = bundle.variant
+        bundle.variant, bundle.preprocess  # noqa: B018 - raise if unknown or malformed
         classes = bundle.classes
-        bundle.preprocess
     except ConfigError as e:
         raise BundleError(f"'{name}' cannot be used: {e}") from None
     except (KeyError, TypeError, ValueError) as e:
         raise BundleError(f"'{name}' is damaged: its description lacks {e}.") from None
-    del variant  # resolved above only to prove the variant is known
     weight = bundle.tensors.get("classifier.1.weight")
     if weight is None:
         raise BundleError(f"'{name}' is damaged: it has no classifier weights.")
