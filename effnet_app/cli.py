@@ -343,10 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def launch_gui() -> int:
     try:
-        from effnet_app.gui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        print(f"The {APP_NAME} desktop window is not part of this version yet. "
-              "Use the commands instead: effnet-app --help", file=sys.stderr)
+        from effnet_app.gui.app import run
+    except ImportError as e:  # e.g. Qt's system libraries missing on a server
+        print(f"The {APP_NAME} window cannot open here ({e}). "
+              "The commands still work: effnet-app --help", file=sys.stderr)
         return 1
     return run()
 

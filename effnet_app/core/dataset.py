@@ -16,7 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from effnet_app.core.errors import DatasetError, ImageError
+from effnet_app.core.errors import DatasetError, ImageError, StorageError
+from effnet_app.core.files import atomic_copy, atomic_write_bytes
 from effnet_app.core.images import MAX_PIXELS, is_image_name
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
@@ -176,8 +177,9 @@ def _duplicates(by_size: dict[int, list[Path]], root: Path) -> list[Problem]:
             if len(same) > 1:
                 names = ", ".join(str(p.relative_to(root)) for p in same)
                 classes = {p.relative_to(root).parts[0] for p in same}
-                what = "in different classes" if len(classes) > 1 else "duplicates"
-                problems.append(Problem(str(same[0]), f"identical files {what}: {names}", "warning"))
+                what = ("The same image is in different classes" if len(classes) > 1
+                        else "These files are the same image (duplicates)")
+                problems.append(Problem(str(same[0]), f"{what}: {names}", "warning"))
     return problems
 
 
@@ -227,3 +229,28 @@ def check_readable(path: Path) -> None:
     reason = _check_header(path)
     if reason:
         raise ImageError(f"'{path.name}' is {reason}.")
+
+
+def add_example(root: Path | str, class_name: str, source: Path | str | bytes, name: str = "") -> Path:
+    """Copy an image into ``root/class_name`` (the "it's really X" feedback action).
+
+    Never overwrites: a clashing name gets a numbered suffix. ``source`` may be the
+    bytes of an encoded image (pasted from the clipboard) with ``name`` for the file."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DatasetError(f"The image folder '{root}' is not there any more.")
+    folder = root / class_name
+    src_name = name or (Path(source).name if not isinstance(source, bytes) else "pasted.png")
+    stem, suffix = Path(src_name).stem, Path(src_name).suffix or ".png"
+    try:
+        folder.mkdir(exist_ok=True)
+        target, n = folder / f"{stem}{suffix}", 2
+        while target.exists():
+            target, n = folder / f"{stem} ({n}){suffix}", n + 1
+    except OSError as e:
+        raise StorageError(f"Cannot add the image to '{class_name}': {e.strerror or e}.") from None
+    if isinstance(source, bytes):
+        atomic_write_bytes(target, source)
+    else:
+        atomic_copy(Path(source), target)
+    return target

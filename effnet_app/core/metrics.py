@@ -24,6 +24,7 @@ class Evaluation:
     confusion: list[list[int]]  # rows: true class, columns: predicted class
     misclassified: list[dict] = field(default_factory=list)
     count: int = 0
+    samples: list[dict] = field(default_factory=list)  # every image, when asked for (folder checks)
 
     @property
     def macro_f1(self) -> float:
@@ -43,13 +44,17 @@ class Evaluation:
             confusion=[list(map(int, r)) for r in d["confusion"]],
             misclassified=list(d.get("misclassified", [])),
             count=int(d.get("count", 0)),
+            samples=list(d.get("samples", [])),
         )
 
 
 def evaluate_predictions(
     y_true: np.ndarray, y_pred: np.ndarray, classes: list[str], names: list[str] | None = None,
-    probs: np.ndarray | None = None,
+    probs: np.ndarray | None = None, all_samples: bool = False, top_k: int = 3,
 ) -> Evaluation:
+    """Scores for predictions ``y_pred`` of true labels ``y_true``. With ``names``,
+    the misclassified images are listed (with their top ``top_k`` probabilities when
+    ``probs`` is given); ``all_samples`` lists every image the same way."""
     k = len(classes)
     y_true = np.asarray(y_true, dtype=int)
     y_pred = np.asarray(y_pred, dtype=int)
@@ -63,13 +68,20 @@ def evaluate_predictions(
         r = tp / actual if actual else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         per_class.append(ClassScores(name, float(p), float(r), float(f1), int(actual)))
-    wrong = []
+    wrong, every = [], []
     if names is not None:
-        for j in np.flatnonzero(y_true != y_pred):
+        for j in range(len(y_true)):
+            if not (all_samples or y_true[j] != y_pred[j]):
+                continue
             item = {"file": names[j], "true": classes[y_true[j]], "predicted": classes[y_pred[j]]}
             if probs is not None:
                 item["confidence"] = float(probs[j, y_pred[j]])
-            wrong.append(item)
+                order = np.argsort(-probs[j])[:top_k]
+                item["top"] = [[classes[i], round(float(probs[j, i]), 6)] for i in order]
+            if all_samples:
+                every.append(item)
+            if y_true[j] != y_pred[j]:
+                wrong.append(item)
     n = len(y_true)
     return Evaluation(
         classes=list(classes),
@@ -78,4 +90,5 @@ def evaluate_predictions(
         confusion=cm.tolist(),
         misclassified=wrong,
         count=n,
+        samples=every,
     )

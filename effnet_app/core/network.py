@@ -121,3 +121,11 @@ def se_blocks(net: nn.Module) -> list[tuple[str, nn.Module]]:
     from torchvision.ops import SqueezeExcitation
 
     return [(name, m) for name, m in net.named_modules() if isinstance(m, SqueezeExcitation)]
+
+
+MBCONV_TYPES = ("MBConv", "MBConvBlock")  # torchvision's and EfficientNet-Lite's block classes
+
+
+def mbconv_blocks(net: nn.Module) -> list[tuple[str, nn.Module]]:
+    """Every inverted-residual (MBConv) block, early to late, by module name."""
+    return [(name, m) for name, m in net.named_modules() if type(m).__name__ in MBCONV_TYPES]

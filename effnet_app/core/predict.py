@@ -164,7 +164,7 @@ class Classifier:
         y_true = np.array([self.classes.index(index.classes[label]) for (_, label), _ in keep], dtype=int)
         probs = np.stack([p.probs for _, p in keep]) if keep else np.zeros((0, len(self.classes)))
         ev = evaluate_predictions(y_true, probs.argmax(1) if len(keep) else np.zeros(0, int), self.classes,
-                                  [str(s[0]) for s, _ in keep], probs)
+                                  [str(s[0]) for s, _ in keep], probs, all_samples=True)
         problems = list(index.problems) + [p for p in preds if p.error]
         return ev, problems
 

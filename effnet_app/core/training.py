@@ -128,6 +128,7 @@ class TrainResult:
     device: str = "cpu"
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    data_root: str = ""  # the folder trained on (the feedback action adds images there)
 
     def bundle_meta(self) -> dict[str, Any]:
         return {
@@ -143,6 +144,7 @@ class TrainResult:
             "best_epoch": self.best_epoch,
             "device": self.device,
             "seconds": self.seconds,
+            "dataset": self.data_root,
         }
 
     def save(self, path: Path | str) -> Path:
@@ -530,7 +532,7 @@ def train(
     return TrainResult(
         net=net, classes=index.classes, preprocess=pp, config=config, evaluation=evaluation,
         history=history, status=status, best_epoch=best_epoch, device=describe_device(device),
-        problems=problems, seconds=times,
+        problems=problems, seconds=times, data_root=str(index.root),
     )
 
 

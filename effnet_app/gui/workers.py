@@ -8,6 +8,11 @@ keyword arguments. It lives on its own ``QThread`` and emits, in this order:
 so far, ``status == "cancelled"``) emits ``cancelled`` and then ``result`` with it;
 and always ``finished`` last, so a page tidies up in one slot.
 A worker never touches a widget.
+
+The signals a page connects to belong to a :class:`Worker` that stays in the GUI
+thread; the work itself runs in a private runner object moved to the worker thread,
+whose signals are forwarded (queued). So any slot -- even a lambda, which PySide
+would otherwise call in the emitting thread -- runs in the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,13 +28,13 @@ from effnet_app.core.progress import CancelToken
 
 
 class QtReporter:
-    """A core ``Reporter`` that forwards to the worker's signals (queued to the GUI).
+    """A core ``Reporter`` that forwards to the runner's signals (queued to the GUI).
 
     Progress is emitted only when it moves by a visible step, the message changes,
     or 50 ms passed, so a tight core loop cannot flood the GUI's event queue."""
 
-    def __init__(self, worker: "Worker") -> None:
-        self._worker = worker
+    def __init__(self, runner: "_Runner") -> None:
+        self._runner = runner
         self._last = (-1, "", 0.0)
 
     def progress(self, fraction: float, message: str = "") -> None:
@@ -41,13 +46,13 @@ class QtReporter:
         if step < 1000 and message != last_msg and now - last_t < 0.05 and step - last_step < 10:
             return
         self._last = (step, message, now)
-        self._worker.progress.emit(float(fraction), message)
+        self._runner.progress.emit(float(fraction), message)
 
     def event(self, kind: str, data: dict[str, Any]) -> None:
-        self._worker.event.emit(kind, dict(data))
+        self._runner.event.emit(kind, dict(data))
 
 
-class Worker(QObject):
+class _Signals(QObject):
     started = Signal()
     progress = Signal(float, str)
     event = Signal(str, object)
@@ -57,21 +62,20 @@ class Worker(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        super().__init__()
-        self._fn, self._args, self._kwargs = fn, args, kwargs
-        self.cancel_token = CancelToken()
-        self.reporter = QtReporter(self)
 
-    def cancel(self) -> None:
-        """Thread-safe: the core stops at its next check (per batch, file or chunk)."""
-        self.cancel_token.cancel()
+class _Runner(_Signals):
+    """Runs the function in whatever thread it lives in (moved to the worker thread)."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, token: CancelToken) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs, self.token = fn, args, kwargs, token
+        self.reporter = QtReporter(self)
 
     @Slot()
     def run(self) -> None:
         self.started.emit()
         try:
-            value = self._fn(*self._args, reporter=self.reporter, cancel=self.cancel_token, **self._kwargs)
+            value = self.fn(*self.args, reporter=self.reporter, cancel=self.token, **self.kwargs)
         except Cancelled:
             self.cancelled.emit()
         except EffNetError as e:
@@ -79,55 +83,71 @@ class Worker(QObject):
         except Exception:  # a bug: the page shows the crash dialog with this text
             self.crashed.emit(traceback.format_exc())
         else:
-            if self.cancel_token.cancelled and getattr(value, "status", None) == "cancelled":
+            if self.token.cancelled and getattr(value, "status", None) == "cancelled":
                 self.cancelled.emit()
             self.result.emit(value)
         finally:
             self.finished.emit()
 
 
-_RUNNING: set[tuple[QThread, Worker]] = set()
+_NAMES = ("started", "progress", "event", "result", "failed", "crashed", "cancelled", "finished")
+
+
+class Worker(_Signals):
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.name = getattr(fn, "__name__", "task")
+        self.cancel_token = CancelToken()
+        self._runner = _Runner(fn, args, kwargs, self.cancel_token)
+        for name in _NAMES:  # signal to signal: queued once the runner is in another thread
+            getattr(self._runner, name).connect(getattr(self, name))
+
+    @property
+    def reporter(self) -> QtReporter:
+        return self._runner.reporter
+
+    def cancel(self) -> None:
+        """Thread-safe: the core stops at its next check (per batch, file or chunk)."""
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        """Run in the calling thread (tests of the body without threads)."""
+        self._runner.run()
+
+
+_THREADS: set[QThread] = set()
+_WORKERS: set[Worker] = set()
 
 
 def start_worker(worker: Worker) -> QThread:
-    """Move ``worker`` to a new QThread and start it. Connect your slots *before*
-    calling this. The thread quits and both objects are deleted after ``finished``."""
+    """Run ``worker`` on a new QThread. Connect your slots *before* calling this.
+    The thread quits after ``finished``; Qt objects are deleted once it has."""
     thread = QThread()
-    thread.setObjectName(f"worker:{getattr(worker._fn, '__name__', 'task')}")
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
+    thread.setObjectName(f"worker:{worker.name}")
+    runner = worker._runner
+    runner.moveToThread(thread)
+    thread.started.connect(runner.run)
     # Direct: QThread.quit is thread-safe, and the thread then ends even while the
     # GUI thread is blocked waiting for it (stop_all on quit).
-    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    pair = (thread, worker)
-    _RUNNING.add(pair)
-    # Qt's documented teardown; Python's references go when the thread object is
-    # destroyed, which happens on the GUI thread (the QThread object lives there).
-    thread.finished.connect(worker.deleteLater)
+    runner.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(runner.deleteLater)
     thread.finished.connect(thread.deleteLater)
-    thread.destroyed.connect(lambda *_: _RUNNING.discard(pair))
+    # Python keeps both alive until Qt is done with them: the thread until it is
+    # destroyed, the worker until its own (queued) finished signal was delivered.
+    _THREADS.add(thread)
+    _WORKERS.add(worker)
+    thread.destroyed.connect(lambda *_: _THREADS.discard(thread))
+    worker.finished.connect(lambda: _WORKERS.discard(worker))
     thread.start()
     return thread
 
 
-def running_workers() -> list[Worker]:
-    out = []
-    for t, w in list(_RUNNING):
-        try:
-            if t.isRunning():
-                out.append(w)
-        except RuntimeError:
-            pass
-    return out
-
-
 def stop_all(timeout_ms: int = 5000) -> bool:
     """Cancel every worker and wait for its thread (the app calls this on quit)."""
-    pairs = list(_RUNNING)
-    for _, w in pairs:
+    for w in list(_WORKERS):
         w.cancel()
     ok = True
-    for t, _ in pairs:
+    for t in list(_THREADS):
         try:
             ok = t.wait(timeout_ms) and ok
         except RuntimeError:  # already deleted: it had finished

@@ -24,6 +24,8 @@ def test_signals_in_order_from_another_thread(qtbot, small_rocks):
     with qtbot.waitSignals([w.started, w.result, w.finished], order="strict", timeout=30000):
         start_worker(w)
     assert results[0].counts() == {c: 8 for c in results[0].classes}
+    # Slots, lambdas included, run in the GUI thread (the runner's signals are forwarded).
+    assert threads == [threading.get_ident()]
     assert fractions and fractions[-1] == pytest.approx(1.0)
 
 

@@ -1,0 +1,174 @@
+"""The model library: trained models as ``.effnet`` files in one folder.
+
+Listing reads only each file's JSON header (a few KB), so a library of large
+models opens instantly. Names are file names; renames and deletes are plain file
+operations, imports are validated copies. The ImageNet classifier of every variant
+is always available too, as the model reference ``imagenet:<variant>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from effnet_app.core import bundle as bundle_io
+from effnet_app.core.errors import BundleError, StorageError
+from effnet_app.core.files import atomic_copy
+from effnet_app.core.paths import models_dir
+from effnet_app.core.variants import DEFAULT_VARIANT, get_variant
+
+_BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    ref: str  # a bundle path, or "imagenet:<variant>"
+    name: str
+    variant: str
+    classes: tuple[str, ...]
+    accuracy: float | None  # validation accuracy when trained, if measured
+    created: str  # ISO time, "" for the built-in model
+    status: str = "completed"
+    builtin: bool = False
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.builtin else Path(self.ref)
+
+    @property
+    def variant_label(self) -> str:
+        return get_variant(self.variant).label
+
+    @property
+    def variant_short(self) -> str:
+        return get_variant(self.variant).label.replace("EfficientNet-", "")
+
+    @property
+    def created_local(self) -> str:
+        if not self.created:
+            return ""
+        try:
+            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return self.created
+
+
+def builtin_entry(variant: str = DEFAULT_VARIANT) -> ModelEntry:
+    v = get_variant(variant)
+    return ModelEntry(f"imagenet:{v.name}", "ImageNet, 1000 classes", v.name, (), None, "", builtin=True)
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """The model's metadata, read from the header only (no tensors loaded)."""
+    try:
+        with open(path, "rb") as f:
+            n = int.from_bytes(f.read(8), "little")
+            if n <= 0 or n > 16 << 20:
+                raise ValueError
+            header = json.loads(f.read(n))
+        meta = json.loads(header["__metadata__"][bundle_io.META_KEY])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise BundleError(f"'{path.name}' is not an EffNet Studio model.") from None
+    if meta.get("format") != bundle_io.FORMAT or meta.get("kind") != bundle_io.MODEL_KIND:
+        raise BundleError(f"'{path.name}' is not an EffNet Studio model.")
+    return meta
+
+
+def entry_for(path: Path) -> ModelEntry:
+    meta = read_header(path)
+    metrics = meta.get("metrics") or {}
+    return ModelEntry(
+        ref=str(path), name=path.stem, variant=str(meta.get("variant", "")),
+        classes=tuple(meta.get("classes", ())), accuracy=metrics.get("accuracy"),
+        created=str(meta.get("created", "")), status=str(meta.get("status", "completed")),
+    )
+
+
+class Library:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root else models_dir()
+
+    def entries(self) -> tuple[list[ModelEntry], list[str]]:
+        """Trained models newest first, and one sentence per file that is not a model."""
+        found, problems = [], []
+        if self.root.is_dir():
+            for p in self.root.glob(f"*{bundle_io.MODEL_SUFFIX}"):
+                try:
+                    found.append(entry_for(p))
+                except BundleError as e:
+                    problems.append(str(e))
+        found.sort(key=lambda e: e.created, reverse=True)
+        return found, problems
+
+    def path_for(self, name: str) -> Path:
+        return self.root / f"{clean_name(name)}{bundle_io.MODEL_SUFFIX}"
+
+    def unique_path(self, name: str) -> Path:
+        base = clean_name(name)
+        path, n = self.path_for(base), 2
+        while path.exists():
+            path, n = self.path_for(f"{base} ({n})"), n + 1
+        return path
+
+    def suggest_name(self, variant: str, data_root: Path | None) -> str:
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+        folder = Path(data_root).name if data_root else "model"
+        return f"{folder} - {get_variant(variant).label} - {stamp}"
+
+    def rename(self, entry: ModelEntry, new_name: str) -> ModelEntry:
+        if entry.builtin:
+            raise StorageError("The built-in ImageNet model cannot be renamed.")
+        target = self.path_for(new_name)
+        if target.exists():
+            raise StorageError(f"A model named '{target.stem}' already exists.")
+        try:
+            Path(entry.ref).rename(target)
+        except OSError as e:
+            raise StorageError(f"Could not rename '{entry.name}': {e.strerror or e}.") from None
+        return entry_for(target)
+
+    def delete(self, entry: ModelEntry) -> None:
+        if entry.builtin:
+            raise StorageError("The built-in ImageNet model cannot be deleted.")
+        try:
+            Path(entry.ref).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise StorageError(f"Could not delete '{entry.name}': {e.strerror or e}.") from None
+
+    def import_file(self, source: Path) -> ModelEntry:
+        """Copy a model file into the library after checking it fully (never unpickled)."""
+        source = Path(source)
+        bundle_io.load(source)  # raises BundleError with a sentence if unusable
+        target = self.unique_path(source.stem)
+        atomic_copy(source, target)
+        return entry_for(target)
+
+
+def clean_name(name: str) -> str:
+    """A model name that is a safe file name on every system (Unicode kept)."""
+    text = _BAD_CHARS.sub("_", name).strip().strip(".")
+    if not text:
+        raise StorageError("A model name cannot be empty.")
+    return text[:MAX_NAME]
+
+
+
+def train_into_library(library: Library, config, data, name: str = "", checkpoint: Path | None = None,
+                       reporter=None, cancel=None):
+    """Train and save the model in the library: the finished model, or the best one
+    so far when stopped. Returns ``(TrainResult, ModelEntry)``."""
+    from effnet_app.core.training import train  # heavy import only when training
+
+    result = train(config, data, reporter=reporter, cancel=cancel, checkpoint=checkpoint)
+    path = library.unique_path(name or library.suggest_name(config.variant, Path(result.data_root)))
+    result.save(path)
+    if checkpoint is not None:
+        Path(checkpoint).unlink(missing_ok=True)  # the model supersedes it
+    return result, entry_for(path)

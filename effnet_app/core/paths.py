@@ -1,0 +1,45 @@
+"""Where the app keeps the user's things: models, settings, logs, caches.
+
+platformdirs gives each operating system's usual folders. ``EFFNET_STUDIO_HOME``
+puts everything under one folder instead (portable installs, tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "EFFNET_STUDIO_HOME"
+_APP = "EffNetStudio"
+
+
+def _base(kind: str) -> Path:
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / kind
+    getter = {
+        "data": platformdirs.user_data_dir,
+        "config": platformdirs.user_config_dir,
+        "logs": platformdirs.user_log_dir,
+        "cache": platformdirs.user_cache_dir,
+    }[kind]
+    return Path(getter(_APP, appauthor=False))
+
+
+def models_dir() -> Path:
+    """The model library: one ``.effnet`` file per trained model."""
+    return _base("data") / "models"
+
+
+def config_dir() -> Path:
+    return _base("config")
+
+
+def log_dir() -> Path:
+    return _base("logs")
+
+
+def cache_dir() -> Path:
+    return _base("cache")

@@ -1,0 +1,38 @@
+"""Start the desktop app: one QApplication, theme, crash handler, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from effnet_app import APP_NAME, __version__
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("EffNetStudio")
+    app.setDesktopFileName("effnet-studio")
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = make_app(argv)
+    from effnet_app.gui import crash, theme
+    from effnet_app.gui.icons import app_icon
+    from effnet_app.gui.main_window import MainWindow
+    from effnet_app.gui.state import AppState
+
+    crash.setup_logging()
+    crash.install()
+    state = AppState()
+    look = state.settings.get("theme")
+    theme.apply(app, look)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: state.settings.get("theme") == "system" and theme.apply(app, "system"))
+    app.setWindowIcon(app_icon())
+    window = MainWindow(state)
+    window.show()
+    return app.exec()

@@ -1,0 +1,66 @@
+"""The dialog that fetches a variant's ImageNet weights once, with progress and Cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from effnet_app.core.variants import get_variant
+from effnet_app.core.weights import base_url, ensure_weights
+from effnet_app.gui.crash import show_crash
+from effnet_app.gui.workers import Worker, start_worker
+
+
+class DownloadDialog(QDialog):
+    succeeded = Signal()
+
+    def __init__(self, variant: str, mirror: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        v = get_variant(variant)
+        self.setWindowTitle(self.tr("Downloading {label}").format(label=v.label))
+        self.setModal(True)
+        self.error = ""
+        self.label = QLabel(self.tr(
+            "{label} needs its ImageNet weights ({mb:.0f} MB). They are downloaded once from {url} "
+            "and kept for next time.").format(label=v.label, mb=v.weights_mb, url=base_url(mirror)))
+        self.label.setWordWrap(True)
+        self.status = QLabel("")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        for w in (self.label, self.bar, self.status, self.buttons):
+            lay.addWidget(w)
+        self.resize(480, 160)
+        self.worker: Worker | None = Worker(ensure_weights, v, mirror=mirror)
+        self.worker.progress.connect(self._progress)
+        self.worker.result.connect(self._ok)
+        self.worker.failed.connect(self._failed)
+        self.worker.crashed.connect(lambda t: (show_crash(self, t), self._failed(self.tr("The download failed."))))
+        self.worker.finished.connect(self._finished)
+
+    def start(self) -> None:
+        self.open()
+        start_worker(self.worker)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _ok(self, _path) -> None:
+        self.succeeded.emit()
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self.status.setText(message)
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    def _finished(self) -> None:
+        self.worker = None
+
+    def reject(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # the core removes the partial file
+        super().reject()

@@ -1,0 +1,103 @@
+"""Model details: the chosen variant's stage table (as in the EfficientNet paper's
+Table 1), read from the built network, its size and cost, and the compound-scaling
+chart across B0..B7. Everything is measured by core.architecture in a worker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from effnet_app.core.architecture import Architecture, compound_scaling, inspect_variant
+from effnet_app.core.variants import get_variant
+from effnet_app.gui.crash import show_crash
+from effnet_app.gui.widgets.charts import LineChart
+from effnet_app.gui.widgets.common import human_count
+from effnet_app.gui.workers import Worker, start_worker
+
+
+def details(name: str) -> dict:
+    """The dialog's data, computed off the GUI thread (about two seconds)."""
+    return {"arch": inspect_variant(name), "scaling": compound_scaling()}
+
+
+class ModelDetailsDialog(QDialog):
+    def __init__(self, variant: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        v = get_variant(variant)
+        self.setWindowTitle(self.tr("{label} — model details").format(label=v.label))
+        self.resize(900, 640)
+        self.summary = QLabel(self.tr("Measuring the network…"))
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Operator"), self.tr("Stride"),
+                                              self.tr("Resolution"), self.tr("Channels"), self.tr("Layers")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.chart = LineChart(self.tr("Compound scaling: growth relative to B0"), x_label=self.tr("variant"))
+        self.chart.empty_text = self.tr("Measuring B0…B7…")
+        for name, colour in ((self.tr("depth (layers)"), "#1f77b4"), (self.tr("width (channels)"), "#ff7f0e"),
+                             (self.tr("resolution (pixels a side)"), "#2ca02c")):
+            self.chart.add_series(name, colour)
+        self.chart.setMinimumWidth(360)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        row.addWidget(self.chart, 2)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addLayout(row, 1)
+        note = QLabel(self.tr("Read from the built network: each MBConv row is a run of blocks with the same "
+                              "expansion, kernel and output channels; resolution is the stage's input. "
+                              "FLOPs are multiply-adds of one image, as the paper counts them."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+        self.arch: Architecture | None = None
+        self._worker = Worker(details, variant)
+        self._worker.result.connect(self.show_details)
+        self._worker.failed.connect(self.summary.setText)
+        self._worker.crashed.connect(lambda t: show_crash(self, t))
+        self._worker.finished.connect(self._done)
+        start_worker(self._worker)
+
+    def _done(self) -> None:
+        self._worker = None
+
+    def show_details(self, data: dict) -> None:
+        arch: Architecture = data["arch"]
+        self.arch = arch
+        v = get_variant(arch.variant)
+        scaling = {s.variant: s for s in data["scaling"]}
+        s = scaling.get(arch.variant)
+        coeff = (self.tr("depth ×{d:.2f}, width ×{w:.2f}, resolution ×{r:.2f} relative to B0").format(
+            d=s.depth, w=s.width, r=s.resolution) if s else
+            self.tr("the B0 layout with ReLU6 and without Squeeze-and-Excitation (built for mobile chips)"))
+        self.summary.setText(self.tr(
+            "<b>{label}</b>: input {size}×{size} px · {params} parameters · {flops} FLOPs · {se}<br>"
+            "Scaling: {coeff}.").format(
+                label=v.label, size=arch.input_size, params=human_count(arch.params),
+                flops=human_count(arch.flops), coeff=coeff,
+                se=self.tr("Squeeze-and-Excitation in every block") if v.has_se else self.tr("no Squeeze-and-Excitation")))
+        self.table.setRowCount(len(arch.stages))
+        for r, st in enumerate(arch.stages):
+            values = [st.index, st.operator, st.stride, f"{st.resolution[0]}×{st.resolution[1]}", st.channels, st.layers]
+            for c, val in enumerate(values):
+                item = QTableWidgetItem(str(val))
+                if c != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        ordered = sorted(scaling.values(), key=lambda x: x.variant)
+        self.chart.x_ticks = [(i, x.variant.upper()) for i, x in enumerate(ordered)]
+        names = list(self.chart.series)
+        for key, name in zip(("depth", "width", "resolution"), names):
+            self.chart.set_points(name, [(i, getattr(x, key)) for i, x in enumerate(ordered)])
+
+    def done(self, r: int) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        super().done(r)

@@ -1,0 +1,45 @@
+"""Settings: look, device, weights mirror, number of classes shown per image."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from effnet_app.core.paths import log_dir
+from effnet_app.gui.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, models_folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.theme = QComboBox()
+        for key, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get("theme"))))
+        self.device = QComboBox()
+        for key, label in (("auto", self.tr("Automatic (GPU if there is one)")), ("cpu", self.tr("CPU only"))):
+            self.device.addItem(label, key)
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.get("device"))))
+        self.mirror = QLineEdit(settings.get("mirror"))
+        self.mirror.setPlaceholderText("https://download.pytorch.org/models/")
+        self.top_k = QSpinBox(minimum=1, maximum=10)
+        self.top_k.setValue(int(settings.get("top_k")))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Look"), self.theme)
+        form.addRow(self.tr("Device for training and classifying"), self.device)
+        form.addRow(self.tr("Download weights from (mirror)"), self.mirror)
+        form.addRow(self.tr("Classes shown per image"), self.top_k)
+        form.addRow(self.tr("Models folder"), QLabel(models_folder))
+        form.addRow(self.tr("Log files"), QLabel(str(log_dir())))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.settings.set("theme", self.theme.currentData())
+        self.settings.set("device", self.device.currentData())
+        self.settings.set("mirror", self.mirror.text().strip())
+        self.settings.set("top_k", self.top_k.value())
+        super().accept()

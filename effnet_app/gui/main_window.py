@@ -1,0 +1,223 @@
+"""The main window: Data → Train → Evaluate → Classify as tabs, the model library
+docked beside them, menus, toolbar, status bar, drops anywhere, state restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+
+from effnet_app import APP_NAME, __version__
+from effnet_app.core.devices import describe_device, pick_device
+from effnet_app.core.paths import log_dir
+from effnet_app.gui import theme
+from effnet_app.gui.dialogs.settings_dialog import SettingsDialog
+from effnet_app.gui.icons import app_icon, icon
+from effnet_app.gui.pages.classify_page import ClassifyPage
+from effnet_app.gui.pages.data_page import DataPage
+from effnet_app.gui.pages.evaluate_page import EvaluatePage
+from effnet_app.gui.pages.train_page import TrainPage
+from effnet_app.gui.state import AppState
+from effnet_app.gui.widgets.library_panel import LibraryPanel
+from effnet_app.gui.workers import stop_all
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState | None = None) -> None:
+        super().__init__()
+        self.state = state or AppState()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.data_page = DataPage(self.state)
+        self.train_page = TrainPage(self.state)
+        self.evaluate_page = EvaluatePage(self.state)
+        self.classify_page = ClassifyPage(self.state)
+        # The live camera view (its own issue) joins this list as a fifth page.
+        self.pages = [
+            (self.data_page, "data", self.tr("1 Data")),
+            (self.train_page, "train", self.tr("2 Train")),
+            (self.evaluate_page, "evaluate", self.tr("3 Evaluate")),
+            (self.classify_page, "classify", self.tr("4 Classify")),
+        ]
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for page, icon_name, label in self.pages:
+            self.tabs.addTab(page, icon(icon_name), label)
+        self.setCentralWidget(self.tabs)
+
+        self.library = LibraryPanel(self.state)
+        self.library_dock = QDockWidget(self.tr("Model library"), self)
+        self.library_dock.setObjectName("libraryDock")
+        self.library_dock.setWidget(self.library)
+        self.library_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
+
+        self._make_actions()
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().addPermanentWidget(QLabel(describe_device(pick_device(self.state.settings.get("device")))))
+        self.state.modelChanged.connect(self._model_changed)
+        self.state.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.data_page.scanned.connect(lambda idx: self.statusBar().showMessage(
+            self.tr("{n} classes, {m} images").format(n=len(idx.classes), m=len(idx.samples)), 8000))
+        self.train_page.trainingStarted.connect(lambda: self._training(True))
+        self.train_page.trainingFinished.connect(self._training_finished)
+        self._restore()
+
+    # menus and toolbar -------------------------------------------------------------
+    def _action(self, icon_name: str | None, text: str, slot, shortcut=None) -> QAction:
+        act = QAction(icon(icon_name) if icon_name else None, text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        return act
+
+    def _make_actions(self) -> None:
+        Std = QKeySequence.StandardKey
+        self.open_folder_action = self._action("folder", self.tr("Open image folder…"), self._open_dataset, Std.Open)
+        self.open_images_action = self._action("images", self.tr("Classify images…"), self._open_images, "Ctrl+Shift+O")
+        self.paste_action = self._action("paste", self.tr("Paste image to classify"), self._paste, Std.Paste)
+        self.import_action = self._action("import", self.tr("Import model…"), self.library.choose_import, "Ctrl+I")
+        self.export_action = self._action("export", self.tr("Export model to ONNX…"), self.library.export_selected, "Ctrl+E")
+        self.csv_action = self._action("csv", self.tr("Export predictions to CSV…"), self.classify_page.choose_csv, "Ctrl+Shift+E")
+        self.settings_action = self._action("settings", self.tr("Settings…"), self.show_settings, Std.Preferences)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.quit_action = self._action(None, self.tr("Quit"), self.close, Std.Quit)
+        self.train_action = self._action("train", self.tr("Start training"), self._start_training, "Ctrl+R")
+        self.stop_action = self._action("stop", self.tr("Stop"), self._stop, "Ctrl+.")
+        self.stop_action.setEnabled(False)
+        self.details_action = self._action("info", self.tr("Model details…"), self.train_page.show_details, "Ctrl+D")
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for a in (self.open_folder_action, self.open_images_action, self.paste_action, None, self.import_action,
+                  self.export_action, self.csv_action, None, self.settings_action, None, self.quit_action):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        model_menu = self.menuBar().addMenu(self.tr("&Model"))
+        for a in (self.train_action, self.stop_action, None, self.details_action):
+            model_menu.addSeparator() if a is None else model_menu.addAction(a)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for i, (_page, icon_name, label) in enumerate(self.pages):
+            act = self._action(icon_name, label.split(" ", 1)[1], lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addAction(self.library_dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(None, self.tr("Open the log folder"),
+                                         lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))))
+        help_menu.addAction(self._action(None, self.tr("About EffNet Studio"), self.show_about))
+
+        tb = QToolBar(self.tr("Main"))
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.open_folder_action, self.train_action, self.stop_action, self.open_images_action, self.csv_action):
+            tb.addAction(a)
+        self.addToolBar(tb)
+
+    # actions --------------------------------------------------------------------------
+    def _open_dataset(self) -> None:
+        self.tabs.setCurrentWidget(self.data_page)
+        self.data_page.choose_folder()
+
+    def _open_images(self) -> None:
+        self.tabs.setCurrentWidget(self.classify_page)
+        self.classify_page.choose_images()
+
+    def _paste(self) -> None:
+        self.tabs.setCurrentWidget(self.classify_page)
+        self.classify_page.paste()
+
+    def _start_training(self) -> None:
+        self.tabs.setCurrentWidget(self.train_page)
+        self.train_page.start()
+
+    def _stop(self) -> None:
+        self.train_page.stop()
+        self.classify_page.stop()
+
+    def _training(self, running: bool) -> None:
+        self.train_action.setEnabled(not running)
+        self.stop_action.setEnabled(running)
+
+    def _training_finished(self, entry) -> None:
+        self._training(False)
+        if entry is not None:
+            self.statusBar().showMessage(self.tr("Model “{name}” saved in the library.").format(name=entry.name), 10000)
+
+    def _model_changed(self, entry) -> None:
+        self.model_label.setText(self.tr("Model: {name}").format(name=entry.name))
+
+    def show_settings(self) -> SettingsDialog:
+        dlg = SettingsDialog(self.state.settings, str(self.state.library.root), self)
+        dlg.accepted.connect(lambda: theme.apply(QApplication.instance(), self.state.settings.get("theme")))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About EffNet Studio"), self.tr(
+            "<b>EffNet Studio {v}</b><br>Train and use EfficientNet image classifiers on your own folders, "
+            "without programming.").format(v=__version__))
+
+    # drag and drop ------------------------------------------------------------------------
+    def dragEnterEvent(self, e) -> None:  # noqa: N802
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dragMoveEvent(self, e) -> None:  # noqa: N802
+        self.dragEnterEvent(e)
+
+    def dropEvent(self, e) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        e.acceptProposedAction()
+        self.open_paths(paths)
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """A single folder dropped on the Data page (or before any dataset) becomes the
+        dataset; everything else is classified."""
+        on_data = self.tabs.currentWidget() is self.data_page
+        if len(paths) == 1 and paths[0].is_dir() and (on_data or self.state.dataset is None and self.state.model.builtin):
+            self.tabs.setCurrentWidget(self.data_page)
+            self.data_page.open_folder(paths[0])
+        else:
+            self.tabs.setCurrentWidget(self.classify_page)
+            self.classify_page.classify(paths)
+
+    # state ----------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.state.settings
+        geometry, window_state = s.bytes("geometry"), s.bytes("window_state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(window_state, QByteArray):
+            self.restoreState(window_state)
+        self.tabs.setCurrentIndex(int(s.get("page") or 0) if str(s.get("page") or "0").isdigit() else 0)
+        self.state.restore_model(s.get("last_model"))
+        last = s.get("last_folder")
+        if last and Path(last).is_dir():
+            self.data_page.open_folder(Path(last))
+
+    def save_state(self) -> None:
+        s = self.state.settings
+        s.set("geometry", self.saveGeometry())
+        s.set("window_state", self.saveState())
+        s.set("page", self.tabs.currentIndex())
+        s.sync()
+
+    def closeEvent(self, e) -> None:  # noqa: N802
+        self.save_state()
+        for page, _i, _l in self.pages:
+            page.shutdown()
+        self.library.shutdown()
+        self.state.shutdown()
+        stop_all(10_000)
+        super().closeEvent(e)

@@ -1,0 +1,328 @@
+"""Classify: images dropped anywhere on the window, opened, pasted, or whole folders
+(in the background, with progress), each with its top classes as bars; export to
+CSV; and "this is wrong — it's really X", which files the image under the right
+class in the dataset so the next training learns from it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListView, QMenu, QProgressBar,
+                               QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from effnet_app.core.dataset import add_example
+from effnet_app.core.errors import EffNetError
+from effnet_app.core.images import IMAGE_EXTENSIONS, is_image_name
+from effnet_app.core.paths import cache_dir
+from effnet_app.core.predict import Prediction, list_images, write_csv
+from effnet_app.gui.crash import show_crash
+from effnet_app.gui.icons import icon
+from effnet_app.gui.state import AppState
+from effnet_app.gui.widgets.common import NoteBar
+from effnet_app.gui.widgets.predictions import ProbabilityBars, ResultCardDelegate, ResultListModel, ResultRole
+from effnet_app.gui.workers import Worker, start_worker
+
+CHUNK = 32  # images per delivery, so results appear while a folder is still running
+
+
+def classify_in_chunks(state: AppState, ref: str, paths: list[Path], top_k: int, reporter, cancel) -> int:
+    """Worker body: load the model once, then classify ``paths`` chunk by chunk,
+    delivering each chunk as a ``predictions`` event."""
+    clf = state.classifier(ref, cancel=cancel)
+    for start in range(0, len(paths), CHUNK):
+        chunk = paths[start:start + CHUNK]
+        preds = clf.predict_paths(chunk, top_k=top_k, cancel=cancel)
+        reporter.event("predictions", {"items": preds})
+        reporter.progress(min(1.0, (start + len(chunk)) / len(paths)),
+                          f"{start + len(chunk)}/{len(paths)}")
+    return len(paths)
+
+
+class ClassifyPage(QWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.worker: Worker | None = None
+        self.predictions: list[Prediction] = []
+        self._queue: list[Path] = []
+
+        title = QLabel(self.tr("<h2>4 · Classify</h2>"))
+        self.model_text = QLabel()
+        self.hint = QLabel(self.tr("Drop images or folders anywhere on this window, or:"))
+        self.open_button = QPushButton(icon("images"), self.tr("Open images…"))
+        self.open_button.clicked.connect(self.choose_images)
+        self.folder_button = QPushButton(icon("folder"), self.tr("Open folder…"))
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.paste_button = QPushButton(icon("paste"), self.tr("Paste"))
+        self.paste_button.clicked.connect(self.paste)
+        self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.clicked.connect(self.clear)
+        self.csv_button = QPushButton(icon("csv"), self.tr("Export CSV…"))
+        self.csv_button.clicked.connect(self.choose_csv)
+        self.csv_button.setEnabled(False)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.hide()
+        self.note = NoteBar()
+
+        self.model = ResultListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultCardDelegate(state.thumbs, self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
+        state.thumbs.ready.connect(self._thumb_ready)
+
+        self.preview = QLabel(self.tr("Drop images here"))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(280, 220)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.preview.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 8px; }")
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.bars = ProbabilityBars()
+        self.wrong_button = QToolButton()
+        self.wrong_button.setIcon(icon("wrong"))
+        self.wrong_button.setText(self.tr("This is wrong — it's really…"))
+        self.wrong_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.wrong_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.wrong_menu = QMenu(self.wrong_button)
+        self.wrong_button.setMenu(self.wrong_menu)
+        self.wrong_button.setEnabled(False)
+        self.wrong_menu.aboutToShow.connect(self._fill_wrong_menu)
+
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        detail = QVBoxLayout()
+        detail.addWidget(self.preview, 1)
+        detail.addWidget(self.detail_title)
+        detail.addWidget(self.bars)
+        detail.addWidget(self.wrong_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dw = QWidget()
+        dw.setLayout(detail)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(dw)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(self.model_text)
+        lay.addWidget(self.hint)
+        lay.addLayout(buttons)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.note)
+        lay.addWidget(split, 1)
+        state.modelChanged.connect(self._model_changed)
+        self._model_changed(state.model)
+
+    # inputs -------------------------------------------------------------------
+    def choose_images(self) -> None:
+        pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open images"), "", self.tr("Images ({p})").format(p=pattern))
+        if files:
+            self.classify([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Classify every image in a folder"))
+        if folder:
+            self.classify([Path(folder)])
+
+    def paste(self) -> None:
+        """Classify the clipboard: copied files, or a copied picture (saved as PNG first)."""
+        data = QGuiApplication.clipboard().mimeData()
+        if data.hasUrls() and any(u.isLocalFile() for u in data.urls()):
+            self.classify([Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()])
+            return
+        if data.hasImage():
+            image = QGuiApplication.clipboard().image()
+            buf = QBuffer()
+            buf.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buf, "PNG")
+            folder = cache_dir() / "pasted"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / time.strftime("pasted %Y-%m-%d %H.%M.%S.png")
+            path.write_bytes(bytes(buf.data()))
+            self.classify([path])
+            return
+        self.note.show_note(self.tr("The clipboard holds no image or image file."), "warning")
+
+    def classify(self, targets: list[Path]) -> None:
+        """Classify image files and every image inside folders (recursively)."""
+        paths: list[Path] = []
+        for t in targets:
+            if t.is_dir():
+                paths += list_images(t)
+            elif t.is_file():
+                paths.append(t)
+        skipped = [p for p in paths if not is_image_name(p)]
+        paths = [p for p in paths if is_image_name(p)]
+        if skipped:
+            self.note.show_note(self.tr("{n} file(s) are not images and were left out.").format(n=len(skipped)), "warning")
+        else:
+            self.note.clear()
+        if not paths:
+            if not skipped:
+                self.note.show_note(self.tr("No images found there."), "warning")
+            return
+        self._queue += paths
+        self._run_next()
+
+    def _run_next(self) -> None:
+        if self.worker is not None or not self._queue:
+            return
+        paths, self._queue = self._queue, []
+        entry = self.state.model
+        w = Worker(classify_in_chunks, self.state, entry.ref, paths, int(self.state.settings.get("top_k")))
+        w.event.connect(self._event)
+        w.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
+        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
+        w.crashed.connect(lambda t: show_crash(self, t))
+        w.cancelled.connect(lambda: self.note.show_note(self.tr("Stopped; the images done so far are listed."), "info"))
+        w.finished.connect(self._finished)
+        self.worker = w
+        self.bar.setValue(0)
+        self.bar.setVisible(len(paths) > 1)
+        self.stop_button.setEnabled(True)
+        start_worker(w)
+
+    def _event(self, kind: str, data: dict) -> None:
+        if kind != "predictions":
+            return
+        preds: list[Prediction] = data["items"]
+        first_new = len(self.predictions)
+        self.predictions += preds
+        self.model.extend([{"path": p.source, "top": p.top, "error": p.error, "note": ""} for p in preds])
+        self.state.thumbs.request([p.source for p in preds if not p.error])
+        self.csv_button.setEnabled(True)
+        if first_new == 0 or len(preds) == 1:
+            self.list.setCurrentIndex(self.model.index(first_new))
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.bar.hide()
+        self.stop_button.setEnabled(False)
+        errors = sum(1 for p in self.predictions if p.error)
+        if errors and self.note.kind != "error":
+            self.note.show_note(self.tr("{n} image(s) could not be read; each says why in the list.").format(n=errors), "warning")
+        self._run_next()
+
+    def stop(self) -> None:
+        self._queue.clear()
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def clear(self) -> None:
+        self.stop()
+        self.predictions = []
+        self.model.clear()
+        self.csv_button.setEnabled(False)
+        self.show_detail(-1)
+
+    # details and feedback -------------------------------------------------------
+    def _model_changed(self, entry) -> None:
+        self.model_text.setText(self.tr("Model: <b>{name}</b> ({variant})").format(name=entry.name, variant=entry.variant_label))
+
+    def _thumb_ready(self, path: str) -> None:
+        self.model.refresh_path(path)
+
+    def show_detail(self, row: int) -> None:
+        if not 0 <= row < len(self.model.results):
+            self.preview.setText(self.tr("Drop images here"))
+            self.preview.setPixmap(QPixmap())
+            self.detail_title.clear()
+            self.bars.set_top([])
+            self.wrong_button.setEnabled(False)
+            return
+        r = self.model.results[row]
+        pm = QPixmap(r["path"]) if not r.get("error") else QPixmap()
+        if not pm.isNull():
+            self.preview.setPixmap(pm.scaled(self.preview.size() * 0.98, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.preview.setText(r.get("error") or Path(r["path"]).name)
+        title = Path(r["path"]).name
+        if r["top"]:
+            title = self.tr("<b>{label}</b> ({p:.1f} %) — {file}").format(label=r["top"][0][0], p=r["top"][0][1] * 100, file=title)
+        self.detail_title.setText(title)
+        self.bars.set_top(r["top"])
+        self.wrong_button.setEnabled(bool(r["top"]) and not self.state.model.builtin)
+
+    def current_result(self) -> dict | None:
+        idx = self.list.currentIndex()
+        return idx.data(ResultRole) if idx.isValid() else None
+
+    def _fill_wrong_menu(self) -> None:
+        self.wrong_menu.clear()
+        r = self.current_result()
+        classes = list(self.state.model.classes)
+        for name in classes:
+            act = QAction(name, self.wrong_menu)
+            act.setEnabled(not r or not r["top"] or name != r["top"][0][0])
+            act.triggered.connect(lambda _=False, n=name: self.mark_as(n))
+            self.wrong_menu.addAction(act)
+
+    def dataset_root(self) -> Path | None:
+        entry = self.state.model
+        if entry.builtin:
+            return None
+        from effnet_app.core.library import read_header
+
+        try:
+            root = read_header(Path(entry.ref)).get("dataset") or ""
+        except EffNetError:
+            root = ""
+        if root and Path(root).is_dir():
+            return Path(root)
+        if self.state.dataset is not None and set(self.state.dataset.classes) >= set(entry.classes):
+            return self.state.dataset.root
+        return None
+
+    def mark_as(self, class_name: str) -> Path | None:
+        """Copy the current image into the dataset under ``class_name``."""
+        r = self.current_result()
+        if r is None:
+            return None
+        root = self.dataset_root()
+        if root is None:
+            self.note.show_note(self.tr("The folder this model was trained on cannot be found; open it on the "
+                                        "Data page first."), "warning")
+            return None
+        try:
+            target = add_example(root, class_name, Path(r["path"]))
+        except EffNetError as e:
+            self.note.show_note(self.tr("Could not add the image: {reason}").format(reason=e), "error")
+            return None
+        self.note.show_note(self.tr("Added to “{cls}” as {file}. Train again to teach the model.").format(
+            cls=class_name, file=target.name), "ok")
+        r["note"] = self.tr("added to {cls}").format(cls=class_name)
+        self.model.refresh_path(r["path"])
+        return target
+
+    # CSV ------------------------------------------------------------------------
+    def choose_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> bool:
+        try:
+            write_csv(self.predictions, path, int(self.state.settings.get("top_k")))
+        except EffNetError as e:
+            self.note.show_note(str(e), "error")
+            return False
+        self.note.show_note(self.tr("Saved {n} predictions to {path}.").format(n=len(self.predictions), path=path), "ok")
+        return True
+
+    def shutdown(self) -> None:
+        self.stop()

@@ -1,0 +1,206 @@
+"""Evaluate: accuracy, per-class scores and the confusion matrix of the chosen model
+(its validation images from training, or any labelled folder checked here); a click
+on a matrix cell lists the images behind it with their probabilities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListView,
+                               QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from effnet_app.core.library import ModelEntry, read_header
+from effnet_app.core.metrics import Evaluation
+from effnet_app.gui.crash import show_crash
+from effnet_app.gui.icons import icon
+from effnet_app.gui.state import AppState
+from effnet_app.gui.widgets.common import NoteBar
+from effnet_app.gui.widgets.confusion import ConfusionMatrixView
+from effnet_app.gui.widgets.predictions import ResultCardDelegate, ResultListModel
+from effnet_app.gui.workers import Worker, start_worker
+
+
+class EvaluatePage(QWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.worker: Worker | None = None
+        self.evaluation: Evaluation | None = None
+        self.source = ""
+
+        title = QLabel(self.tr("<h2>3 · Evaluate</h2>"))
+        self.model_text = QLabel()
+        self.folder_button = QPushButton(icon("folder"), self.tr("Check on a labelled folder…"))
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.data_button = QPushButton(icon("data"), self.tr("Check on the Data page's folder"))
+        self.data_button.clicked.connect(lambda: self.state.dataset and self.evaluate_folder(self.state.dataset.root))
+        self.data_button.setToolTip(self.tr("Images the model was trained on score higher than new ones."))
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.hide()
+        self.note = NoteBar()
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall"),
+                                              self.tr("F1"), self.tr("Images")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setToolTip(self.tr("Precision: of the images called this class, the share that really are.\n"
+                                      "Recall: of the images of this class, the share found."))
+        self.matrix = ConfusionMatrixView()
+        self.matrix.cellClicked.connect(self.show_cell)
+        self.cell_text = QLabel(self.tr("Click a cell of the matrix to see its images."))
+        self.cell_text.setWordWrap(True)
+        self.cell_model = ResultListModel(self)
+        self.cell_view = QListView()
+        self.cell_view.setModel(self.cell_model)
+        self.cell_view.setItemDelegate(ResultCardDelegate(state.thumbs, self.cell_view))
+        self.cell_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        state.thumbs.ready.connect(self.cell_model.refresh_path)
+        state.modelChanged.connect(self.show_model)
+
+        top = QHBoxLayout()
+        top.addWidget(self.model_text, 1)
+        top.addWidget(self.data_button)
+        top.addWidget(self.folder_button)
+        left = QVBoxLayout()
+        left.addWidget(self.headline)
+        left.addWidget(self.table, 1)
+        lw = QWidget()
+        lw.setLayout(left)
+        cells = QVBoxLayout()
+        cells.addWidget(self.cell_text)
+        cells.addWidget(self.cell_view, 1)
+        cw = QWidget()
+        cw.setLayout(cells)
+        split = QSplitter()
+        split.addWidget(lw)
+        split.addWidget(self.matrix)
+        split.addWidget(cw)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addLayout(top)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.note)
+        lay.addWidget(split, 1)
+        self.show_model(state.model)
+
+    def show_model(self, entry: ModelEntry) -> None:
+        self.model_text.setText(self.tr("Model: <b>{name}</b> ({variant})").format(name=entry.name, variant=entry.variant_label))
+        self.note.clear()
+        self.show_evaluation(None, "")
+        if entry.builtin:
+            self.note.show_note(self.tr("The ImageNet model knows 1000 everyday classes; train a model on your "
+                                        "images to evaluate it here."), "info")
+            return
+        try:
+            metrics = read_header(Path(entry.ref)).get("metrics")
+        except Exception as e:  # the file went away or is damaged: say so, keep the page usable
+            self.note.show_note(str(e), "error")
+            return
+        if metrics:
+            self.show_evaluation(Evaluation.from_dict(metrics), self.tr("validation images kept aside during training"))
+        else:
+            self.note.show_note(self.tr("This model was trained on every image (no validation images). "
+                                        "Check it on a labelled folder of new images."), "info")
+
+    def show_evaluation(self, ev: Evaluation | None, source: str) -> None:
+        self.evaluation, self.source = ev, source
+        self.cell_model.clear()
+        if ev is None:
+            self.headline.setText("")
+            self.table.setRowCount(0)
+            self.matrix.set_matrix([], [])
+            return
+        self.headline.setText(self.tr("<h3>Accuracy {acc:.1f} %</h3>{n} images ({source}) · average F1 {f1:.2f}").format(
+            acc=ev.accuracy * 100, n=ev.count, source=source, f1=ev.macro_f1))
+        self.table.setRowCount(len(ev.per_class))
+        for r, c in enumerate(ev.per_class):
+            for col, val in enumerate([c.name, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", str(c.support)]):
+                item = QTableWidgetItem(val)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, col, item)
+        self.matrix.set_matrix(ev.classes, ev.confusion)
+        self.cell_text.setText(self.tr("Click a cell of the matrix to see its images."))
+
+    def show_cell(self, i: int, j: int) -> None:
+        ev = self.evaluation
+        if ev is None:
+            return
+        true, pred = ev.classes[i], ev.classes[j]
+        pool = ev.samples or ev.misclassified
+        items = [s for s in pool if s["true"] == true and s["predicted"] == pred]
+        self.cell_model.clear()
+        results = [{"path": s["file"], "top": [tuple(t) for t in s.get("top", [[pred, s.get("confidence", 0.0)]])],
+                    "error": None, "note": self.tr("really {t}").format(t=true)} for s in items]
+        self.cell_model.extend(results)
+        self.state.thumbs.request([r["path"] for r in results])
+        n = ev.confusion[i][j]
+        if i == j and not ev.samples:
+            text = self.tr("{n} {t} image(s) recognised correctly. The model file lists only the mistakes; "
+                           "check on a folder to see every image.").format(n=n, t=true)
+        elif i == j:
+            text = self.tr("{n} {t} image(s) recognised correctly.").format(n=n, t=true)
+        else:
+            text = self.tr("{n} {t} image(s) taken for {p}.").format(n=n, t=true, p=pred)
+        self.cell_text.setText(text)
+
+    # checking on a folder ----------------------------------------------------
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a labelled folder"),
+                                                  self.state.settings.get("last_folder") or str(Path.home()))
+        if folder:
+            self.evaluate_folder(Path(folder))
+
+    def evaluate_folder(self, folder: Path) -> None:
+        if self.worker is not None:
+            return
+        entry = self.state.model
+        if entry.builtin:
+            self.note.show_note(self.tr("Choose a trained model in the library first."), "warning")
+            return
+
+        def run(reporter, cancel):
+            clf = self.state.classifier(entry.ref, reporter=None, cancel=cancel)
+            return clf.evaluate_folder(folder, reporter=reporter, cancel=cancel)
+
+        self.bar.setValue(0)
+        self.bar.show()
+        self.note.show_note(self.tr("Checking {model} on {folder}…").format(model=entry.name, folder=folder), "info")
+        w = Worker(run)
+        w.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
+        w.result.connect(lambda value: self._evaluated(value, folder))
+        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
+        w.crashed.connect(lambda t: show_crash(self, t))
+        w.finished.connect(self._finished)
+        self.worker = w
+        self.folder_button.setEnabled(False)
+        self.data_button.setEnabled(False)
+        start_worker(w)
+
+    def _evaluated(self, value, folder: Path) -> None:
+        ev, problems = value
+        problems = [p for p in problems if getattr(p, "severity", "error") == "error"]
+        self.show_evaluation(ev, self.tr("folder {name}").format(name=folder.name))
+        if problems:
+            self.note.show_note(self.tr("{n} file(s) could not be read and were skipped.").format(n=len(problems)), "warning")
+        else:
+            self.note.clear()
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.bar.hide()
+        self.folder_button.setEnabled(True)
+        self.data_button.setEnabled(True)
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()

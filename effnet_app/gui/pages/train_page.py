@@ -1,0 +1,347 @@
+"""Train: pick a variant (explained in words) and a mode, start, watch progress and
+curves, stop at any time. The finished (or best-so-far) model lands in the library."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QRadioButton, QSpinBox,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from effnet_app.core.devices import describe_device, pick_device
+from effnet_app.core.library import train_into_library
+from effnet_app.core.paths import cache_dir
+from effnet_app.core.training import TrainConfig
+from effnet_app.core.variants import VARIANTS, get_variant
+from effnet_app.core.weights import cached_weights
+from effnet_app.gui.crash import show_crash
+from effnet_app.gui.dialogs.download import DownloadDialog
+from effnet_app.gui.dialogs.model_details import ModelDetailsDialog
+from effnet_app.gui.icons import icon
+from effnet_app.gui.state import AppState
+from effnet_app.gui.widgets.charts import LineChart
+from effnet_app.gui.widgets.common import NoteBar, human_count, human_seconds
+from effnet_app.gui.workers import Worker, start_worker
+
+# ImageNet-1k top-1 and cost grow together; these words sort the table for a person.
+_SPEED = [(0.5, "fastest"), (1.2, "fast"), (5.0, "moderate"), (20.0, "slow"), (math.inf, "very slow")]
+
+
+def _devices() -> list[tuple[str, str]]:
+    out = [("auto", "Automatic (GPU if there is one)"), ("cpu", "CPU")]
+    import torch
+
+    if torch.cuda.is_available():
+        out.append(("cuda", f"GPU: {torch.cuda.get_device_name(0)}"))
+    return out
+
+
+class TrainPage(QWidget):
+    trainingStarted = Signal()
+    trainingFinished = Signal(object)  # ModelEntry or None
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.worker: Worker | None = None
+        self._download: DownloadDialog | None = None
+        self._t0 = 0.0
+        self.last_result = None
+        self.last_entry = None
+
+        title = QLabel(self.tr("<h2>2 · Train</h2>"))
+        # variant -----------------------------------------------------------
+        self.variant = QComboBox()
+        for v in VARIANTS.values():
+            self.variant.addItem(v.label, v.name)
+        self.variant.currentIndexChanged.connect(self._variant_changed)
+        self.details_button = QPushButton(icon("info"), self.tr("Model details…"))
+        self.details_button.clicked.connect(self.show_details)
+        self.variant_text = QLabel()
+        self.variant_text.setWordWrap(True)
+        self.variant_text.setMinimumHeight(64)
+        vrow = QHBoxLayout()
+        vrow.addWidget(self.variant, 1)
+        vrow.addWidget(self.details_button)
+        vbox = QGroupBox(self.tr("Network"))
+        vl = QVBoxLayout(vbox)
+        vl.addLayout(vrow)
+        vl.addWidget(self.variant_text)
+        # mode --------------------------------------------------------------
+        self.quick = QRadioButton(self.tr("Quick"))
+        self.full = QRadioButton(self.tr("Full"))
+        quick_text = QLabel(self.tr("Teaches only the last layer. Seconds to a few minutes; a good first try."))
+        full_text = QLabel(self.tr("Fine-tunes the whole network at a larger image size. Minutes to hours; "
+                                   "usually a little more accurate."))
+        self.modes = QButtonGroup(self)
+        self.modes.addButton(self.quick)
+        self.modes.addButton(self.full)
+        self.quick.setChecked(True)
+        self.quick.toggled.connect(self._mode_changed)
+        mbox = QGroupBox(self.tr("How to train"))
+        ml = QVBoxLayout(mbox)
+        for button, text in ((self.quick, quick_text), (self.full, full_text)):
+            font = button.font()
+            font.setBold(True)
+            button.setFont(font)
+            text.setWordWrap(True)
+            text.setContentsMargins(24, 0, 0, 4)
+            ml.addWidget(button)
+            ml.addWidget(text)
+        # advanced ----------------------------------------------------------
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText(self.tr("Advanced settings"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.toggled.connect(self._toggle_advanced)
+        self.advanced = QGroupBox()
+        form = QFormLayout(self.advanced)
+        self.epochs = QSpinBox(minimum=1, maximum=500)
+        self.batch = QSpinBox(minimum=1, maximum=512)
+        self.lr = QDoubleSpinBox(decimals=5, minimum=1e-5, maximum=0.1, singleStep=1e-4)
+        self.val = QSpinBox(minimum=0, maximum=50, suffix=" %")
+        self.augment = QCheckBox(self.tr("Flip, rotate and colour-jitter training images (full mode)"))
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
+        self.views = QSpinBox(minimum=1, maximum=8)
+        self.device = QComboBox()
+        for key, label in _devices():
+            self.device.addItem(label, key)
+        form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Images kept for validation"), self.val)
+        form.addRow(self.augment)
+        form.addRow(self.tr("Image size (pixels)"), self.size)
+        form.addRow(self.tr("Views averaged per prediction"), self.views)
+        form.addRow(self.tr("Random seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
+        self.advanced.hide()
+        # run ---------------------------------------------------------------
+        self.start_button = QPushButton(icon("train"), self.tr("Start training"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setFormat("%p %")
+        self.status_text = QLabel(self.tr("Choose your images on the Data page, then start."))
+        self.device_text = QLabel()
+        self.note = NoteBar()
+        self.loss_chart = LineChart(self.tr("Loss (lower is better)"), x_label=self.tr("epoch"))
+        self.acc_chart = LineChart(self.tr("Accuracy"), y_range=(0.0, 1.0), x_label=self.tr("epoch"))
+        for chart in (self.loss_chart, self.acc_chart):
+            chart.empty_text = self.tr("Curves appear here during full training, one point per epoch.")
+        self.loss_chart.add_series(self.tr("batch"), "#8c959f", faint=True)
+        self.loss_chart.add_series(self.tr("training"), "#1f77b4")
+        self.loss_chart.add_series(self.tr("validation"), "#ff7f0e")
+        self.acc_chart.add_series(self.tr("training"), "#1f77b4")
+        self.acc_chart.add_series(self.tr("validation"), "#ff7f0e")
+
+        left = QVBoxLayout()
+        left.addWidget(title)
+        left.addWidget(vbox)
+        left.addWidget(mbox)
+        left.addWidget(self.advanced_toggle)
+        left.addWidget(self.advanced)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.bar)
+        right.addWidget(self.status_text)
+        right.addWidget(self.device_text)
+        right.addWidget(self.note)
+        charts = QGridLayout()
+        charts.addWidget(self.loss_chart, 0, 0)
+        charts.addWidget(self.acc_chart, 1, 0)
+        right.addLayout(charts, 1)
+        lay = QHBoxLayout(self)
+        lw = QWidget()
+        lw.setLayout(left)
+        lw.setMaximumWidth(460)
+        lay.addWidget(lw)
+        lay.addLayout(right, 1)
+
+        index = self.variant.findData(state.settings.get("variant"))
+        self.variant.setCurrentIndex(max(0, index))
+        (self.full if state.settings.get("mode") == "full" else self.quick).setChecked(True)
+        self._mode_changed()
+        self._variant_changed()
+        dev = self.device.findData(state.settings.get("device"))
+        self.device.setCurrentIndex(max(0, dev))
+
+    # form ----------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return "full" if self.full.isChecked() else "quick"
+
+    def _mode_changed(self) -> None:
+        cfg = TrainConfig.for_mode(self.mode)
+        self.epochs.setValue(cfg.epochs)
+        self.batch.setValue(cfg.batch_size)
+        self.lr.setValue(cfg.lr)
+        self.val.setValue(round(cfg.val_fraction * 100))
+        self.augment.setChecked(cfg.augment)
+        self.seed.setValue(cfg.seed)
+        self.size.setValue(cfg.image_size)
+        self.views.setValue(cfg.tta_views)
+        for w in (self.epochs, self.lr, self.augment):
+            w.setEnabled(self.mode == "full")
+
+    def _toggle_advanced(self, on: bool) -> None:
+        self.advanced.setVisible(on)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _variant_changed(self) -> None:
+        v = get_variant(self.variant.currentData())
+        cost = (v.input_size / 224) ** 2 * v.num_params / 5.3e6 * 0.39  # ~GFLOPs, from size and parameters
+        speed = next(word for limit, word in _SPEED if cost < limit)
+        words = {"fastest": self.tr("fastest"), "fast": self.tr("fast"), "moderate": self.tr("moderate"),
+                 "slow": self.tr("slow"), "very slow": self.tr("very slow")}[speed]
+        memory = self.tr("low") if cost < 1.5 else self.tr("medium") if cost < 6 else self.tr("high")
+        weights = (self.tr("Works offline: its weights come with the app.") if v.works_offline else
+                   self.tr("Downloads {mb:.0f} MB on first use.").format(mb=v.weights_mb)
+                   if cached_weights(v) is None else self.tr("Weights already downloaded."))
+        self.variant_text.setText(self.tr(
+            "Speed: {speed} · memory: {memory} · input {size}×{size} px · {params} parameters · "
+            "ImageNet accuracy {acc:.1f} %. {weights}").format(
+                speed=words, memory=memory, size=v.input_size, params=human_count(v.num_params),
+                acc=v.imagenet_top1, weights=weights))
+
+    def config(self) -> TrainConfig:
+        return TrainConfig.for_mode(
+            self.mode, variant=self.variant.currentData(), epochs=self.epochs.value(),
+            batch_size=self.batch.value(), lr=self.lr.value(), val_fraction=self.val.value() / 100,
+            augment=self.augment.isChecked(), seed=self.seed.value(), device=self.device.currentData(),
+            image_size=self.size.value() or None, tta_views=self.views.value(),
+            mirror=self.state.settings.get("mirror") or None)
+
+    def show_details(self) -> ModelDetailsDialog:
+        dlg = ModelDetailsDialog(self.variant.currentData(), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    # run -----------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.worker is not None or self._download is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        if self.state.dataset is None:
+            self.note.show_note(self.tr("Choose your images on the Data page first."), "warning")
+            return
+        cfg = self.config()
+        self.state.settings.set("variant", cfg.variant)
+        self.state.settings.set("mode", cfg.mode)
+        v = get_variant(cfg.variant)
+        if not v.works_offline and cached_weights(v) is None:
+            self._download = DownloadDialog(cfg.variant, cfg.mirror, self)
+            self._download.succeeded.connect(lambda: self._start_training(cfg))
+            self._download.finished.connect(self._download_closed)
+            self._download.start()
+            return
+        self._start_training(cfg)
+
+    def _download_closed(self, _code: int) -> None:
+        dlg, self._download = self._download, None
+        if dlg is not None and dlg.error:
+            self.note.show_note(dlg.error, "error")
+        self._variant_changed()
+
+    def _start_training(self, cfg: TrainConfig) -> None:
+        for chart in (self.loss_chart, self.acc_chart):
+            chart.clear()
+        self.note.clear()
+        self.bar.setValue(0)
+        self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
+        self.status_text.setText(self.tr("Starting…"))
+        checkpoint = cache_dir() / "training-checkpoint.effnet"
+        w = Worker(train_into_library, self.state.library, cfg, self.state.dataset, checkpoint=checkpoint)
+        w.progress.connect(self._progress)
+        w.event.connect(self._event)
+        w.result.connect(self._result)
+        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
+        w.cancelled.connect(self._cancelled)
+        w.crashed.connect(lambda t: show_crash(self, t))
+        w.finished.connect(self._finished)
+        self.worker = w
+        self._stopping = False
+        self._run_entry = None
+        self._t0 = time.monotonic()
+        self._set_running(True)
+        start_worker(w)
+        self.trainingStarted.emit()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self._stopping = True
+            self.worker.cancel()
+            self.stop_button.setEnabled(False)
+            self.status_text.setText(self.tr("Stopping after the current batch…"))
+
+    def _set_running(self, on: bool) -> None:
+        self.start_button.setEnabled(not on)
+        self.stop_button.setEnabled(on)
+        for w in (self.variant, self.quick, self.full, self.advanced):
+            w.setEnabled(not on)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        elapsed = time.monotonic() - self._t0
+        left = ""
+        if 0.05 < fraction < 1 and elapsed > 3:
+            left = self.tr(" · about {t} left").format(t=human_seconds(elapsed / fraction * (1 - fraction)))
+        if message and not self._stopping:
+            self.status_text.setText(f"{message}{left}")
+
+    def _event(self, kind: str, data: dict) -> None:
+        if kind == "batch":
+            self.loss_chart.append(self.tr("batch"), data["epoch"] - 1 + data["batch"] / data["batches"], data["loss"])
+        elif kind == "epoch":
+            e = data["epoch"]
+            self.loss_chart.append(self.tr("training"), e, data["train_loss"])
+            self.loss_chart.append(self.tr("validation"), e, data["val_loss"])
+            self.acc_chart.append(self.tr("training"), e, data["train_acc"])
+            self.acc_chart.append(self.tr("validation"), e, data["val_acc"])
+
+    def _result(self, value) -> None:
+        result, entry = value
+        self.last_result, self.last_entry = result, entry
+        self._run_entry = entry
+        took = human_seconds(time.monotonic() - self._t0)
+        acc = (self.tr(" Validation accuracy: {acc:.1f} % on {n} images.").format(
+            acc=result.evaluation.accuracy * 100, n=result.evaluation.count) if result.evaluation else "")
+        if result.status == "cancelled":
+            text = self.tr("Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.").format(
+                t=took, e=result.best_epoch, name=entry.name)
+        else:
+            text = self.tr("Finished in {t}.{acc} Saved as “{name}” in your model library.").format(
+                t=took, acc=acc, name=entry.name)
+        self.note.show_note(text, "ok")
+        self.status_text.setText(text)
+        self.state.model_added(entry.path)
+
+    def _cancelled(self) -> None:
+        self.note.show_note(self.tr("Stopped. No model was ready yet, so nothing was saved."), "warning")
+
+    def _finished(self) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.trainingFinished.emit(self._run_entry)
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
