@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import http.server
 import os
 import shutil
+import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -57,3 +61,64 @@ def _isolated_torch_home(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's real torch cache."""
     monkeypatch.setenv("TORCH_HOME", str(tmp_path_factory.getbasetemp() / "torch_home"))
     monkeypatch.delenv("EFFNET_WEIGHTS_MIRROR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def studio_home(tmp_path, monkeypatch) -> Path:
+    """Settings, model library, logs and caches of each test in its own folder."""
+    home = tmp_path / "studio home"
+    monkeypatch.setenv("EFFNET_STUDIO_HOME", str(home))
+    return home
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    chunk_delay = 0.0
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/models/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def make_checkpoint(folder: Path, stem: str = "efficientnet_b0_test") -> Path:
+    """A freshly initialised B0 state_dict saved as <stem>-<sha8>.pth (torchvision naming)."""
+    import torch
+
+    from effnet_app.core.network import build_net
+    from effnet_app.core.variants import get_variant
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / "tmp.pth"
+    torch.save(build_net(get_variant("b0"), pretrained=False).state_dict(), tmp)
+    sha8 = hashlib.sha256(tmp.read_bytes()).hexdigest()[:8]
+    final = folder / f"{stem}-{sha8}.pth"
+    tmp.rename(final)
+    return final
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory, small_rocks) -> Path:
+    """A quick Lite0 model of the small rock set, trained once by the core."""
+    from effnet_app.core.library import Library, train_into_library
+    from effnet_app.core.training import TrainConfig
+
+    lib = Library(tmp_path_factory.mktemp("trained"))
+    _result, entry = train_into_library(lib, TrainConfig(variant="lite0", mode="quick"), small_rocks, "small rocks")
+    return entry.path
+
+
+@pytest.fixture
+def trained_copy(trained_model, tmp_path) -> Path:
+    dest = tmp_path / "model copy.effnet"
+    shutil.copy(trained_model, dest)
+    return dest

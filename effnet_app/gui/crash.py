@@ -31,6 +31,9 @@ def setup_logging() -> None:
     except OSError:  # an unwritable log folder must not stop the app
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for old in list(log.handlers):  # once per process; a second call replaces the first
+        log.removeHandler(old)
+        old.close()
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.info("EffNet Studio %s starting (Python %s)", __version__, sys.version.split()[0])

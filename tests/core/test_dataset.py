@@ -55,7 +55,7 @@ def test_bad_files_reported_and_skipped(small_rocks_copy, rocks_dir):
     messages = " | ".join(p.message for p in index.problems)
     assert "not an image" in messages
     assert "bomb.png" not in names and "too large" in messages
-    assert "identical files" in messages
+    assert "same image (duplicates)" in messages
 
 
 def test_split_is_stratified_and_reproducible(small_rocks):

@@ -1,11 +1,8 @@
 """The download path against a real HTTP server on 127.0.0.1, and the pre-seeded cache."""
 
 import hashlib
-import http.server
 import os
 import pickle
-import threading
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,36 +13,7 @@ from effnet_app.core.errors import Cancelled, WeightsError, WeightsUnavailable
 from effnet_app.core.network import build_net
 from effnet_app.core.progress import CancelToken
 from effnet_app.core.variants import get_variant
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    chunk_delay = 0.0
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server(tmp_path):
-    root = tmp_path / "www"
-    root.mkdir()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/models/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def _checkpoint(folder: Path, stem: str = "efficientnet_b0_test") -> Path:
-    """A freshly initialised B0 state_dict saved as <stem>-<sha8>.pth (torchvision naming)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / "tmp.pth"
-    torch.save(build_net(get_variant("b0"), pretrained=False).state_dict(), tmp)
-    sha8 = hashlib.sha256(tmp.read_bytes()).hexdigest()[:8]
-    final = folder / f"{stem}-{sha8}.pth"
-    tmp.rename(final)
-    return final
+from tests.conftest import make_checkpoint as _checkpoint
 
 
 class Recorder:

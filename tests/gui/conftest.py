@@ -34,3 +34,36 @@ def _no_dangling_qthreads(request):
                 pytest.fail(f"A QThread was left running; it was started at:\n{where}")
         except RuntimeError:  # the C++ object is gone: deleteLater ran, so it finished
             continue
+
+
+@pytest.fixture(autouse=True)
+def _no_crash_dialogs(request):
+    """A test fails if the app's crash handler was reached (a bug, not a user error),
+    unless it is the test of that handler."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    handler = Collect(logging.ERROR)
+    logger = logging.getLogger("effnet_app")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    if "expect_crash" not in request.keywords and records:
+        pytest.fail("The crash handler was reached:\n" + "\n".join(r.getMessage() for r in records))
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real main window with a fresh settings folder and model library."""
+    from effnet_app.gui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()

@@ -16,9 +16,12 @@ from effnet_app.gui.widgets.common import human_count
 from effnet_app.gui.workers import Worker, start_worker
 
 
-def details(name: str) -> dict:
+def details(name: str, reporter=None, cancel=None) -> dict:
     """The dialog's data, computed off the GUI thread (about two seconds)."""
-    return {"arch": inspect_variant(name), "scaling": compound_scaling()}
+    arch = inspect_variant(name)
+    if cancel is not None:
+        cancel.check()
+    return {"arch": arch, "scaling": compound_scaling()}
 
 
 class ModelDetailsDialog(QDialog):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLab
 from effnet_app.core.dataset import add_example
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.images import IMAGE_EXTENSIONS, is_image_name
+from effnet_app.core.library import read_header
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.predict import Prediction, list_images, write_csv
 from effnet_app.gui.crash import show_crash
@@ -273,20 +274,18 @@ class ClassifyPage(QWidget):
             self.wrong_menu.addAction(act)
 
     def dataset_root(self) -> Path | None:
+        """Where feedback goes: the folder open on the Data page if it has the model's
+        classes, else the folder the model was trained on, if it is still there."""
         entry = self.state.model
         if entry.builtin:
             return None
-        from effnet_app.core.library import read_header
-
+        if self.state.dataset is not None and set(self.state.dataset.classes) >= set(entry.classes):
+            return self.state.dataset.root
         try:
             root = read_header(Path(entry.ref)).get("dataset") or ""
         except EffNetError:
             root = ""
-        if root and Path(root).is_dir():
-            return Path(root)
-        if self.state.dataset is not None and set(self.state.dataset.classes) >= set(entry.classes):
-            return self.state.dataset.root
-        return None
+        return Path(root) if root and Path(root).is_dir() else None
 
     def mark_as(self, class_name: str) -> Path | None:
         """Copy the current image into the dataset under ``class_name``."""

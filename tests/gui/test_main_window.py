@@ -1,0 +1,259 @@
+"""The real window, driven offscreen as a person would: folder, training, stop,
+drop, confusion matrix, CSV, library, settings restored."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from effnet_app.core import bundle
+from effnet_app.core.library import entry_for
+from effnet_app.core.predict import Classifier
+
+TRAIN_TIMEOUT = 300_000
+
+
+def open_dataset(qtbot, window, folder):
+    with qtbot.waitSignal(window.data_page.scanned, timeout=60_000):
+        window.data_page.open_folder(folder)
+
+
+def test_rocks_folder_shows_eleven_classes_with_thumbnails(qtbot, window, rocks_dir):
+    open_dataset(qtbot, window, rocks_dir)
+    table = window.data_page.table
+    assert table.rowCount() == 11
+    names = [table.item(r, 0).text() for r in range(11)]
+    assert "Chert" in names and "Bauxite" in names
+    assert sum(int(table.item(r, 1).text()) for r in range(11)) == 234
+    # The byte-identical pair in the real data is reported in words.
+    assert window.data_page.problems.topLevelItemCount() >= 1
+    assert "duplicates" in window.data_page.problems.topLevelItem(0).text(0)
+    # Thumbnails arrive from the background loader.
+    first = table.cellWidget(0, 2).paths[0]
+    qtbot.waitUntil(lambda: window.state.thumbs.get(first) is not None, timeout=30_000)
+
+
+def test_bad_folder_gives_a_sentence(qtbot, window, tmp_path):
+    window.data_page.open_folder(tmp_path / "nowhere")
+    qtbot.waitUntil(lambda: window.data_page.note.kind == "error", timeout=10_000)
+    assert "does not exist" in window.data_page.note.text()
+
+
+def test_quick_training_lands_in_the_library(qtbot, window, small_rocks):
+    open_dataset(qtbot, window, small_rocks)
+    page = window.train_page
+    assert page.variant.currentData() == "lite0" and page.quick.isChecked()
+    fractions = []
+    with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+        page.start_button.click()
+        assert page.worker is not None and not page.start_button.isEnabled()
+        page.worker.progress.connect(lambda f, m: fractions.append(f))
+    entry = done.args[0]
+    assert entry is not None and entry.path.is_file()
+    assert fractions and fractions[-1] == pytest.approx(1.0)
+    assert fractions == sorted(fractions)  # the bar never goes back
+    assert "Saved as" in page.note.text()
+    # It is in the library, chosen as the current model, and the Evaluate page shows it.
+    assert any(e.ref == entry.ref for e in window.library.entries())
+    assert window.state.model.ref == entry.ref
+    assert window.evaluate_page.evaluation is not None
+    assert window.evaluate_page.matrix.classes == ["Bauxite", "Chert", "鲕粒灰岩"]
+    assert page.start_button.isEnabled()
+
+
+def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
+    open_dataset(qtbot, window, small_rocks)
+    page = window.train_page
+    page.full.setChecked(True)
+    page.size.setValue(128)  # small inputs keep the test fast; the code path is the full one
+    page.epochs.setValue(20)
+    page.batch.setValue(8)
+    page.views.setValue(1)
+    epochs = []
+    with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+        page.start_button.click()
+        page.worker.event.connect(lambda kind, data: kind == "epoch" and epochs.append(data))
+        qtbot.waitUntil(lambda: len(epochs) >= 1, timeout=TRAIN_TIMEOUT)
+        assert len(page.acc_chart.points("validation")) >= 1  # live curves
+        page.stop_button.click()
+    entry = done.args[0]
+    assert entry is not None and entry.status == "cancelled"
+    assert "best model so far" in page.note.text()
+    assert len(epochs) < 20
+    b = bundle.load(entry.path)
+    assert b.meta["status"] == "cancelled" and b.meta["best_epoch"] >= 1
+    clf = Classifier.load(entry.path)
+    pred = clf.predict_file(next((small_rocks / "Chert").iterdir()))
+    assert pred.label in clf.classes
+
+
+def _drop(window, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = QPointF(window.width() / 2, window.height() / 2)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(pos, *args)  # as a real drag: enter first, then drop
+    QApplication.sendEvent(window, enter)
+    drop = QDropEvent(pos, *args)
+    QApplication.sendEvent(window, drop)
+    return enter.isAccepted() and drop.isAccepted()
+
+
+def use_model(window, path):
+    entry = window.library.import_file(path)
+    assert entry is not None, window.library.note.text()
+    return entry
+
+
+def test_dropped_images_are_classified_and_exported(qtbot, window, small_rocks, trained_model, tmp_path):
+    use_model(window, trained_model)
+    files = sorted((small_rocks / "Chert").iterdir())[:3] + [small_rocks / "Bauxite" / sorted(
+        p.name for p in (small_rocks / "Bauxite").iterdir())[0]]
+    page = window.classify_page
+    assert _drop(window, files)
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: len(page.predictions) == 4 and page.worker is None, timeout=60_000)
+    assert all(len(p.top) == 3 for p in page.predictions)  # 3 classes known to the model
+    assert [p.label for p in page.predictions[:3]] == ["Chert"] * 3
+    assert page.bars.top and page.bars.top[0][1] > 0.3
+    out = tmp_path / "out" / "predictions.csv"
+    assert page.export_csv(out)
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0][:3] == ["file", "class_1", "probability_1"] and len(rows) == 5
+    assert rows[1][1] == "Chert"
+
+
+def test_folder_with_a_corrupt_file_is_classified_in_background(qtbot, window, small_rocks_copy, trained_model):
+    use_model(window, trained_model)
+    (small_rocks_copy / "Chert" / "broken.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
+    page = window.classify_page
+    page.classify([small_rocks_copy])
+    qtbot.waitUntil(lambda: page.worker is None and len(page.predictions) == 25, timeout=120_000)
+    broken = [p for p in page.predictions if p.error]
+    assert len(broken) == 1 and "broken.jpg" in broken[0].error
+    assert "could not be read" in page.note.text()
+
+
+def test_wrong_prediction_feedback_files_the_image(qtbot, window, small_rocks_copy, trained_model, tmp_path):
+    open_dataset(qtbot, window, small_rocks_copy)
+    use_model(window, trained_model)
+    image = tmp_path / "new sample.jpg"
+    shutil.copy(next((small_rocks_copy / "Chert").iterdir()), image)
+    page = window.classify_page
+    page.classify([image])
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and page.worker is None, timeout=60_000)
+    page.list.setCurrentIndex(page.model.index(0))
+    target = page.mark_as("Bauxite")
+    assert target == small_rocks_copy / "Bauxite" / "new sample.jpg" and target.is_file()
+    assert page.mark_as("Bauxite").name == "new sample (2).jpg"  # never overwrites
+
+
+def test_confusion_cell_click_lists_its_images(qtbot, window, small_rocks, trained_model):
+    use_model(window, trained_model)
+    page = window.evaluate_page
+    window.tabs.setCurrentWidget(page)
+    page.evaluate_folder(small_rocks)
+    qtbot.waitUntil(lambda: page.worker is None and page.evaluation is not None and bool(page.evaluation.samples),
+                    timeout=60_000)
+    ev = page.evaluation
+    assert ev.count == 24 and len(ev.samples) == 24
+    matrix = page.matrix
+    qtbot.mouseClick(matrix, Qt.MouseButton.LeftButton, pos=matrix.cell_rect(1, 1).center().toPoint())
+    assert matrix.selected == (1, 1)
+    assert page.cell_model.rowCount() == ev.confusion[1][1] > 0
+    first = page.cell_model.results[0]
+    assert first["path"].endswith(".jpg") and first["top"][0][0] == ev.classes[1]
+    assert "recognised correctly" in page.cell_text.text()
+
+
+def test_library_rename_delete_and_refuse_bad_file(qtbot, window, trained_model, tmp_path):
+    entry = use_model(window, trained_model)
+    renamed = window.library.rename(entry, "Rocks: first try")
+    assert renamed is not None and renamed.name == "Rocks_ first try"
+    assert window.state.model.ref == renamed.ref
+    bad = tmp_path / "bad.effnet"
+    bad.write_bytes(b"\x00" * 10)
+    assert window.library.import_file(bad) is None
+    assert "not an EffNet Studio model" in window.library.note.text()
+    assert window.library.delete(renamed)
+    assert window.state.model.builtin
+    assert [e.builtin for e in window.library.entries()] == [True]
+
+
+def test_model_details_reads_the_built_network(qtbot, window):
+    window.train_page.variant.setCurrentIndex(window.train_page.variant.findData("b0"))
+    dlg = window.train_page.show_details()
+    qtbot.waitUntil(lambda: dlg.arch is not None, timeout=60_000)
+    assert dlg.table.rowCount() == 9  # Table 1 of the paper: 9 stages
+    assert dlg.table.item(1, 1).text() == "MBConv1, k3x3"
+    assert dlg.table.item(8, 4).text() == "1280"
+    assert len(dlg.chart.points(list(dlg.chart.series)[0])) == 8
+    dlg.close()
+
+
+def test_download_dialog_reports_a_bad_file(qtbot, window, small_rocks, server):
+    from effnet_app.core.variants import get_variant
+    from tests.conftest import make_checkpoint
+
+    root, url = server
+    b0 = get_variant("b0")
+    make_checkpoint(root / "models").rename(root / "models" / b0.weights_file)  # right name, wrong bytes
+    window.state.settings.set("mirror", url)
+    open_dataset(qtbot, window, small_rocks)
+    page = window.train_page
+    page.variant.setCurrentIndex(page.variant.findData("b0"))
+    assert "Downloads" in page.variant_text.text()
+    page.start_button.click()
+    dlg = page._download
+    assert dlg is not None and dlg.isVisible()
+    qtbot.waitUntil(lambda: bool(dlg.error), timeout=60_000)
+    assert "not the expected one" in dlg.error
+    dlg.reject()
+    qtbot.waitUntil(lambda: page._download is None, timeout=5_000)
+    assert page.note.kind == "error" and page.worker is None
+
+
+def test_window_state_and_folder_restored(qtbot, small_rocks):
+    from effnet_app.gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.data_page.scanned, timeout=60_000):
+        first.data_page.open_folder(small_rocks)
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.state.dataset is not None, timeout=60_000)
+    assert second.state.dataset.root == small_rocks
+    assert second.tabs.currentIndex() == 2
+    second.close()
+
+
+@pytest.mark.expect_crash
+def test_unexpected_error_is_logged_and_shown(qtbot, window):
+    from effnet_app.gui import crash
+
+    crash.setup_logging()
+    box = crash.show_crash(window, "Traceback (most recent call last):\nValueError: test")
+    qtbot.waitUntil(box.isVisible)
+    assert "ValueError: test" in box.detailedText()
+    for h in crash.log.handlers:
+        h.flush()
+    assert "ValueError: test" in crash.log_file().read_text(encoding="utf-8")
+    box.close()
+
+
+def test_dark_and_light_looks(qtbot, window):
+    from effnet_app.gui import theme
+
+    app = QApplication.instance()
+    assert theme.apply(app, "dark") == "dark"
+    assert app.palette().window().color().lightness() < 80
+    assert theme.apply(app, "light") == "light"
+    assert app.palette().window().color().lightness() > 200
