@@ -53,7 +53,7 @@ class ModelEntry:
         if not self.created:
             return ""
         try:
-            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d %H:%M")
+            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d")
         except ValueError:
             return self.created
 
@@ -115,10 +115,11 @@ class Library:
             path, n = self.path_for(f"{base} ({n})"), n + 1
         return path
 
-    def suggest_name(self, variant: str, data_root: Path | None) -> str:
-        stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+    def suggest_name(self, variant: str, data_root: Path | None, mode: str = "") -> str:
+        """"<folder> <network> <mode>", e.g. "rocks Lite0 quick"; the date is listed beside it."""
         folder = Path(data_root).name if data_root else "model"
-        return f"{folder} - {get_variant(variant).label} - {stamp}"
+        short = get_variant(variant).label.replace("EfficientNet-", "")
+        return " ".join(x for x in (folder, short, mode) if x)
 
     def rename(self, entry: ModelEntry, new_name: str) -> ModelEntry:
         if entry.builtin:
@@ -167,7 +168,7 @@ def train_into_library(library: Library, config, data, name: str = "", checkpoin
     from effnet_app.core.training import train  # heavy import only when training
 
     result = train(config, data, reporter=reporter, cancel=cancel, checkpoint=checkpoint)
-    path = library.unique_path(name or library.suggest_name(config.variant, Path(result.data_root)))
+    path = library.unique_path(name or library.suggest_name(config.variant, Path(result.data_root), config.mode))
     result.save(path)
     if checkpoint is not None:
         Path(checkpoint).unlink(missing_ok=True)  # the model supersedes it

@@ -22,7 +22,7 @@ from effnet_app.core.predict import Prediction, list_images, write_csv
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
-from effnet_app.gui.widgets.common import NoteBar
+from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.predictions import ProbabilityBars, ResultCardDelegate, ResultListModel, ResultRole
 from effnet_app.gui.workers import Worker, start_worker
 
@@ -232,7 +232,7 @@ class ClassifyPage(QWidget):
 
     # details and feedback -------------------------------------------------------
     def _model_changed(self, entry) -> None:
-        self.model_text.setText(self.tr("Model: <b>{name}</b> ({variant})").format(name=entry.name, variant=entry.variant_label))
+        self.model_text.setText(model_line(self, entry))
 
     def _thumb_ready(self, path: str) -> None:
         self.model.refresh_path(path)

@@ -16,7 +16,7 @@ from effnet_app.core.metrics import Evaluation
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
-from effnet_app.gui.widgets.common import NoteBar
+from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.confusion import ConfusionMatrixView
 from effnet_app.gui.widgets.predictions import ResultCardDelegate, ResultListModel
 from effnet_app.gui.workers import Worker, start_worker
@@ -48,7 +48,6 @@ class EvaluatePage(QWidget):
                                               self.tr("F1"), self.tr("Images")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(self.tr("Precision: of the images called this class, the share that really are.\n"
                                       "Recall: of the images of this class, the share found."))
         self.matrix = ConfusionMatrixView()
@@ -63,27 +62,33 @@ class EvaluatePage(QWidget):
         state.thumbs.ready.connect(self.cell_model.refresh_path)
         state.modelChanged.connect(self.show_model)
 
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
         top = QHBoxLayout()
         top.addWidget(self.model_text, 1)
         top.addWidget(self.data_button)
         top.addWidget(self.folder_button)
-        left = QVBoxLayout()
-        left.addWidget(self.headline)
-        left.addWidget(self.table, 1)
-        lw = QWidget()
-        lw.setLayout(left)
-        cells = QVBoxLayout()
-        cells.addWidget(self.cell_text)
-        cells.addWidget(self.cell_view, 1)
-        cw = QWidget()
-        cw.setLayout(cells)
+        # Left: scores, then the images of the clicked cell; right: the matrix, as big as fits.
+        left = QSplitter(Qt.Orientation.Vertical)
+        scores = QWidget()
+        sl = QVBoxLayout(scores)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.headline)
+        sl.addWidget(self.table, 1)
+        cells = QWidget()
+        cl = QVBoxLayout(cells)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.cell_text)
+        cl.addWidget(self.cell_view, 1)
+        left.addWidget(scores)
+        left.addWidget(cells)
         split = QSplitter()
-        split.addWidget(lw)
+        split.addWidget(left)
         split.addWidget(self.matrix)
-        split.addWidget(cw)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 2)
+        split.setSizes([420, 560])
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addLayout(top)
@@ -93,7 +98,7 @@ class EvaluatePage(QWidget):
         self.show_model(state.model)
 
     def show_model(self, entry: ModelEntry) -> None:
-        self.model_text.setText(self.tr("Model: <b>{name}</b> ({variant})").format(name=entry.name, variant=entry.variant_label))
+        self.model_text.setText(model_line(self, entry))
         self.note.clear()
         self.show_evaluation(None, "")
         if entry.builtin:

@@ -134,8 +134,8 @@ class TrainPage(QWidget):
         self.status_text = QLabel(self.tr("Choose your images on the Data page, then start."))
         self.device_text = QLabel()
         self.note = NoteBar()
-        self.loss_chart = LineChart(self.tr("Loss (lower is better)"), x_label=self.tr("epoch"))
-        self.acc_chart = LineChart(self.tr("Accuracy"), y_range=(0.0, 1.0), x_label=self.tr("epoch"))
+        self.loss_chart = LineChart(self.tr("Loss (lower is better)"), x_label=self.tr("epoch"), integer_x=True)
+        self.acc_chart = LineChart(self.tr("Accuracy"), y_range=(0.0, 1.0), x_label=self.tr("epoch"), integer_x=True)
         for chart in (self.loss_chart, self.acc_chart):
             chart.empty_text = self.tr("Curves appear here during full training, one point per epoch.")
         self.loss_chart.add_series(self.tr("batch"), "#8c959f", faint=True)

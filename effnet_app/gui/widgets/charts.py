@@ -24,9 +24,10 @@ def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
 
 class LineChart(QWidget):
     def __init__(self, title: str = "", y_range: tuple[float, float] | None = None,
-                 x_label: str = "", parent: QWidget | None = None) -> None:
+                 x_label: str = "", integer_x: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title, self.y_range, self.x_label = title, y_range, x_label
+        self.integer_x = integer_x  # ticks only at whole numbers (epochs)
         self.series: dict[str, dict] = {}
         self.x_ticks: list[tuple[float, str]] | None = None
         self.empty_text = ""
@@ -100,7 +101,8 @@ class LineChart(QWidget):
             p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
                        Qt.AlignmentFlag.AlignRight, f"{t:g}")
             p.setPen(QPen(grid, 1))
-        ticks = self.x_ticks or [(t, f"{t:g}") for t in _nice_ticks(x0, x1, 6)]
+        ticks = self.x_ticks or [(t, f"{t:g}") for t in _nice_ticks(x0, x1, 6)
+                                 if not self.integer_x or float(t).is_integer()]
         p.setPen(text)
         for t, label in ticks:
             x = to_px(t, y0).x()
@@ -108,7 +110,7 @@ class LineChart(QWidget):
         if self.x_label:
             p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()),
                        Qt.AlignmentFlag.AlignHCenter, self.x_label)
-        legend_x = plot.left() + 8
+        legend_x, legend_y = plot.left() + 8, plot.top() + 8
         for name, s in self.series.items():
             colour = QColor(s["colour"])
             if s["faint"]:
@@ -125,7 +127,10 @@ class LineChart(QWidget):
                     p.drawEllipse(pt, 2.5, 2.5)
             p.drawPath(path)
             if s["points"]:
-                p.drawLine(QPointF(legend_x, plot.top() + 8), QPointF(legend_x + 16, plot.top() + 8))
+                width = 30 + fm.horizontalAdvance(name)
+                if legend_x + width > plot.right() and legend_x > plot.left() + 8:  # wrap the legend
+                    legend_x, legend_y = plot.left() + 8, legend_y + fm.height() + 2
+                p.drawLine(QPointF(legend_x, legend_y), QPointF(legend_x + 16, legend_y))
                 p.setPen(text)
-                p.drawText(QPointF(legend_x + 20, plot.top() + 8 + fm.ascent() / 2 - 1), name)
-                legend_x += 30 + fm.horizontalAdvance(name)
+                p.drawText(QPointF(legend_x + 20, legend_y + fm.ascent() / 2 - 1), name)
+                legend_x += width

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 
 def to_qimage(rgb: np.ndarray) -> QImage:
@@ -74,3 +74,10 @@ class NoteBar(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+
+def model_line(_widget: QWidget, entry) -> str:
+    """"Model: <name> (network, classes)" for a page's header."""
+    classes = len(entry.classes) if entry.classes else 1000
+    return QApplication.translate("Model", "Model: <b>{name}</b> ({variant}, {n} classes)").format(
+        name=entry.name, variant=entry.variant_label, n=classes)

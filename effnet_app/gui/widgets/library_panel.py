@@ -83,6 +83,7 @@ class LibraryPanel(QWidget):
             name = e.name + (self.tr(" (stopped early)") if e.status == "cancelled" else "")
             item = QTreeWidgetItem([name, e.variant_short, classes, acc, e.created_local])
             item.setToolTip(1, e.variant_label)
+            item.setToolTip(4, e.created)
             item.setData(0, EntryRole, e)
             item.setToolTip(0, e.ref if not e.builtin else self.tr("Always available: the 1000 ImageNet classes."))
             if e.classes:
