@@ -7,6 +7,7 @@ longer than the interval is a stall: the window could not repaint or react then.
 Prints JSON; the issue's bar is no stall over 100 ms.
 
     python -m bench.gui_stall ../shared/data/rocks --full-epochs 2
+    python -m bench.gui_stall ../shared/data/rocks --many 5000   # only scan + thumbnails
 """
 
 from __future__ import annotations
@@ -21,7 +22,21 @@ import time
 from pathlib import Path
 
 
-def run(data: Path, full_epochs: int, full_size: int) -> dict:
+def make_many(source: Path, count: int, dest: Path) -> Path:
+    """``count`` JPEGs (640 x 480, re-encoded real micrographs) in ``source``'s class folders."""
+    from PIL import Image
+
+    files = sorted(p for p in source.rglob("*.jpg"))
+    for i in range(count):
+        src = files[i % len(files)]
+        out = dest / src.parent.name / f"{src.stem}_{i:05d}.jpg"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with Image.open(src) as img:
+            img.convert("RGB").resize((640, 480)).rotate(90 * (i // len(files) % 4)).save(out, quality=85)
+    return dest
+
+
+def run(data: Path, full_epochs: int, full_size: int, train: bool = True) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["EFFNET_STUDIO_HOME"] = tempfile.mkdtemp(prefix="effnet-bench-")
     import torch
@@ -74,12 +89,15 @@ def run(data: Path, full_epochs: int, full_size: int) -> dict:
     t[phase[0]] = time.perf_counter() - t0
 
     page = window.train_page
+    if not train:
+        full_epochs = 0
     window.train_page.bar.valueChanged.connect(lambda _v: status.__setitem__(0, page.status_text.text()))
-    phase[0] = "quick_training"
-    t0 = started[0] = time.perf_counter()
-    page.start()
-    wait(lambda: page.worker is None, 1800)
-    t[phase[0]] = time.perf_counter() - t0
+    if train:
+        phase[0] = "quick_training"
+        t0 = started[0] = time.perf_counter()
+        page.start()
+        wait(lambda: page.worker is None, 1800)
+        t[phase[0]] = time.perf_counter() - t0
 
     if full_epochs:
         phase[0] = "full_training"
@@ -107,7 +125,8 @@ def run(data: Path, full_epochs: int, full_size: int) -> dict:
         "machine": {"cpu": platform.processor() or platform.machine(), "threads": torch.get_num_threads(),
                     "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
                     "python": platform.python_version(), "torch": torch.__version__},
-        "data": str(data), "variant": "lite0", "full_epochs": full_epochs, "full_image_size": full_size,
+        "data": str(data), "images": len(window.state.dataset.samples) if window.state.dataset else 0,
+        "variant": "lite0", "full_epochs": full_epochs, "full_image_size": full_size,
         "timer_interval_ms": interval,
         "phases": phases,
         "max_stall_ms": max(p["max_stall_ms"] for p in phases.values()),
@@ -119,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--full-epochs", type=int, default=2)
     parser.add_argument("--full-size", type=int, default=224)
+    parser.add_argument("--many", type=int, default=0,
+                        help="instead: build a folder of this many images from DATA and only scan it")
     args = parser.parse_args(argv)
+    if args.many:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = make_many(args.data, args.many, Path(tmp) / "many")
+            print(json.dumps(run(folder, 0, 0, train=False), indent=2))
+        return 0
     print(json.dumps(run(args.data, args.full_epochs, args.full_size), indent=2))
     return 0
 

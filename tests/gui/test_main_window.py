@@ -257,3 +257,44 @@ def test_dark_and_light_looks(qtbot, window):
     assert app.palette().window().color().lightness() < 80
     assert theme.apply(app, "light") == "light"
     assert app.palette().window().color().lightness() > 200
+
+
+def test_closing_the_window_mid_training_stops_cleanly(qtbot, small_rocks):
+    """napari's teardown test: close while the worker runs; no thread is left, no crash."""
+    from effnet_app.gui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.data_page.scanned, timeout=60_000):
+        w.data_page.open_folder(small_rocks)
+    w.train_page.full.setChecked(True)
+    w.train_page.size.setValue(128)
+    w.train_page.start()
+    qtbot.waitUntil(lambda: w.train_page.bar.value() > 0, timeout=60_000)
+    w.close()  # cancels and joins every worker (the dangling-thread check runs after)
+    assert not w.isVisible()
+
+
+def test_app_entry_point_opens_and_quits(qtbot, monkeypatch):
+    """What `effnet-app` with no arguments runs: theme, crash handler, window, event loop."""
+    import sys
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from effnet_app.gui import app as gui_app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    seen = []
+
+    def close_all():
+        seen.extend(w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == "EffNet Studio")
+        for w in seen:
+            w.close()
+        QApplication.quit()
+
+    QTimer.singleShot(1500, close_all)
+    assert gui_app.run([]) == 0
+    assert seen
