@@ -19,6 +19,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(argv: list[str] | None = None) -> int:
+    app, _window = start(argv)
+    return app.exec()
+
+
+def start(argv: list[str] | None = None):
+    """Everything ``run`` does before the event loop: the app, theme, crash handler
+    and the shown main window."""
     app = make_app(argv)
     from effnet_app.gui import crash, theme
     from effnet_app.gui.icons import app_icon
@@ -35,4 +42,4 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(state)
     window.show()
-    return app.exec()
+    return app, window

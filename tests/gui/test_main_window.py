@@ -276,25 +276,19 @@ def test_closing_the_window_mid_training_stops_cleanly(qtbot, small_rocks):
     assert not w.isVisible()
 
 
-def test_app_entry_point_opens_and_quits(qtbot, monkeypatch):
-    """What `effnet-app` with no arguments runs: theme, crash handler, window, event loop."""
+def test_app_entry_point_opens_the_window(qtbot, monkeypatch):
+    """What `effnet-app` with no arguments sets up before Qt's event loop: theme,
+    crash handler, logging, the main window."""
     import sys
     import threading
 
-    from PySide6.QtCore import QTimer
-
     from effnet_app.gui import app as gui_app
+    from effnet_app.gui import crash
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    seen = []
-
-    def close_all():
-        seen.extend(w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == "EffNet Studio")
-        for w in seen:
-            w.close()
-        QApplication.quit()
-
-    QTimer.singleShot(1500, close_all)
-    assert gui_app.run([]) == 0
-    assert seen
+    app, window = gui_app.start([])
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.windowTitle() == "EffNet Studio"
+    assert sys.excepthook is not sys.__excepthook__ and crash.log_file().is_file()
+    window.close()

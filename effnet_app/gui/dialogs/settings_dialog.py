@@ -27,6 +27,7 @@ class SettingsDialog(QDialog):
         self.top_k.setValue(int(settings.get("top_k")))
         form = QFormLayout(self)
         form.addRow(self.tr("Look"), self.theme)
+        form.addRow("", QLabel(self.tr("Colours change at once; icons follow at the next start.")))
         form.addRow(self.tr("Device for training and classifying"), self.device)
         form.addRow(self.tr("Download weights from (mirror)"), self.mirror)
         form.addRow(self.tr("Classes shown per image"), self.top_k)
