@@ -292,3 +292,14 @@ def test_app_entry_point_opens_the_window(qtbot, monkeypatch):
     assert window.isVisible() and window.windowTitle() == "EffNet Studio"
     assert sys.excepthook is not sys.__excepthook__ and crash.log_file().is_file()
     window.close()
+
+
+def test_library_exports_onnx_in_the_background(qtbot, window, trained_model, tmp_path):
+    entry = use_model(window, trained_model)
+    out = tmp_path / "export" / "rocks.onnx"
+    with qtbot.waitSignal(window.library.exported, timeout=120_000) as done:
+        window.library.export(entry, out)
+        assert not window.library.export_button.isEnabled()  # one export at a time
+    assert done.args == [str(out)] and out.stat().st_size > 1_000_000
+    assert "same answers" in window.library.note.text()
+    qtbot.waitUntil(lambda: window.library.worker is None, timeout=10_000)
