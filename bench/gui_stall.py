@@ -42,12 +42,9 @@ def run(data: Path, full_epochs: int, full_size: int, train: bool = True) -> dic
     import torch
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from effnet_app.gui.app import make_app
-    from effnet_app.gui.main_window import MainWindow
+    from effnet_app.gui.app import start
 
-    app = make_app()
-    window = MainWindow()
-    window.show()
+    app, window = start([])  # exactly what `effnet-app` does before the event loop
     interval = 5
     gaps: dict[str, list[float]] = {}
     phase = ["idle"]
