@@ -20,6 +20,11 @@ EXIT_USER_ERROR = 2
 EXIT_CANCELLED = 130
 
 
+def _engine_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("auto", "onnx", "torch"), default="auto",
+                   help="auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch")
+
+
 class TextReporter:
     """One updating progress line on a terminal; epoch summaries as plain lines."""
 
@@ -117,11 +122,13 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", type=Path, help="also write the predictions to this CSV file")
     p.add_argument("--tiles", action="store_true", help="classify overlapping tiles and average them "
                    "(large images such as micrographs)")
+    _engine_option(p)
 
     p = sub.add_parser("evaluate", parents=[common], help="measure a model on a labelled class-per-folder folder")
     p.add_argument("model")
     p.add_argument("data", type=Path)
     p.add_argument("--tiles", action="store_true")
+    _engine_option(p)
 
     p = sub.add_parser("export", parents=[common], help="export a model to ONNX (checked against torch)")
     p.add_argument("model")
@@ -224,7 +231,7 @@ def cmd_predict(args) -> int:
     if not paths:
         raise EffNetError(f"The folder '{args.target}' holds no images.")
     reporter = TextReporter(enabled=not args.json)
-    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
     reporter.clear()
     if args.csv:
@@ -246,7 +253,7 @@ def cmd_evaluate(args) -> int:
     from effnet_app.core.predict import Classifier
 
     reporter = TextReporter(enabled=not args.json)
-    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
     reporter.clear()
     lines = [f"accuracy {ev.accuracy:.1%} on {ev.count} images", "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,13 @@ from PIL import Image
 from effnet_app.core import bundle as bundle_io
 from effnet_app.core.dataset import scan_folder
 from effnet_app.core.devices import pick_device
-from effnet_app.core.errors import BundleError, EffNetError, ImageError
+from effnet_app.core.engine import choose, onnx_runner, torch_runner
+from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.images import is_image_name, open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net, imagenet_categories
-from effnet_app.core.preprocess import dihedral_views, eval_transform, map_views, tiles
+from effnet_app.core.preprocess import dihedral_views, eval_array, map_views, tiles
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Preprocess, Variant, get_variant
 
@@ -49,7 +51,7 @@ class Classifier:
     """A network plus everything needed to feed it: classes and preprocessing."""
 
     def __init__(self, net: Net, classes: list[str], preprocess: Preprocess, variant: Variant,
-                 tta_views: int = 1, device: str = "auto", meta: dict | None = None) -> None:
+                 tta_views: int = 1, device: str = "auto", meta: dict | None = None, engine: str = "auto") -> None:
         self.device = pick_device(device)
         self.net = net.to(self.device).eval()
         self.classes = classes
@@ -57,25 +59,43 @@ class Classifier:
         self.variant = variant
         self.tta_views = tta_views
         self.meta = meta or {}
-        self._transform = eval_transform(preprocess)
+        self._transform = partial(eval_array, pp=preprocess)
+        self.engine = choose(engine, self.device)  # "onnx" or "torch"; see core.engine
+        self._explicit = engine != "auto"
+        self._runner = None
+
+    def runner(self):
+        """The function from a preprocessed batch to logits (built on first use: an
+        ONNX export, when not cached yet, takes about a second)."""
+        if self._runner is None:
+            if self.engine == "onnx":
+                self._runner = onnx_runner(self.net, self.variant, self.preprocess.size)
+                if self._runner is None:
+                    if self._explicit:
+                        raise ConfigError("ONNX Runtime is not installed or does not agree with PyTorch "
+                                          "for this model; use the torch engine.")
+                    self.engine = "torch"
+            if self._runner is None:
+                self._runner = torch_runner(self.net, self.device)
+        return self._runner
 
     @classmethod
     def load(cls, model: str | Path, device: str = "auto", reporter: Reporter | None = None,
-             cancel: CancelToken | None = None, mirror: str | None = None) -> "Classifier":
+             cancel: CancelToken | None = None, mirror: str | None = None, engine: str = "auto") -> "Classifier":
         """``model`` is a bundle path or ``imagenet:<variant>``."""
         text = str(model)
         if text.lower().startswith(IMAGENET_PREFIX):
             variant = get_variant(text[len(IMAGENET_PREFIX):])
             net = build_net(variant, pretrained=True, reporter=reporter, cancel=cancel, mirror=mirror)
             return cls(net, imagenet_categories(), variant.preprocess, variant, 1, device,
-                       {"variant": variant.name, "imagenet": True})
+                       {"variant": variant.name, "imagenet": True}, engine)
         b = bundle_io.load(Path(model))
         net = build_net(b.variant, len(b.classes), pretrained=False)
         try:
             net.load_state_dict(b.tensors)
         except RuntimeError:
             raise BundleError(f"'{Path(model).name}' does not match the {b.variant.label} architecture it names.") from None
-        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta)
+        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine)
 
     # -- single images -------------------------------------------------------
     @torch.inference_mode()
@@ -112,7 +132,7 @@ class Classifier:
         return map_views(self._softmax, images, self._transform, self.device, self.tta_views, batch_size).numpy()
 
     def _softmax(self, x: torch.Tensor) -> torch.Tensor:
-        return F.softmax(self.net(x).float(), dim=1)
+        return F.softmax(self.runner()(x).float(), dim=1)
 
     def predict_paths(self, paths: list[Path], top_k: int = 5, tiled: bool = False,
                       reporter: Reporter | None = None, cancel: CancelToken | None = None,

@@ -35,6 +35,33 @@ def eval_transform(pp: Preprocess) -> T.Compose:
     return T.Compose(geometry + _to_tensor(pp))
 
 
+_PIL_FILTERS = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BICUBIC,
+                "nearest": Image.Resampling.NEAREST, "lanczos": Image.Resampling.LANCZOS}
+
+
+def eval_array(img: Image.Image, pp: Preprocess) -> torch.Tensor:
+    """The same tensor as :func:`eval_transform`, made with PIL and NumPy only.
+
+    For the ONNX Runtime engine: torch's parallel ops on one small image cost more in
+    thread hand-over (OpenMP workers spinning on the two cores ONNX Runtime needs)
+    than they compute, which doubled the latency of a single prediction."""
+    resample = _PIL_FILTERS[pp.interpolation]
+    if pp.crop:
+        w, h = img.size
+        scale = pp.resize / min(w, h)
+        # torchvision's Resize(int): the short side becomes ``resize``, the long side is truncated
+        size = (pp.resize, int(pp.resize * h / w)) if w <= h else (int(pp.resize * w / h), pp.resize)
+        img = img.resize(size, resample) if scale != 1 else img
+        w, h = img.size
+        left, top = int(round((w - pp.size) / 2.0)), int(round((h - pp.size) / 2.0))
+        img = img.crop((left, top, left + pp.size, top + pp.size))
+    else:
+        img = img.resize((pp.size, pp.size), resample)
+    arr = np.asarray(img, dtype=np.float32) * (1.0 / 255.0)
+    arr = (arr - np.asarray(pp.mean, np.float32)) / np.asarray(pp.std, np.float32)
+    return torch.from_numpy(np.ascontiguousarray(arr.transpose(2, 0, 1)))
+
+
 def train_transform(pp: Preprocess, augment: bool = True) -> T.Compose:
     """Augmentation for microscope-like pictures: no 'up', colour shifts between slides."""
     if not augment:
@@ -63,14 +90,14 @@ class RandomRot90(torch.nn.Module):
 
 
 def dihedral_views(batch: torch.Tensor, n: int) -> list[torch.Tensor]:
-    """Up to 8 exact rotations/flips of a batch (N x C x H x W) for test-time augmentation."""
-    views = []
-    for flip in (False, True):
+    """Up to 8 exact rotations/flips of a batch (N x C x H x W) for test-time augmentation
+    (only the ``n`` asked for are made: with n = 1 the batch itself, no copy)."""
+    order = [(False, 0), (True, 0), (False, 2), (True, 2), (False, 1), (True, 1), (False, 3), (True, 3)]
+    views = []  # identity, flip, 180, flip+180, then the 90s
+    for flip, k in order[: max(1, min(n, 8))]:
         b = torch.flip(batch, dims=(-1,)) if flip else batch
-        for k in range(4):
-            views.append(torch.rot90(b, k, dims=(-2, -1)))
-    order = [0, 4, 2, 6, 1, 5, 3, 7]  # identity, flip, 180, flip+180, then the 90s
-    return [views[i] for i in order[: max(1, min(n, 8))]]
+        views.append(torch.rot90(b, k, dims=(-2, -1)) if k else b)
+    return views
 
 
 def map_views(

@@ -20,6 +20,7 @@ import math
 import random
 import time
 from dataclasses import asdict, dataclass, field, fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,13 @@ from torch import nn
 
 from effnet_app.core import bundle as bundle_io
 from effnet_app.core.dataset import DatasetIndex, Problem, scan_folder, stratified_split
+from effnet_app.core.engine import choose, onnx_runner, weights_key
 from effnet_app.core.devices import amp_dtype, describe_device, pick_device, use_amp
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.images import open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net
-from effnet_app.core.preprocess import eval_transform, map_views, train_transform
+from effnet_app.core.preprocess import eval_array, map_views, train_transform
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubReporter
 from effnet_app.core.variants import Preprocess, get_variant
 
@@ -207,13 +209,26 @@ def embed(
     views: int = 1,
     reporter: Reporter | None = None,
     cancel: CancelToken | None = None,
+    variant=None,
 ) -> torch.Tensor:
-    """Pooled backbone features (N x width), averaged over ``views`` dihedral views."""
+    """Pooled backbone features (N x width), averaged over ``views`` dihedral views.
+    With ``variant`` the frozen backbone may run in ONNX Runtime (see core.engine)."""
     net.eval()
     if not images:
         return torch.zeros(0, net.width)
-    return map_views(net.embed, images, eval_transform(pp), device, views, batch_size, cancel,
+    fn = _embed_function(net, variant, pp, device) if variant is not None else net.embed
+    return map_views(fn, images, partial(eval_array, pp=pp), device, views, batch_size, cancel,
                      reporter or NullReporter(), "Computing features")
+
+
+def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device):
+    """ONNX Runtime on a CPU (about 3x faster for these networks), checked against
+    PyTorch; PyTorch itself otherwise."""
+    if choose("auto", device) == "onnx":
+        runner = onnx_runner(net, variant, pp.size, what="embed", key=weights_key(net.features))
+        if runner is not None:
+            return runner
+    return net.embed
 
 
 def cached_embed(net, backbone: tuple, loaded: LoadedImages, pp, device, views, reporter, cancel) -> torch.Tensor:
@@ -222,7 +237,8 @@ def cached_embed(net, backbone: tuple, loaded: LoadedImages, pp, device, views, 
     keys = [_feature_key(backbone, pp, views, p) for p in loaded.paths]
     missing = [i for i, k in enumerate(keys) if k not in _FEATURE_CACHE]
     if missing:
-        feats = embed(net, [loaded.images[i] for i in missing], pp, device, views=views, reporter=reporter, cancel=cancel)
+        feats = embed(net, [loaded.images[i] for i in missing], pp, device, views=views, reporter=reporter,
+                      cancel=cancel, variant=get_variant(backbone[0]))
         if len(_FEATURE_CACHE) + len(missing) > _FEATURE_CACHE_LIMIT:
             _FEATURE_CACHE.clear()
         for i, f in zip(missing, feats):
@@ -265,7 +281,7 @@ def predict_probs(
     net.eval()
     if not images:
         return torch.zeros(0, net.num_classes)
-    return map_views(lambda x: F.softmax(net(x), dim=1), images, eval_transform(pp), device, views,
+    return map_views(lambda x: F.softmax(net(x), dim=1), images, partial(eval_array, pp=pp), device, views,
                      batch_size, cancel)
 
 
@@ -438,11 +454,16 @@ def _save_checkpoint(path: Path, net: Net, best_state, opt, cfg: TrainConfig, cl
 # ---------------------------------------------------------------- entry point
 
 def _fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
-              reporter: Reporter, cancel: CancelToken | None) -> None:
+              reporter: Reporter, cancel: CancelToken | None, times: dict | None = None) -> None:
     """Replace the linear head by the L-BFGS fit on the backbone's features. Only for the
     untouched (pretrained or initial) backbone: the features are cached under that identity."""
+    t = time.perf_counter()
     feats = cached_embed(net, (config.variant, config.pretrained), loaded, pp, device, 1, reporter, cancel)
+    t_fit = time.perf_counter()
     w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2)
+    if times is not None:
+        times["features"] = times.get("features", 0.0) + t_fit - t
+        times["head_fit"] = times.get("head_fit", 0.0) + time.perf_counter() - t_fit
     with torch.no_grad():
         net.classifier[1].weight.copy_(w.to(device))
         net.classifier[1].bias.copy_(b.to(device))
@@ -504,7 +525,7 @@ def train(
     t = time.perf_counter()
     head_end = 1.0 if config.mode == "quick" else QUICK_SHARE
     if resume_state is None:  # a resumed run restores its fine-tuned head instead
-        _fit_head(net, config, train_set, pp, device, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel)
+        _fit_head(net, config, train_set, pp, device, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel, times)
     times["head"] = time.perf_counter() - t
 
     history, status, best_epoch = [], "completed", 0
@@ -525,7 +546,7 @@ def train(
         # the delivered head learns from all of them (seconds: features are cached).
         all_set = LoadedImages(train_set.images + val_set.images, train_set.labels + val_set.labels,
                                train_set.paths + val_set.paths)
-        _fit_head(net, config, all_set, pp, device, NullReporter(), cancel)
+        _fit_head(net, config, all_set, pp, device, NullReporter(), cancel, times)
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     times["total"] = time.perf_counter() - t_start
     reporter.progress(1.0, "Finished" if status != "cancelled" else "Stopped; the best model so far is kept")

@@ -1,0 +1,144 @@
+"""Inference engines: the network run by PyTorch, or exported once to ONNX and run by
+ONNX Runtime, which is several times faster on a CPU for these networks.
+
+An :class:`OnnxRunner` is only used after it has given the same answers as PyTorch
+on a test batch; otherwise the caller keeps PyTorch. Exported graphs are cached on
+disk (``cache_dir()/onnx``) under a key that names the weights, so the export (about
+a second) happens once per model, not once per start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from typing import Callable
+
+import numpy as np
+import torch
+from torch import nn
+
+from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.network import Net, fixed_size_copy
+from effnet_app.core.paths import cache_dir
+from effnet_app.core.variants import Variant
+
+ENGINES = ("auto", "onnx", "torch")
+TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
+
+
+class _Embed(nn.Module):
+    def __init__(self, net: Net) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net.embed(x)
+
+
+def onnx_available() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _export(module: nn.Module, size: int) -> bytes:
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
+        torch.onnx.export(
+            module, (torch.zeros(1, 3, size, size),), buf, input_names=["image"], output_names=["out"],
+            dynamic_axes={"image": {0: "batch"}, "out": {0: "batch"}}, opset_version=17, dynamo=False,
+        )
+    return buf.getvalue()
+
+
+class OnnxRunner:
+    """Runs an exported network on the CPU; call it like the torch module it replaces."""
+
+    def __init__(self, model: bytes | str, threads: int = 0) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.intra_op_num_threads = threads or torch.get_num_threads()
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        arr = np.ascontiguousarray(x.detach().to("cpu", torch.float32).numpy())
+        return torch.from_numpy(self.session.run(None, {"image": arr})[0])
+
+
+def weights_key(net: nn.Module) -> str:
+    """A digest of the weights: the cache key of an exported graph."""
+    h = hashlib.sha1()
+    for name, t in net.state_dict().items():
+        h.update(name.encode())
+        h.update(t.detach().to("cpu").contiguous().numpy().tobytes())
+    return h.hexdigest()[:20]
+
+
+def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key: str | None = None,
+                threads: int = 0) -> OnnxRunner | None:
+    """An ONNX Runtime runner for ``net`` (``what``: "logits" or "embed") at ``size``,
+    checked against PyTorch; None if ONNX Runtime is missing or disagrees."""
+    if not onnx_available():
+        return None
+    net = net.to("cpu").eval()
+    fixed = fixed_size_copy(net, variant, size)
+    module = fixed if what == "logits" else _Embed(fixed)
+    key = key or weights_key(net)
+    path = cache_dir() / "onnx" / f"{variant.name}-{what}-{size}-{key}.onnx"
+    try:
+        data = path.read_bytes() if path.is_file() else None
+    except OSError:
+        data = None
+    if data is None:
+        data = _export(module, size)
+        try:
+            atomic_write_bytes(path, data)
+        except Exception:  # a read-only cache only costs the export next time
+            pass
+    try:
+        runner = OnnxRunner(data, threads)
+    except Exception:  # a damaged cache file: export again, in memory
+        runner = OnnxRunner(_export(module, size), threads)
+    probe = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(0))
+    with torch.inference_mode():
+        expected = (net(probe) if what == "logits" else net.embed(probe)).float()
+    got = runner(probe)
+    scale = max(1.0, float(expected.abs().max()))
+    if got.shape != expected.shape or float((got - expected).abs().max()) > TOLERANCE * scale:
+        path.unlink(missing_ok=True)
+        return None
+    return runner
+
+
+def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callable[[torch.Tensor], torch.Tensor]:
+    """The PyTorch path: inference mode, channels-last memory layout (faster convolutions
+    on CPU and on tensor cores), mixed precision left to the caller."""
+    net = net.to(device, memory_format=torch.channels_last).eval()
+    fn = net if what == "logits" else net.embed
+
+    @torch.inference_mode()
+    def run(x: torch.Tensor) -> torch.Tensor:
+        return fn(x.to(device, memory_format=torch.channels_last)).float()
+
+    return run
+
+
+def choose(engine: str, device: torch.device) -> str:
+    """Which engine "auto" means here: ONNX Runtime on a CPU when it is installed."""
+    if engine not in ENGINES:
+        from effnet_app.core.errors import ConfigError
+
+        raise ConfigError(f"Unknown inference engine '{engine}'; use {', '.join(ENGINES)}.")
+    if engine == "auto":
+        return "onnx" if device.type == "cpu" and onnx_available() and not os.environ.get("EFFNET_NO_ONNX") else "torch"
+    return engine
+
+

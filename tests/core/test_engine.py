@@ -1,0 +1,71 @@
+"""ONNX Runtime engine: same answers as PyTorch, cached export, fallback, fast preprocessing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from effnet_app.core import engine
+from effnet_app.core.errors import ConfigError
+from effnet_app.core.images import open_image
+from effnet_app.core.network import build_net
+from effnet_app.core.paths import cache_dir
+from effnet_app.core.predict import Classifier
+from effnet_app.core.preprocess import eval_array, eval_transform
+from effnet_app.core.training import TrainConfig, embed
+from effnet_app.core.variants import get_variant
+
+
+def _images(small_rocks, n=4):
+    return [p for d in sorted(small_rocks.iterdir()) for p in sorted(d.iterdir())[:2]][:n]
+
+
+@pytest.mark.parametrize("pp", [get_variant("lite0").preprocess, get_variant("b0").preprocess,
+                                get_variant("b7").preprocess, TrainConfig.for_mode("full").preprocess()])
+def test_numpy_preprocessing_equals_torchvision(pp, small_rocks):
+    pictures = [open_image(p) for p in _images(small_rocks, 2)] + [Image.new("RGB", (333, 777), (9, 200, 31))]
+    for img in pictures + [pictures[0].rotate(90, expand=True)]:
+        assert torch.equal(eval_array(img, pp), eval_transform(pp)(img))
+
+
+def test_onnx_and_torch_agree_and_export_is_cached(small_rocks, trained_copy):
+    files = _images(small_rocks)
+    fast = Classifier.load(trained_copy, engine="onnx")
+    ref = Classifier.load(trained_copy, engine="torch")
+    a = np.stack([fast.predict_file(f).probs for f in files])
+    b = np.stack([ref.predict_file(f).probs for f in files])
+    assert fast.engine == "onnx" and ref.engine == "torch"
+    assert np.abs(a - b).max() < 1e-4
+    assert (a.argmax(1) == b.argmax(1)).all()
+    cached = list((cache_dir() / "onnx").glob("lite0-logits-224-*.onnx"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    again = Classifier.load(trained_copy)  # auto: ONNX Runtime on a CPU
+    again.predict_file(files[0])
+    assert again.engine == "onnx" and cached[0].stat().st_mtime_ns == stamp  # reused, not re-exported
+
+
+def test_disagreeing_engine_is_not_used(small_rocks, trained_copy, monkeypatch):
+    monkeypatch.setattr(engine, "TOLERANCE", -1.0)  # nothing can agree now
+    clf = Classifier.load(trained_copy)
+    assert clf.predict_file(_images(small_rocks, 1)[0]).label in clf.classes
+    assert clf.engine == "torch"
+    with pytest.raises(ConfigError, match="ONNX Runtime"):
+        Classifier.load(trained_copy, engine="onnx").predict_file(_images(small_rocks, 1)[0])
+
+
+def test_quick_features_from_onnx_match_torch(small_rocks):
+    net = build_net(get_variant("lite0"), pretrained=True)
+    imgs = [open_image(p) for p in _images(small_rocks)]
+    pp = get_variant("lite0").preprocess
+    fast = embed(net, imgs, pp, torch.device("cpu"), variant=get_variant("lite0"))
+    ref = embed(net, imgs, pp, torch.device("cpu"))
+    assert fast.shape == ref.shape == (4, 1280)
+    assert float((fast - ref).abs().max()) < 1e-3 * max(1.0, float(ref.abs().max()))
+
+
+def test_unknown_engine_is_a_sentence():
+    with pytest.raises(ConfigError, match="Unknown inference engine"):
+        engine.choose("tensorrt", torch.device("cpu"))
