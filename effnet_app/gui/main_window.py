@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog:
         dlg = SettingsDialog(self.state.settings, str(self.state.library.root), self)
         dlg.accepted.connect(lambda: theme.apply(QApplication.instance(), self.state.settings.get("theme")))
+        dlg.accepted.connect(self.state.forget_all)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg

@@ -12,6 +12,7 @@ THEMES = ("system", "light", "dark")
 DEFAULTS: dict[str, Any] = {
     "theme": "system",
     "device": "auto",
+    "engine": "auto",
     "mirror": "",
     "top_k": 5,
     "last_folder": "",

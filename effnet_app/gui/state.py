@@ -58,6 +58,11 @@ class AppState(QObject):
         self.set_model(entry)
         return entry
 
+    def forget_all(self) -> None:
+        """Drop loaded models (after the device or engine setting changed)."""
+        with self._lock:
+            self._classifiers = {}
+
     def forget(self, ref: str) -> None:
         with self._lock:
             self._classifiers.pop(ref, None)
@@ -68,7 +73,7 @@ class AppState(QObject):
             clf = self._classifiers.get(ref)
         if clf is None:
             clf = Classifier.load(ref, device=self.settings.get("device"), reporter=reporter, cancel=cancel,
-                                  mirror=self.settings.get("mirror") or None)
+                                  mirror=self.settings.get("mirror") or None, engine=self.settings.get("engine"))
             with self._lock:
                 self._classifiers = {ref: clf}  # keep one: models can be hundreds of MB
         return clf

@@ -21,6 +21,11 @@ class SettingsDialog(QDialog):
         for key, label in (("auto", self.tr("Automatic (GPU if there is one)")), ("cpu", self.tr("CPU only"))):
             self.device.addItem(label, key)
         self.device.setCurrentIndex(max(0, self.device.findData(settings.get("device"))))
+        self.engine = QComboBox()
+        for key, label in (("auto", self.tr("Automatic (ONNX Runtime on a CPU: faster)")),
+                           ("onnx", self.tr("ONNX Runtime")), ("torch", self.tr("PyTorch"))):
+            self.engine.addItem(label, key)
+        self.engine.setCurrentIndex(max(0, self.engine.findData(settings.get("engine"))))
         self.mirror = QLineEdit(settings.get("mirror"))
         self.mirror.setPlaceholderText("https://download.pytorch.org/models/")
         self.top_k = QSpinBox(minimum=1, maximum=10)
@@ -29,6 +34,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Look"), self.theme)
         form.addRow("", QLabel(self.tr("Colours change at once; icons follow at the next start.")))
         form.addRow(self.tr("Device for training and classifying"), self.device)
+        form.addRow(self.tr("Engine for classifying"), self.engine)
         form.addRow(self.tr("Download weights from (mirror)"), self.mirror)
         form.addRow(self.tr("Classes shown per image"), self.top_k)
         form.addRow(self.tr("Models folder"), QLabel(models_folder))
@@ -41,6 +47,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.set("theme", self.theme.currentData())
         self.settings.set("device", self.device.currentData())
+        self.settings.set("engine", self.engine.currentData())
         self.settings.set("mirror", self.mirror.text().strip())
         self.settings.set("top_k", self.top_k.value())
         super().accept()
