@@ -97,6 +97,9 @@ class Classifier:
             raise BundleError(f"'{Path(model).name}' does not match the {b.variant.label} architecture it names.") from None
         return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine)
 
+    def _draft(self, tiled: bool) -> int | None:
+        return None if tiled else self.preprocess.min_side  # tiles need the full resolution
+
     # -- single images -------------------------------------------------------
     @torch.inference_mode()
     def probabilities(self, img: Image.Image, tiled: bool = False) -> np.ndarray:
@@ -119,7 +122,7 @@ class Classifier:
     def predict_file(self, path: Path | str | bytes, top_k: int = 5, tiled: bool = False) -> Prediction:
         source = "<bytes>" if isinstance(path, bytes) else str(path)
         try:
-            img = open_image(path if isinstance(path, bytes) else Path(path))
+            img = open_image(path if isinstance(path, bytes) else Path(path), draft=self._draft(tiled))
         except ImageError as e:
             return Prediction(source, [], None, str(e))
         return self.predict_image(img, top_k, tiled, source)
@@ -153,7 +156,7 @@ class Classifier:
                 cancel.check()
             results.append(Prediction(str(path), []))
             try:
-                img = open_image(path)
+                img = open_image(path, draft=self._draft(tiled))
             except ImageError as e:
                 results[i].error = str(e)
                 continue

@@ -48,13 +48,17 @@ def eval_array(img: Image.Image, pp: Preprocess) -> torch.Tensor:
     resample = _PIL_FILTERS[pp.interpolation]
     if pp.crop:
         w, h = img.size
-        scale = pp.resize / min(w, h)
         # torchvision's Resize(int): the short side becomes ``resize``, the long side is truncated
-        size = (pp.resize, int(pp.resize * h / w)) if w <= h else (int(pp.resize * w / h), pp.resize)
-        img = img.resize(size, resample) if scale != 1 else img
-        w, h = img.size
-        left, top = int(round((w - pp.size) / 2.0)), int(round((h - pp.size) / 2.0))
-        img = img.crop((left, top, left + pp.size, top + pp.size))
+        nw, nh = (pp.resize, int(pp.resize * h / w)) if w <= h else (int(pp.resize * w / h), pp.resize)
+        left, top = int(round((nw - pp.size) / 2.0)), int(round((nh - pp.size) / 2.0))
+        if nw <= w and nh <= h:
+            # Shrinking: resample only the part the centre crop keeps (PIL's box, in
+            # source pixels) -- the same pixels as resizing all and cropping, in half the time.
+            sx, sy = w / nw, h / nh
+            box = (left * sx, top * sy, (left + pp.size) * sx, (top + pp.size) * sy)
+            img = img.resize((pp.size, pp.size), resample, box=box)
+        else:
+            img = img.resize((nw, nh), resample).crop((left, top, left + pp.size, top + pp.size))
     else:
         img = img.resize((pp.size, pp.size), resample)
     arr = np.asarray(img, dtype=np.float32) * (1.0 / 255.0)

@@ -176,7 +176,7 @@ def load_images(
         if cancel is not None:
             cancel.check()
         try:
-            img = open_image(path)
+            img = open_image(path, draft=short_side)  # as the Classifier decodes (see Preprocess.min_side)
         except ImageError as e:
             problems.append(Problem(str(path), f"{e} Skipped."))
             continue

@@ -38,6 +38,12 @@ class Preprocess:
     std: tuple[float, float, float] = IMAGENET_STD
     interpolation: str = "bicubic"
 
+    @property
+    def min_side(self) -> int:
+        """The fewest pixels a side the input needs before resizing: JPEGs may be
+        decoded at 1/2, 1/4 or 1/8 scale down to this (PIL's draft mode), much faster."""
+        return self.resize if self.crop else self.size
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "size": self.size,

@@ -1,0 +1,67 @@
+"""Shared by the benchmarks: the machine, medians, child processes with their peak RSS."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "rocks"
+
+
+def machine() -> dict:
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+            "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+            "python": platform.python_version(), "torch": torch.__version__}
+
+
+def median(values: list[float]) -> float:
+    return float(statistics.median(values)) if values else float("nan")
+
+
+def run_child(args: list[str], env: dict | None = None, timeout: float = 3600) -> tuple[dict, float, float]:
+    """Run ``python -m ...`` args; return (its JSON output, wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, **(env or {})}, text=True)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return json.loads(out), wall, usage.ru_maxrss / 1024  # Linux: ru_maxrss is in KB
+
+
+def sample_images(data: Path, n: int) -> list[Path]:
+    """``n`` images spread over the classes (deterministic)."""
+    per_class = [sorted(p for p in d.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+                 for d in sorted(data.iterdir()) if d.is_dir()]
+    out: list[Path] = []
+    i = 0
+    while len(out) < n and any(per_class):
+        for files in per_class:
+            if i < len(files) and len(out) < n:
+                out.append(files[i])
+        i += 1
+    return out
+
+
+def emit(result: dict) -> None:
+    print(json.dumps(result, indent=2, ensure_ascii=False))
