@@ -213,6 +213,7 @@ def cmd_train(args) -> int:
         "epochs_run": len(result.history), "device": result.device,
         "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
+        "history": result.history,
     }
     acc = f"validation accuracy {ev.accuracy:.1%} on {ev.count} images" if ev else "no validation images"
     weights = "ImageNet-pretrained" if cfg.pretrained else "random initial weights (not pretrained)"

@@ -1,0 +1,98 @@
+"""Training speed on the rock folder, each run in its own process (wall time, peak RSS):
+
+* quick mode end to end (``effnet-app train --mode quick``), split into reading,
+  feature extraction and head fitting -- the app as shipped (frozen backbone in ONNX
+  Runtime) against the same trainer with PyTorch features (``EFFNET_NO_ONNX=1``);
+* full mode fine-tuning throughput in images/s (one epoch) against a plain PyTorch
+  loop: the same network and augmentation, eager, images decoded from disk each step.
+
+    python -m bench.training ../shared/data/rocks
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import DEFAULT_DATA, emit, machine, run_child
+
+PLAIN_STEPS = 6
+
+
+def plain_full_loop(data: Path, size: int, batch: int) -> dict:
+    """The baseline: what a short PyTorch tutorial loop does (no caching, no tricks)."""
+    import torch
+    from PIL import Image
+
+    from effnet_app.core.dataset import scan_folder
+    from effnet_app.core.network import build_net
+    from effnet_app.core.preprocess import train_transform
+    from effnet_app.core.training import TrainConfig
+    from effnet_app.core.variants import get_variant
+
+    cfg = TrainConfig.for_mode("full", image_size=size)
+    index = scan_folder(data)
+    net = build_net(get_variant("lite0"), len(index.classes), pretrained=True).train()
+    tf = train_transform(cfg.preprocess())
+    opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr)
+    samples = index.samples[: PLAIN_STEPS * batch]
+    t = time.perf_counter()
+    for i in range(0, len(samples), batch):
+        part = samples[i:i + batch]
+        x = torch.stack([tf(Image.open(p).convert("RGB")) for p, _ in part])
+        y = torch.tensor([label for _, label in part])
+        loss = torch.nn.functional.cross_entropy(net(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return {"images_per_s": len(samples) / (time.perf_counter() - t)}
+
+
+def run(data: Path) -> dict:
+    out: dict = {"benchmark": "training", "machine": machine(), "data": str(data), "variant": "lite0"}
+    with tempfile.TemporaryDirectory() as home:
+        quick = {}
+        for name, env in (("app", {}), ("torch_features", {"EFFNET_NO_ONNX": "1"})):
+            env = {**env, "EFFNET_STUDIO_HOME": str(Path(home) / name)}
+            res, wall, rss = run_child(["-m", "effnet_app", "train", str(data), "--mode", "quick",
+                                        "--out", str(Path(home) / f"{name}.effnet"), "--json"], env)
+            sec = res["seconds"]
+            quick[name] = {"wall_s": round(wall, 2), "inside_train_s": round(sec["total"], 2),
+                           "read_images_s": round(sec["read_images"], 2), "features_s": round(sec["features"], 2),
+                           "head_fit_s": round(sec["head_fit"], 2), "peak_rss_mb": round(rss),
+                           "validation_accuracy": res["validation_accuracy"]}
+        quick["speedup_wall"] = round(quick["torch_features"]["wall_s"] / quick["app"]["wall_s"], 2)
+        quick["target_wall_s"] = 20.0
+        out["quick"] = quick
+
+        size, batch = 320, 16
+        res, wall, rss = run_child(["-m", "effnet_app", "train", str(data), "--mode", "full", "--epochs", "1",
+                                    "--out", str(Path(home) / "full.effnet"), "--json"],
+                                   {"EFFNET_STUDIO_HOME": str(Path(home) / "full")})
+        app_ips = res["history"][0]["images_per_s"]
+        plain, _w, plain_rss = run_child(["-m", "bench.training", str(data), "--plain", str(size), str(batch)])
+        out["full"] = {"image_size": size, "batch_size": batch, "app_images_per_s": round(app_ips, 2),
+                       "app_peak_rss_mb": round(rss), "app_one_epoch_wall_s": round(wall, 1),
+                       "plain_loop_images_per_s": round(plain["images_per_s"], 2), "plain_peak_rss_mb": round(plain_rss),
+                       "speedup": round(app_ips / plain["images_per_s"], 2)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, nargs="?", default=DEFAULT_DATA)
+    parser.add_argument("--plain", nargs=2, type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.plain:
+        print(json.dumps(plain_full_loop(args.data, *args.plain)))
+        return 0
+    emit(run(args.data))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
