@@ -28,6 +28,28 @@ ENGINES = ("auto", "onnx", "torch")
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
 
 
+class _WithGates(nn.Module):
+    """Logits plus every Squeeze-and-Excitation gate (N x C each) as extra outputs,
+    so the live view's SE panel costs no second pass."""
+
+    def __init__(self, net: Net) -> None:
+        super().__init__()
+        from effnet_app.core.network import se_blocks
+
+        self.net = net
+        self.gates = [m.scale_activation for _, m in se_blocks(net)]
+
+    def forward(self, x: torch.Tensor):
+        caught: list[torch.Tensor] = []
+        handles = [g.register_forward_hook(lambda _m, _i, out: caught.append(torch.flatten(out, 1))) for g in self.gates]
+        try:
+            logits = self.net(x)
+        finally:
+            for h in handles:
+                h.remove()
+        return (logits, *caught)
+
+
 class _Embed(nn.Module):
     def __init__(self, net: Net) -> None:
         super().__init__()
@@ -46,12 +68,18 @@ def onnx_available() -> bool:
 
 
 def _export(module: nn.Module, size: int) -> bytes:
+    # Export restores the wrapper's own training flag, recursively: a wrapper left in
+    # its default train mode would put the wrapped network into train mode for good.
+    module.eval()
     buf = io.BytesIO()
+    with torch.no_grad():
+        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, _WithGates) else 1
+    names = ["out"] + [f"gate{i}" for i in range(1, n_out)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
         torch.onnx.export(
-            module, (torch.zeros(1, 3, size, size),), buf, input_names=["image"], output_names=["out"],
-            dynamic_axes={"image": {0: "batch"}, "out": {0: "batch"}}, opset_version=17, dynamo=False,
+            module, (torch.zeros(1, 3, size, size),), buf, input_names=["image"], output_names=names,
+            dynamic_axes={"image": {0: "batch"}, **{n: {0: "batch"} for n in names}}, opset_version=17, dynamo=False,
         )
     return buf.getvalue()
 
@@ -69,8 +97,12 @@ class OnnxRunner:
         self.session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return self.run_all(x)[0]
+
+    def run_all(self, x: torch.Tensor) -> list[torch.Tensor]:
+        """Every output of the graph (logits first)."""
         arr = np.ascontiguousarray(x.detach().to("cpu", torch.float32).numpy())
-        return torch.from_numpy(self.session.run(None, {"image": arr})[0])
+        return [torch.from_numpy(o) for o in self.session.run(None, {"image": arr})]
 
 
 def weights_key(net: nn.Module) -> str:
@@ -84,13 +116,15 @@ def weights_key(net: nn.Module) -> str:
 
 def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key: str | None = None,
                 threads: int = 0) -> OnnxRunner | None:
-    """An ONNX Runtime runner for ``net`` (``what``: "logits" or "embed") at ``size``,
-    checked against PyTorch; None if ONNX Runtime is missing or disagrees."""
+    """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
+    ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "gates"
+    (logits, then each SE block's gate vector: :meth:`OnnxRunner.run_all`)."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()
     fixed = fixed_size_copy(net, variant, size)
-    module = fixed if what == "logits" else _Embed(fixed)
+    module = {"logits": fixed, "embed": _Embed, "gates": _WithGates}[what]
+    module = module if what == "logits" else module(fixed)
     key = key or weights_key(net)
     path = cache_dir() / "onnx" / f"{variant.name}-{what}-{size}-{key}.onnx"
     try:
@@ -108,13 +142,16 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     except Exception:  # a damaged cache file: export again, in memory
         runner = OnnxRunner(_export(module, size), threads)
     probe = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(0))
-    with torch.inference_mode():
-        expected = (net(probe) if what == "logits" else net.embed(probe)).float()
-    got = runner(probe)
-    scale = max(1.0, float(expected.abs().max()))
-    if got.shape != expected.shape or float((got - expected).abs().max()) > TOLERANCE * scale:
-        path.unlink(missing_ok=True)
-        return None
+    with torch.inference_mode():  # against the network as trained, not the fixed-size copy
+        reference = {"logits": net, "embed": _Embed(net), "gates": _WithGates(net)}[what]
+        out = reference(probe)
+        expected = [t.float() for t in (out if what == "gates" else [out])]
+    got = runner.run_all(probe)
+    for e, g in zip(expected, got):
+        scale = max(1.0, float(e.abs().max()))
+        if g.shape != e.shape or float((g - e).abs().max()) > TOLERANCE * scale:
+            path.unlink(missing_ok=True)
+            return None
     return runner
 
 

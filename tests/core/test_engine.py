@@ -69,3 +69,27 @@ def test_quick_features_from_onnx_match_torch(small_rocks):
 def test_unknown_engine_is_a_sentence():
     with pytest.raises(ConfigError, match="Unknown inference engine"):
         engine.choose("tensorrt", torch.device("cpu"))
+
+
+def test_se_gates_come_out_of_the_same_onnx_pass():
+    """B0's 16 SE gates as extra outputs of one graph (the live view's SE panel)."""
+    from effnet_app.core.network import se_blocks
+
+    v = get_variant("b0")
+    net = build_net(v, pretrained=False).eval()
+    runner = engine.onnx_runner(net, v, 224, what="gates")
+    assert runner is not None
+    outs = runner.run_all(torch.randn(2, 3, 224, 224))
+    blocks = se_blocks(net)
+    assert len(outs) == 1 + len(blocks) == 17
+    for (_, block), gate in zip(blocks, outs[1:]):
+        assert gate.shape == (2, block.fc2.out_channels)
+        assert float(gate.min()) > 0 and float(gate.max()) < 1
+
+
+def test_export_leaves_the_network_in_eval_mode():
+    v = get_variant("b0")
+    net = build_net(v, pretrained=False).eval()
+    for what in ("embed", "gates", "logits"):
+        engine.onnx_runner(net, v, 224, what=what)
+        assert not any(m.training for m in net.modules()), what
