@@ -54,13 +54,9 @@ def sample_images(data: Path, n: int) -> list[Path]:
     per_class = [sorted(p for p in d.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
                  for d in sorted(data.iterdir()) if d.is_dir()]
     out: list[Path] = []
-    i = 0
-    while len(out) < n and any(per_class):
-        for files in per_class:
-            if i < len(files) and len(out) < n:
-                out.append(files[i])
-        i += 1
-    return out
+    for i in range(max((len(f) for f in per_class), default=0)):
+        out += [files[i] for files in per_class if i < len(files)]
+    return out[:n]
 
 
 def emit(result: dict) -> None:

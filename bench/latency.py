@@ -94,13 +94,21 @@ def side_ours(variant: str, files: list[Path], engine: str) -> dict:
             "engine": clf.engine, "engine_setup_s": first}
 
 
-def run(data: Path, variants: list[str]) -> dict:
+def run(data: Path, variants: list[str], rounds: int = 3) -> dict:
+    """Sides alternate, ``rounds`` times each (this machine's speed drifts by tens of
+    per cent between minutes); each figure is the median over the rounds."""
     rows = []
     for variant in variants:
         row: dict = {"variant": variant}
-        for side in ("baseline", "torch", "onnx"):
-            out, _wall, rss = run_child(["-m", "bench.latency", str(data), "--child", side, "--variants", variant])
-            row[side] = {**out, "peak_rss_mb": round(rss)}
+        runs: dict[str, list[dict]] = {"baseline": [], "torch": [], "onnx": []}
+        for _ in range(rounds):
+            for side in runs:
+                out, _wall, rss = run_child(["-m", "bench.latency", str(data), "--child", side, "--variants", variant])
+                runs[side].append({**out, "peak_rss_mb": rss})
+        for side, rs in runs.items():
+            row[side] = {k: (median([r[k] for r in rs]) if isinstance(rs[0][k], float) else rs[0][k]) for k in rs[0]}
+            row[side]["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in rs))
+            row[side]["latency_ms_per_round"] = [round(r["latency_ms"], 1) for r in rs]
         base = row["baseline"]
         for side in ("torch", "onnx"):
             row[side]["latency_speedup"] = round(base["latency_ms"] / row[side]["latency_ms"], 2)
@@ -109,7 +117,7 @@ def run(data: Path, variants: list[str]) -> dict:
 
         row["input_size"] = get_variant(variant).input_size
         rows.append(row)
-    return {"benchmark": "latency", "machine": machine(), "single_images": SINGLE,
+    return {"benchmark": "latency", "machine": machine(), "single_images": SINGLE, "rounds": rounds,
             "batch": {"images": BATCH_IMAGES, "batch_size": BATCH}, "rows": rows}
 
 

@@ -1,0 +1,26 @@
+"""The benchmarks' own code runs (tiny inputs; the figures come from `python -m bench`)."""
+
+from __future__ import annotations
+
+from bench import latency, live
+from bench.common import sample_images
+
+
+def test_sample_images_spread_over_classes(small_rocks):
+    files = sample_images(small_rocks, 6)
+    assert len(files) == 6 and len({f.parent for f in files}) == 3
+
+
+def test_latency_sides_measure(small_rocks):
+    files = sample_images(small_rocks, 3)
+    base = latency.side_baseline("lite0", files)
+    ours = latency.side_ours("lite0", files, "onnx")
+    assert ours["engine"] == "onnx"
+    for r in (base, ours):
+        assert r["latency_ms"] > 0 and r["throughput_img_s"] > 0
+
+
+def test_live_pipeline_measures_every_path(small_rocks):
+    out = live.run(small_rocks, frames=12)
+    assert set(out["fps"]) == {"baseline_eager_bare", "app_onnx_panels_off", "app_onnx_se_panel", "torch_eager_se_hooks"}
+    assert all(v > 0 for v in out["fps"].values())
