@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.network import Net, fixed_size_copy
 from effnet_app.core.paths import cache_dir
@@ -135,7 +136,7 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
         data = _export(module, size)
         try:
             atomic_write_bytes(path, data)
-        except Exception:  # a read-only cache only costs the export next time
+        except StorageError:  # a read-only or full cache only costs the export next time
             pass
     try:
         runner = OnnxRunner(data, threads)
@@ -171,8 +172,6 @@ def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callab
 def choose(engine: str, device: torch.device) -> str:
     """Which engine "auto" means here: ONNX Runtime on a CPU when it is installed."""
     if engine not in ENGINES:
-        from effnet_app.core.errors import ConfigError
-
         raise ConfigError(f"Unknown inference engine '{engine}'; use {', '.join(ENGINES)}.")
     if engine == "auto":
         return "onnx" if device.type == "cpu" and onnx_available() and not os.environ.get("EFFNET_NO_ONNX") else "torch"
