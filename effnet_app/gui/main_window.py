@@ -81,9 +81,13 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         Std = QKeySequence.StandardKey
-        self.open_folder_action = self._action("folder", self.tr("Open image folder…"), self._open_dataset, Std.Open)
-        self.open_images_action = self._action("images", self.tr("Classify images…"), self._open_images, "Ctrl+Shift+O")
-        self.paste_action = self._action("paste", self.tr("Paste image to classify"), self._paste, Std.Paste)
+        data, train, classify = self.data_page, self.train_page, self.classify_page
+        self.open_folder_action = self._action("folder", self.tr("Open image folder…"),
+                                               self._on_page(data, data.choose_folder), Std.Open)
+        self.open_images_action = self._action("images", self.tr("Classify images…"),
+                                               self._on_page(classify, classify.choose_images), "Ctrl+Shift+O")
+        self.paste_action = self._action("paste", self.tr("Paste image to classify"),
+                                         self._on_page(classify, classify.paste), Std.Paste)
         self.import_action = self._action("import", self.tr("Import model…"), self.library.choose_import, "Ctrl+I")
         self.export_action = self._action("export", self.tr("Export model to ONNX…"), self.library.export_selected, "Ctrl+E")
         self.csv_action = self._action("csv", self.tr("Export predictions to CSV…"), self.classify_page.choose_csv, "Ctrl+Shift+E")
@@ -91,7 +95,7 @@ class MainWindow(QMainWindow):
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.quit_action = self._action(None, self.tr("Quit"), self.close, Std.Quit)
-        self.train_action = self._action("train", self.tr("Start training"), self._start_training, "Ctrl+R")
+        self.train_action = self._action("train", self.tr("Start training"), self._on_page(train, train.start), "Ctrl+R")
         self.stop_action = self._action("stop", self.tr("Stop"), self._stop, "Ctrl+.")
         self.stop_action.setEnabled(False)
         self.details_action = self._action("info", self.tr("Model details…"), self.train_page.show_details, "Ctrl+D")
@@ -122,21 +126,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(tb)
 
     # actions --------------------------------------------------------------------------
-    def _open_dataset(self) -> None:
-        self.tabs.setCurrentWidget(self.data_page)
-        self.data_page.choose_folder()
-
-    def _open_images(self) -> None:
-        self.tabs.setCurrentWidget(self.classify_page)
-        self.classify_page.choose_images()
-
-    def _paste(self) -> None:
-        self.tabs.setCurrentWidget(self.classify_page)
-        self.classify_page.paste()
-
-    def _start_training(self) -> None:
-        self.tabs.setCurrentWidget(self.train_page)
-        self.train_page.start()
+    def _on_page(self, page, action):
+        """A slot that shows ``page`` and then runs its ``action`` (menu and toolbar)."""
+        def run(*_args) -> None:
+            self.tabs.setCurrentWidget(page)
+            action()
+        return run
 
     def _stop(self) -> None:
         self.train_page.stop()
