@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.library = LibraryPanel(self.state)
+        self.library.setMinimumWidth(320)  # a restored narrow dock must still show names and buttons
         self.library_dock = QDockWidget(self.tr("Model library"), self)
         self.library_dock.setObjectName("libraryDock")
         self.library_dock.setWidget(self.library)
