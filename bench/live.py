@@ -22,17 +22,6 @@ from pathlib import Path
 from bench.common import DEFAULT_DATA, emit, machine, sample_images
 
 
-def write_video(data: Path, path: Path, frames: int) -> Path:
-    import cv2
-
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (640, 480))
-    images = [cv2.resize(cv2.imread(str(p)), (640, 480)) for p in sample_images(data, 30)]  # at most 30
-    for i in range(frames):
-        writer.write(images[i % len(images)])
-    writer.release()
-    return path
-
-
 def fps(video: Path, step) -> float:
     import cv2
 

@@ -122,3 +122,13 @@ def trained_copy(trained_model, tmp_path) -> Path:
     dest = tmp_path / "model copy.effnet"
     shutil.copy(trained_model, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def rock_video(tmp_path_factory, small_rocks) -> Path:
+    """A 640 x 480 Motion-JPEG video of 48 frames cycling through the small rock images
+    (2 s at 24 fps): the stand-in camera of the live-view tests."""
+    from effnet_app.core.camera import write_video
+
+    pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
+    return write_video(pictures, tmp_path_factory.mktemp("video") / "rocks.avi", 48, fps=24)

@@ -29,26 +29,29 @@ ENGINES = ("auto", "onnx", "torch")
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
 
 
-class _WithGates(nn.Module):
-    """Logits plus every Squeeze-and-Excitation gate (N x C each) as extra outputs,
-    so the live view's SE panel costs no second pass."""
+class _Probed(nn.Module):
+    """Logits plus the outputs of chosen inner modules as extra graph outputs: for the
+    live view, every stage's feature map and every Squeeze-and-Excitation gate (N x C)
+    come out of the one pass that classifies, so its panels cost no second pass."""
 
-    def __init__(self, net: Net) -> None:
+    def __init__(self, net: Net, variant: Variant) -> None:
         super().__init__()
-        from effnet_app.core.network import se_blocks
+        from effnet_app.core.network import feature_stages, se_blocks
 
         self.net = net
+        self.stages = [m for _, _, m in feature_stages(net, variant)]
         self.gates = [m.scale_activation for _, m in se_blocks(net)]
 
     def forward(self, x: torch.Tensor):
-        caught: list[torch.Tensor] = []
-        handles = [g.register_forward_hook(lambda _m, _i, out: caught.append(torch.flatten(out, 1))) for g in self.gates]
+        caught: dict[nn.Module, torch.Tensor] = {}
+        handles = [m.register_forward_hook(lambda m, _i, out: caught.__setitem__(m, out))
+                   for m in self.stages + self.gates]
         try:
             logits = self.net(x)
         finally:
             for h in handles:
                 h.remove()
-        return (logits, *caught)
+        return (logits, *[caught[m] for m in self.stages], *[torch.flatten(caught[g], 1) for g in self.gates])
 
 
 class _Embed(nn.Module):
@@ -58,6 +61,16 @@ class _Embed(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net.embed(x)
+
+
+def _wrap(net: Net, variant: Variant, what: str) -> nn.Module:
+    if what == "logits":
+        return net
+    if what == "embed":
+        return _Embed(net)
+    if what == "live":
+        return _Probed(net, variant)
+    raise ValueError(f"unknown graph kind {what!r}")
 
 
 def onnx_available() -> bool:
@@ -74,8 +87,8 @@ def _export(module: nn.Module, size: int) -> bytes:
     module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
-        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, _WithGates) else 1
-    names = ["out"] + [f"gate{i}" for i in range(1, n_out)]
+        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, _Probed) else 1
+    names = ["out"] + [f"out{i}" for i in range(1, n_out)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
         torch.onnx.export(
@@ -118,14 +131,14 @@ def weights_key(net: nn.Module) -> str:
 def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key: str | None = None,
                 threads: int = 0) -> OnnxRunner | None:
     """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
-    ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "gates"
-    (logits, then each SE block's gate vector: :meth:`OnnxRunner.run_all`)."""
+    ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "live"
+    (:meth:`OnnxRunner.run_all` gives logits, each stage's feature map, then each SE
+    block's gate vector: :class:`_Probed`)."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()
     fixed = fixed_size_copy(net, variant, size)
-    module = {"logits": fixed, "embed": _Embed, "gates": _WithGates}[what]
-    module = module if what == "logits" else module(fixed)
+    module = _wrap(fixed, variant, what)
     key = key or weights_key(net)
     path = cache_dir() / "onnx" / f"{variant.name}-{what}-{size}-{key}.onnx"
     try:
@@ -144,9 +157,9 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
         runner = OnnxRunner(_export(module, size), threads)
     probe = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(0))
     with torch.inference_mode():  # against the network as trained, not the fixed-size copy
-        reference = {"logits": net, "embed": _Embed(net), "gates": _WithGates(net)}[what]
+        reference = _wrap(net, variant, what)
         out = reference(probe)
-        expected = [t.float() for t in (out if what == "gates" else [out])]
+        expected = [t.float() for t in (out if what == "live" else [out])]
     got = runner.run_all(probe)
     for e, g in zip(expected, got):
         scale = max(1.0, float(e.abs().max()))

@@ -31,6 +31,10 @@ class StorageError(EffNetError):
     """A file could not be written (disk full, no permission...)."""
 
 
+class CameraError(EffNetError):
+    """A camera, video file or stream cannot be opened or stopped delivering frames."""
+
+
 class ConfigError(EffNetError):
     """A setting has a value that cannot work (unknown variant, bad fraction...)."""
 

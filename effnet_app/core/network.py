@@ -131,6 +131,27 @@ def mbconv_blocks(net: nn.Module) -> list[tuple[str, nn.Module]]:
     return [(name, m) for name, m in net.named_modules() if type(m).__name__ in MBCONV_TYPES]
 
 
+def feature_stages(net: Net, variant: Variant) -> list[tuple[str, str, nn.Module]]:
+    """The trunk's stages as (module name, label, module), early to late: the stem, the
+    last block of each run of MBConv blocks with the same output channels (the paper's
+    stages 2-8), and the final 1x1 convolution (``variant.gradcam_layer``), whose output
+    is the last convolutional feature map."""
+    modules = dict(net.named_modules())
+    stem_name, _ = next(iter(net.features.named_children()))
+    stages = [(f"features.{stem_name}", "Stage 1 (stem)")]
+    blocks = mbconv_blocks(net)
+    for i, (name, block) in enumerate(blocks):
+        out = _out_channels(block)
+        if i + 1 == len(blocks) or _out_channels(blocks[i + 1][1]) != out:
+            stages.append((name, f"Stage {len(stages) + 1} ({out} channels)"))
+    stages.append((variant.gradcam_layer, f"Stage {len(stages) + 1} (head)"))
+    return [(name, label, modules[name]) for name, label in stages]
+
+
+def _out_channels(block: nn.Module) -> int:
+    return [m for m in block.modules() if isinstance(m, nn.Conv2d)][-1].out_channels
+
+
 def fixed_size_copy(net: Net, variant: Variant, size: int) -> Net:
     """``net`` for inputs of exactly ``size`` x ``size``: the same weights, with Lite's
     "same" padding computed once instead of per call, so an exported graph has plain

@@ -71,18 +71,19 @@ def test_unknown_engine_is_a_sentence():
         engine.choose("tensorrt", torch.device("cpu"))
 
 
-def test_se_gates_come_out_of_the_same_onnx_pass():
-    """B0's 16 SE gates as extra outputs of one graph (the live view's SE panel)."""
-    from effnet_app.core.network import se_blocks
+def test_live_graph_gives_stage_maps_and_se_gates_from_the_same_pass():
+    """B0's 9 stage outputs and 16 SE gates as extra outputs of one graph (the live view)."""
+    from effnet_app.core.network import feature_stages, se_blocks
 
     v = get_variant("b0")
     net = build_net(v, pretrained=False).eval()
-    runner = engine.onnx_runner(net, v, 224, what="gates")
+    runner = engine.onnx_runner(net, v, 224, what="live")
     assert runner is not None
     outs = runner.run_all(torch.randn(2, 3, 224, 224))
-    blocks = se_blocks(net)
-    assert len(outs) == 1 + len(blocks) == 17
-    for (_, block), gate in zip(blocks, outs[1:]):
+    stages, blocks = feature_stages(net, v), se_blocks(net)
+    assert len(outs) == 1 + len(stages) + len(blocks) == 26
+    assert outs[1].shape == (2, 32, 112, 112) and outs[9].shape == (2, 1280, 7, 7)
+    for (_, block), gate in zip(blocks, outs[10:]):
         assert gate.shape == (2, block.fc2.out_channels)
         assert float(gate.min()) > 0 and float(gate.max()) < 1
 
@@ -90,6 +91,6 @@ def test_se_gates_come_out_of_the_same_onnx_pass():
 def test_export_leaves_the_network_in_eval_mode():
     v = get_variant("b0")
     net = build_net(v, pretrained=False).eval()
-    for what in ("embed", "gates", "logits"):
+    for what in ("embed", "live", "logits"):
         engine.onnx_runner(net, v, 224, what=what)
         assert not any(m.training for m in net.modules()), what

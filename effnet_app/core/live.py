@@ -1,0 +1,146 @@
+"""The live pipeline's two loops, run by two workers on their own threads:
+
+* :func:`capture_loop` reads a :class:`~effnet_app.core.camera.FrameSource` and puts
+  every frame in a :class:`~effnet_app.core.camera.FrameSlot` (and, at most
+  ``display_fps`` times a second, reports it for the display);
+* :func:`inference_loop` takes the newest frame from the slot -- older ones are
+  dropped, so the overlay never lags behind the camera -- analyses it as the shared
+  :class:`~effnet_app.core.introspect.Request` says, smooths the prediction, and
+  reports the result with its frame rate and latency.
+
+Both are plain functions with ``reporter`` and ``cancel``: the GUI runs them in its
+workers, the benchmark and tests run them the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import deque
+
+import numpy as np
+
+from effnet_app.core.camera import Frame, FrameSlot, FrameSource, describe_source
+from effnet_app.core.introspect import Analyzer, Request
+from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+
+class Smoother:
+    """Averages the last ``window`` probability vectors, so the label does not flicker
+    between two classes from one frame to the next."""
+
+    def __init__(self, window: int = 5) -> None:
+        self._recent: deque[np.ndarray] = deque(maxlen=max(1, window))
+
+    def update(self, probs: np.ndarray) -> np.ndarray:
+        if self._recent and self._recent[-1].shape != probs.shape:
+            self._recent.clear()
+        self._recent.append(probs)
+        return np.mean(self._recent, axis=0)
+
+    def reset(self) -> None:
+        self._recent.clear()
+
+
+class RateMeter:
+    """Events per second over the last ``span`` seconds."""
+
+    def __init__(self, span: float = 1.0) -> None:
+        self.span = span
+        self._times: deque[float] = deque()
+
+    def tick(self, now: float | None = None) -> float:
+        now = time.perf_counter() if now is None else now
+        self._times.append(now)
+        while self._times and now - self._times[0] > self.span:
+            self._times.popleft()
+        return self.rate
+
+    @property
+    def rate(self) -> float:
+        if len(self._times) < 2:
+            return 0.0
+        return (len(self._times) - 1) / max(self._times[-1] - self._times[0], 1e-9)
+
+
+@dataclasses.dataclass
+class SourceSpec:
+    source: int | str
+    resolution: tuple[int, int] | None = None
+    mirror: bool = False
+    loop: bool = False
+    pace: float | None = None  # frames/s for files; None: the file's own rate; 0: as fast as they decode
+
+    def open(self) -> FrameSource:
+        return FrameSource(self.source, self.resolution, self.mirror, self.pace, self.loop)
+
+
+def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0,
+                 reporter: Reporter | None = None, cancel: CancelToken | None = None) -> dict:
+    """Read frames until cancelled or the source ends. Events: ``opened`` (size, name),
+    ``frame`` (image, index, fps), ``ended`` (the source stopped delivering)."""
+    reporter = reporter or NullReporter()
+    try:
+        src = spec.open()  # a CameraError is the worker's "failed" sentence
+    except Exception:
+        slot.close()  # the inference loop ends too
+        raise
+    meter = RateMeter()
+    shown = 0.0
+    try:
+        w, h = src.size
+        reporter.event("opened", {"name": describe_source(src.source), "size": (w, h), "native_fps": src.native_fps,
+                                  "is_file": src.is_file})
+        index = 0
+        while cancel is None or not cancel.cancelled:
+            image = src.read()
+            if image is None:
+                reporter.event("ended", {"name": describe_source(src.source), "frames": src.frames_read})
+                break
+            now = time.perf_counter()
+            frame = Frame(image, index, now)
+            slot.put(frame)
+            fps = meter.tick(now)
+            if now - shown >= 1.0 / display_fps:
+                shown = now
+                reporter.event("frame", {"frame": frame, "fps": fps})
+            index += 1
+    finally:
+        src.release()
+        slot.close()
+    return {"frames": src.frames_read, "dropped": slot.dropped}
+
+
+def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth: int = 5,
+                   detail_interval: float = 0.1, reporter: Reporter | None = None,
+                   cancel: CancelToken | None = None) -> dict:
+    """Analyse the newest frame, again and again, until cancelled or the slot closes.
+
+    ``request`` is read afresh for every frame (the GUI changes it as panels are shown
+    or hidden). The SE detail needs a second, partial PyTorch pass and is refreshed at
+    most every ``detail_interval`` seconds; everything else comes with every frame.
+    Events: ``result`` with the :class:`Analysis`, the smoothed probabilities, the
+    frame, inference fps, latency (frame read -> result) and frames dropped so far."""
+    reporter = reporter or NullReporter()
+    smoother = Smoother(smooth)
+    meter = RateMeter()
+    done, last_detail = 0, 0.0
+    while cancel is None or not cancel.cancelled:
+        frame = slot.take(timeout=0.1)
+        if frame is None:
+            if slot.closed:
+                break
+            continue
+        req = dataclasses.replace(request)
+        now = time.perf_counter()
+        if req.se_block is not None and now - last_detail < detail_interval:
+            req.se_block = None
+        elif req.se_block is not None:
+            last_detail = now
+        analysis = analyzer.analyze(frame.image, req)
+        end = time.perf_counter()
+        done += 1
+        reporter.event("result", {"analysis": analysis, "smoothed": smoother.update(analysis.probs),
+                                  "frame": frame, "fps": meter.tick(end), "latency": end - frame.time,
+                                  "dropped": slot.dropped})
+    return {"frames": done, "dropped": slot.dropped}
