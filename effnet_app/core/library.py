@@ -162,12 +162,12 @@ def clean_name(name: str) -> str:
 
 
 def train_into_library(library: Library, config, data, name: str = "", checkpoint: Path | None = None,
-                       reporter=None, cancel=None):
+                       probe_image: Path | None = None, reporter=None, cancel=None):
     """Train and save the model in the library: the finished model, or the best one
     so far when stopped. Returns ``(TrainResult, ModelEntry)``."""
     from effnet_app.core.training import train  # heavy import only when training
 
-    result = train(config, data, reporter=reporter, cancel=cancel, checkpoint=checkpoint)
+    result = train(config, data, reporter=reporter, cancel=cancel, checkpoint=checkpoint, probe_image=probe_image)
     path = library.unique_path(name or library.suggest_name(config.variant, Path(result.data_root), config.mode))
     result.save(path)
     if checkpoint is not None:

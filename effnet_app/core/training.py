@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -353,7 +353,7 @@ def _optimizer_state(tensors: dict[str, torch.Tensor], groups: dict) -> dict:
 def _fine_tune(
     net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str], pp: Preprocess,
     cfg: TrainConfig, device: torch.device, reporter: Reporter, cancel: CancelToken | None,
-    checkpoint: Path | None, resume_state: bundle_io.Bundle | None,
+    checkpoint: Path | None, resume_state: bundle_io.Bundle | None, on_epoch: Callable[[int], None] | None = None,
 ) -> tuple[list[dict], str, int, dict[str, torch.Tensor]]:
     """Returns (history, status, best_epoch, best_state)."""
     amp = use_amp(device, cfg.precision)
@@ -429,6 +429,8 @@ def _fine_tune(
                "images_per_s": seen / max(train_seconds, 1e-9)}
         history.append(row)
         reporter.event("epoch", row)
+        if on_epoch is not None:
+            on_epoch(epoch + 1)
         if val_loss < best_loss - 1e-4:
             best_loss, best_epoch, bad_epochs = val_loss, epoch + 1, 0
             best_state = copy.deepcopy(net.state_dict())
@@ -478,9 +480,13 @@ def train(
     cancel: CancelToken | None = None,
     checkpoint: Path | str | None = None,
     resume: bool = False,
+    probe_image: Path | str | None = None,
 ) -> TrainResult:
     """Train as ``config`` says on ``data``; on cancel, returns the best model so far
-    with ``status == "cancelled"`` (the caller decides whether to keep it)."""
+    with ``status == "cancelled"`` (the caller decides whether to keep it).
+
+    With ``probe_image``, a ``probe`` event carries that picture's prediction and SE
+    gates after the head is fitted (epoch 0) and after every fine-tuning epoch."""
     config.validate()
     reporter = reporter or NullReporter()
     times: dict[str, float] = {}
@@ -509,6 +515,13 @@ def train(
     train_s, val_s = stratified_split(index.samples, config.val_fraction, config.seed)
     times["scan"] = time.perf_counter() - t_start
 
+    probe_picture = None
+    if probe_image:
+        try:
+            probe_picture = open_image(Path(probe_image), draft=pp.min_side)
+        except ImageError as e:
+            problems.append(Problem(str(probe_image), f"The probe image is left out: {e}", "warning"))
+
     reporter.progress(0.02, f"Preparing {variant.label}")
     net = build_net(variant, None, config.pretrained, SubReporter(reporter, 0.02, 0.05), cancel, config.mirror)
     if not config.pretrained:
@@ -530,12 +543,20 @@ def train(
         _fit_head(net, config, train_set, pp, device, SubReporter(reporter, 0.2, 0.2 + 0.75 * head_end), cancel, times)
     times["head"] = time.perf_counter() - t
 
+    def report_probe(epoch: int) -> None:
+        if probe_picture is not None:
+            from effnet_app.core.introspect import probe
+
+            reporter.event("probe", {"epoch": epoch, **probe(net, pp, probe_picture, index.classes)})
+
+    report_probe(0)
+
     history, status, best_epoch = [], "completed", 0
     if config.mode == "full":
         t = time.perf_counter()
         history, status, best_epoch, best_state = _fine_tune(
             net, train_set, val_set, index.classes, pp, config, device,
-            SubReporter(reporter, QUICK_SHARE, 0.97), cancel, checkpoint, resume_state)
+            SubReporter(reporter, QUICK_SHARE, 0.97), cancel, checkpoint, resume_state, report_probe)
         net.load_state_dict(best_state)
         times["fine_tune"] = time.perf_counter() - t
 

@@ -71,10 +71,11 @@ def test_bad_files_are_skipped_and_training_runs(small_rocks_copy, rocks_dir):
     real = next((rocks_dir / "Chert").iterdir()).read_bytes()
     (chert / "zz_cut.jpg").write_bytes(real[:3000])
     (chert / "zz_text.jpg").write_text("not an image at all")
-    res = train(TrainConfig(mode="quick", val_fraction=0.25), small_rocks_copy)
+    res = train(TrainConfig(mode="quick", val_fraction=0.25), small_rocks_copy, probe_image=chert / "zz_text.jpg")
     assert res.status == "completed"
     bad = {p.path.rsplit("/", 1)[-1] for p in res.problems if p.severity == "error"}
     assert {"zz_cut.jpg", "zz_text.jpg"} <= bad
+    assert any("probe image is left out" in p.message for p in res.problems if p.severity == "warning")
 
 
 def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
@@ -83,8 +84,13 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     token = CancelToken()
     # 18 training images / batch 8 = 2 batches per epoch: cancel in the 2nd epoch
     rec = Recorder(cancel_after_batches=3, token=token)
-    res = train(cfg, small_rocks, rec, token, checkpoint=ckpt)
+    probe_image = sorted((small_rocks / "Bauxite").iterdir())[0]
+    res = train(cfg, small_rocks, rec, token, checkpoint=ckpt, probe_image=probe_image)
     assert res.status == "cancelled"
+    probes = [d for k, d in rec.events if k == "probe"]
+    assert [d["epoch"] for d in probes] == [0, 1], "after the head fit and after each finished epoch"
+    assert {c for c, _ in probes[0]["top"]} <= {"Bauxite", "Chert", "鲕粒灰岩"} and probes[0]["gates"] == []
+    assert not np.allclose(probes[0]["probs"], probes[1]["probs"]), "the epoch changed the prediction"
     assert len(res.history) == 1 and ckpt.exists()
     assert not list(tmp_path.glob("*.tmp")), "no half-written file"
     rec2 = Recorder()
