@@ -117,6 +117,64 @@ def trained_model(tmp_path_factory, small_rocks) -> Path:
     return entry.path
 
 
+def calibrated_b0(pictures: list[Path]):
+    """B0 with its random initial convolutions but BatchNorm statistics measured on real
+    pictures. (B0's ImageNet weights cannot be downloaded here, and with torchvision's
+    initialisation the activations fade to ~1e-13 through 16 blocks, so every SE gate
+    would be exactly 0.5 -- a useless test subject.)"""
+    import torch
+    from torch import nn
+
+    from effnet_app.core.network import build_net
+    from effnet_app.core.preprocess import eval_transform
+    from effnet_app.core.variants import get_variant
+
+    torch.manual_seed(0)
+    v = get_variant("b0")
+    net = build_net(v, pretrained=False)
+    net.train()
+    for m in net.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            m.reset_running_stats()
+            m.momentum = None  # a plain average over what it sees
+        elif not isinstance(m, nn.modules.batchnorm._BatchNorm) and m is not net and not list(m.children()):
+            m.eval()  # dropout and stochastic depth off while measuring
+    tf = eval_transform(v.preprocess)
+    x = torch.stack([tf(Image.open(p).convert("RGB")) for p in pictures])
+    with torch.no_grad():
+        net(x)
+    return net.eval()
+
+
+@pytest.fixture(scope="session")
+def b0_model(tmp_path_factory, small_rocks) -> Path:
+    """A quick B0 model of the small rock set, on the weights of :func:`calibrated_b0`
+    (imported as unverified weights into a private torch cache): real SE blocks, gates
+    that vary, and a head that separates the classes a little."""
+    import torch
+
+    from effnet_app.core.library import Library, train_into_library
+    from effnet_app.core.training import TrainConfig
+    from effnet_app.core.variants import get_variant
+    from effnet_app.core.weights import import_weights
+
+    pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
+    weights = tmp_path_factory.mktemp("b0 weights") / "calibrated.pth"
+    torch.save(calibrated_b0(pictures).state_dict(), weights)
+    before = os.environ.get("TORCH_HOME")
+    os.environ["TORCH_HOME"] = str(tmp_path_factory.mktemp("b0 torch home"))
+    try:
+        import_weights(get_variant("b0"), weights, allow_unverified=True)
+        lib = Library(tmp_path_factory.mktemp("trained b0"))
+        _result, entry = train_into_library(lib, TrainConfig(variant="b0", mode="quick"), small_rocks, "small rocks b0")
+    finally:
+        if before is None:
+            os.environ.pop("TORCH_HOME", None)
+        else:
+            os.environ["TORCH_HOME"] = before
+    return entry.path
+
+
 @pytest.fixture
 def trained_copy(trained_model, tmp_path) -> Path:
     dest = tmp_path / "model copy.effnet"

@@ -155,7 +155,10 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
         runner = OnnxRunner(data, threads)
     except Exception:  # a damaged cache file: export again, in memory
         runner = OnnxRunner(_export(module, size), threads)
-    probe = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(0))
+    # Smooth noise, as pictures are smooth: white noise drives some networks to extreme
+    # activations (10^3) where float32 rounding alone exceeds the tolerance.
+    coarse = torch.randn(2, 3, max(1, size // 16), max(1, size // 16), generator=torch.Generator().manual_seed(0))
+    probe = torch.nn.functional.interpolate(coarse, size=(size, size), mode="bilinear", align_corners=False)
     with torch.inference_mode():  # against the network as trained, not the fixed-size copy
         reference = _wrap(net, variant, what)
         out = reference(probe)

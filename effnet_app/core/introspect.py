@@ -14,6 +14,8 @@ frame rate.
 from __future__ import annotations
 
 import copy
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +100,22 @@ def view_box(width: int, height: int, pp: Preprocess) -> tuple[float, float, flo
     return left, top, left + side, top + side
 
 
+@contextmanager
+def _torch_threads(n: int | None):
+    """PyTorch's small ops next to ONNX Runtime run on one thread: with more, OpenMP's
+    workers keep spinning after each op and take the cores ONNX Runtime needs (Grad-CAM's
+    tail cost 9 ms instead of 1, and slowed the next frame's pass by 6 ms)."""
+    if n is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 class _Stop(Exception):
     """Ends a forward pass early, once the tensor wanted has been caught."""
 
@@ -133,6 +151,7 @@ class Analyzer:
             # Grad-CAM's backward runs through the part after this layer: pooling + head.
             raise ValueError(f"{variant.name}: gradcam_layer must be the trunk's last module")
         self.blocks = se_blocks(self.net)
+        self._lock = threading.RLock()
         self.engine = choose(engine, self.device)
         self._onnx = None
         if self.engine == "onnx":
@@ -166,6 +185,10 @@ class Analyzer:
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor], list[torch.Tensor]]:
         """(logits, stage outputs, SE gates) for a preprocessed batch."""
+        with self._lock:  # hooks are per network, not per thread
+            return self._forward(x)
+
+    def _forward(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor], list[torch.Tensor]]:
         if self._onnx is not None:
             outs = self._onnx.run_all(x)
             s = len(self.stages)
@@ -211,9 +234,14 @@ class Analyzer:
 
     # -- one picture ---------------------------------------------------------
     def analyze(self, image: Image.Image | np.ndarray, req: Request | None = None) -> Analysis:
+        # One analysis at a time: the SE detail's hook on the shared network would fire
+        # in another thread's pass (the live loop and a paused frame's analysis).
+        with self._lock:
+            return self._analyze(image, req or Request())
+
+    def _analyze(self, image: Image.Image | np.ndarray, req: Request) -> Analysis:
         import time
 
-        req = req or Request()
         t0 = time.perf_counter()
         pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
         x = self.tensor(pil)
@@ -226,12 +254,13 @@ class Analyzer:
             out.gates = [g[0].cpu().numpy() for g in gates]
         if req.stage is not None:
             out.features = self.feature_maps(stages, req.stage, req.maps)
-        if req.gradcam:
-            cls = out.label if req.cam_class is None or not 0 <= req.cam_class < len(probs) else req.cam_class
-            out.cam, out.cam_class = self.grad_cam(stages[-1], cls), cls
-        if req.se_block is not None and self.blocks and 0 <= req.se_block < len(self.blocks):
-            gate = gates[req.se_block][0].cpu().numpy()
-            out.se = self.se_detail(x, req.se_block, gate, req.se_channel, req.top_channels)
+        with _torch_threads(1 if self._onnx is not None else None):
+            if req.gradcam:
+                cls = out.label if req.cam_class is None or not 0 <= req.cam_class < len(probs) else req.cam_class
+                out.cam, out.cam_class = self.grad_cam(stages[-1], cls), cls
+            if req.se_block is not None and self.blocks and 0 <= req.se_block < len(self.blocks):
+                gate = gates[req.se_block][0].cpu().numpy()
+                out.se = self.se_detail(x, req.se_block, gate, req.se_channel, req.top_channels)
         out.seconds["extras"] = time.perf_counter() - t1
         return out
 

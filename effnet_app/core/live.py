@@ -15,6 +15,7 @@ workers, the benchmark and tests run them the same way.
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from collections import deque
 
@@ -75,10 +76,13 @@ class SourceSpec:
         return FrameSource(self.source, self.resolution, self.mirror, self.pace, self.loop)
 
 
-def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0,
+def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, paused: threading.Event | None = None,
                  reporter: Reporter | None = None, cancel: CancelToken | None = None) -> dict:
     """Read frames until cancelled or the source ends. Events: ``opened`` (size, name),
-    ``frame`` (image, index, fps), ``ended`` (the source stopped delivering)."""
+    ``frame`` (image, index, fps), ``ended`` (the source stopped delivering).
+
+    While ``paused`` is set, nothing is handed on: a file waits where it is, a camera
+    is still read (and its frames discarded) so it shows the present on resume."""
     reporter = reporter or NullReporter()
     try:
         src = spec.open()  # a CameraError is the worker's "failed" sentence
@@ -93,6 +97,13 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0,
                                   "is_file": src.is_file})
         index = 0
         while cancel is None or not cancel.cancelled:
+            if paused is not None and paused.is_set():
+                if src.is_file:
+                    time.sleep(0.05)
+                elif src.read() is None:
+                    reporter.event("ended", {"name": describe_source(src.source), "frames": src.frames_read})
+                    break
+                continue
             image = src.read()
             if image is None:
                 reporter.event("ended", {"name": describe_source(src.source), "frames": src.frames_read})
@@ -108,7 +119,7 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0,
     finally:
         src.release()
         slot.close()
-    return {"frames": src.frames_read, "dropped": slot.dropped}
+    return {"frames": src.frames_read, "dropped": slot.dropped, "released": src.released}
 
 
 def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth: int = 5,
@@ -125,6 +136,7 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth
     smoother = Smoother(smooth)
     meter = RateMeter()
     done, last_detail = 0, 0.0
+    smoothed: np.ndarray | None = None
     while cancel is None or not cancel.cancelled:
         frame = slot.take(timeout=0.1)
         if frame is None:
@@ -137,10 +149,13 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth
             req.se_block = None
         elif req.se_block is not None:
             last_detail = now
+        if req.gradcam and req.cam_class is None and smoothed is not None:
+            req.cam_class = int(np.argmax(smoothed))  # the heat map explains the label on show
         analysis = analyzer.analyze(frame.image, req)
         end = time.perf_counter()
         done += 1
-        reporter.event("result", {"analysis": analysis, "smoothed": smoother.update(analysis.probs),
+        smoothed = smoother.update(analysis.probs)
+        reporter.event("result", {"analysis": analysis, "smoothed": smoothed,
                                   "frame": frame, "fps": meter.tick(end), "latency": end - frame.time,
                                   "dropped": slot.dropped})
     return {"frames": done, "dropped": slot.dropped}

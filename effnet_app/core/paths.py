@@ -43,3 +43,11 @@ def log_dir() -> Path:
 
 def cache_dir() -> Path:
     return _base("cache")
+
+
+def pictures_dir() -> Path:
+    """Where snapshots and saved views go: the user's Pictures folder, in a sub-folder."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "pictures"
+    return Path(platformdirs.user_pictures_dir()) / "EffNet Studio"

@@ -18,6 +18,7 @@ from effnet_app.gui.icons import app_icon, icon
 from effnet_app.gui.pages.classify_page import ClassifyPage
 from effnet_app.gui.pages.data_page import DataPage
 from effnet_app.gui.pages.evaluate_page import EvaluatePage
+from effnet_app.gui.pages.live_page import LivePage
 from effnet_app.gui.pages.train_page import TrainPage
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.library_panel import LibraryPanel
@@ -37,12 +38,13 @@ class MainWindow(QMainWindow):
         self.train_page = TrainPage(self.state)
         self.evaluate_page = EvaluatePage(self.state)
         self.classify_page = ClassifyPage(self.state)
-        # The live camera view (its own issue) joins this list as a fifth page.
+        self.live_page = LivePage(self.state)
         self.pages = [
             (self.data_page, "data", self.tr("1 Data")),
             (self.train_page, "train", self.tr("2 Train")),
             (self.evaluate_page, "evaluate", self.tr("3 Evaluate")),
             (self.classify_page, "classify", self.tr("4 Classify")),
+            (self.live_page, "live", self.tr("5 Live")),
         ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -137,6 +139,12 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         self.train_page.stop()
         self.classify_page.stop()
+        self.live_page.stop()
+
+    def inspect(self, picture) -> None:
+        """Show a picture (a path or a PIL image) with the live view's panels."""
+        self.tabs.setCurrentWidget(self.live_page)
+        self.live_page.show_still(picture)
 
     def _training(self, running: bool) -> None:
         self.train_action.setEnabled(not running)
@@ -182,6 +190,8 @@ class MainWindow(QMainWindow):
         """A single folder dropped on the Data page (or before any dataset) becomes the
         dataset; everything else is classified."""
         on_data = self.tabs.currentWidget() is self.data_page
+        if self.tabs.currentWidget() is self.live_page and self.live_page.open_paths(paths):
+            return
         if len(paths) == 1 and paths[0].is_dir() and (on_data or self.state.dataset is None and self.state.model.builtin):
             self.tabs.setCurrentWidget(self.data_page)
             self.data_page.open_folder(paths[0])

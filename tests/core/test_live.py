@@ -26,11 +26,12 @@ def _picture(small_rocks: Path) -> Image.Image:
 
 
 @pytest.fixture(scope="module")
-def b0_net():
-    """B0 with its random initial weights (its ImageNet weights cannot be downloaded
-    here): enough for shapes and for checking the maths against independent code."""
-    torch.manual_seed(0)
-    return build_net(get_variant("b0"), pretrained=False).eval()
+def b0_net(small_rocks):
+    """B0 with random convolutions and measured BatchNorm statistics (see conftest):
+    its gates vary from channel to channel, as a trained network's do."""
+    from tests.conftest import calibrated_b0
+
+    return calibrated_b0(sorted(p for p in small_rocks.rglob("*") if p.is_file()))
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +131,7 @@ def test_se_gates_match_an_independent_computation(b0_net, small_rocks, engine):
         expected = torch.sigmoid(w2 @ hidden + b2).detach().numpy()
         assert gate.shape == (m.fc2.out_channels,) == (x.shape[0],)
         assert 0 < gate.min() and gate.max() < 1
+        assert gate.std() > 0.01, "a degenerate network (every gate 0.5) would prove little"
         np.testing.assert_allclose(gate, expected, atol=2e-4)
 
 
