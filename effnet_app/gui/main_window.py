@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.state.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.data_page.scanned.connect(lambda idx: self.statusBar().showMessage(
             self.tr("{n} classes, {m} images").format(n=len(idx.classes), m=len(idx.samples)), 8000))
+        self.classify_page.inspectRequested.connect(lambda path: self.inspect(Path(path)))
+        self.evaluate_page.inspectRequested.connect(lambda path: self.inspect(Path(path)))
         self.train_page.trainingStarted.connect(lambda: self._training(True))
         self.train_page.trainingFinished.connect(self._training_finished)
         self._restore()

@@ -126,6 +126,12 @@ def test_dropped_images_are_classified_and_exported(qtbot, window, small_rocks, 
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0][:3] == ["file", "class_1", "probability_1"] and len(rows) == 5
     assert rows[1][1] == "Chert"
+    # "Look inside…" shows the chosen image in the Live view with its panels.
+    page.list.setCurrentIndex(page.model.index(1))
+    with qtbot.waitSignal(window.live_page.stillAnalysed, timeout=60_000):
+        page.inspect_button.click()
+    assert window.tabs.currentWidget() is window.live_page
+    assert window.live_page.video.frame_size == (320, 256) and window.live_page.video.top[0][0] == "Chert"
 
 
 def test_folder_with_a_corrupt_file_is_classified_in_background(qtbot, window, small_rocks_copy, trained_model):
@@ -169,6 +175,14 @@ def test_confusion_cell_click_lists_its_images(qtbot, window, small_rocks, train
     first = page.cell_model.results[0]
     assert first["path"].endswith(".jpg") and first["top"][0][0] == ev.classes[1]
     assert "recognised correctly" in page.cell_text.text()
+    # A double-click on an image of the cell looks inside it in the Live view.
+    view = page.cell_view
+    where = view.visualRect(page.cell_model.index(0)).center()
+    with qtbot.waitSignal(window.live_page.stillAnalysed, timeout=60_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)  # Qt's item views want the press first
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.tabs.currentWidget() is window.live_page
+    assert window.live_page.video.stats == first["path"].rsplit("/", 1)[-1]
 
 
 def test_library_rename_delete_and_refuse_bad_file(qtbot, window, trained_model, tmp_path):

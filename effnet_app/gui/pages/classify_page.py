@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListView, QMenu, QProgressBar,
                                QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
@@ -43,6 +43,7 @@ def classify_in_chunks(state: AppState, ref: str, paths: list[Path], top_k: int,
 
 
 class ClassifyPage(QWidget):
+    inspectRequested = Signal(str)  # an image path to show in the Live view
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -98,6 +99,10 @@ class ClassifyPage(QWidget):
         self.wrong_button.setMenu(self.wrong_menu)
         self.wrong_button.setEnabled(False)
         self.wrong_menu.aboutToShow.connect(self._fill_wrong_menu)
+        self.inspect_button = QPushButton(icon("live"), self.tr("Look inside…"))
+        self.inspect_button.setToolTip(self.tr("Show this image in the Live view: SE gates, feature maps and Grad-CAM"))
+        self.inspect_button.setEnabled(False)
+        self.inspect_button.clicked.connect(self._inspect_current)
 
         buttons = QHBoxLayout()
         for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
@@ -108,7 +113,11 @@ class ClassifyPage(QWidget):
         detail.addWidget(self.preview, 1)
         detail.addWidget(self.detail_title)
         detail.addWidget(self.bars)
-        detail.addWidget(self.wrong_button, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = QHBoxLayout()
+        actions.addWidget(self.wrong_button)
+        actions.addWidget(self.inspect_button)
+        actions.addStretch(1)
+        detail.addLayout(actions)
         dw = QWidget()
         dw.setLayout(detail)
         split = QSplitter()
@@ -244,6 +253,7 @@ class ClassifyPage(QWidget):
             self.detail_title.clear()
             self.bars.set_top([])
             self.wrong_button.setEnabled(False)
+            self.inspect_button.setEnabled(False)
             return
         r = self.model.results[row]
         pm = QPixmap(r["path"]) if not r.get("error") else QPixmap()
@@ -258,6 +268,12 @@ class ClassifyPage(QWidget):
         self.detail_title.setText(title)
         self.bars.set_top(r["top"])
         self.wrong_button.setEnabled(bool(r["top"]) and not self.state.model.builtin)
+        self.inspect_button.setEnabled(bool(r["top"]))
+
+    def _inspect_current(self) -> None:
+        r = self.current_result()
+        if r is not None and not r.get("error"):
+            self.inspectRequested.emit(r["path"])
 
     def current_result(self) -> dict | None:
         idx = self.list.currentIndex()

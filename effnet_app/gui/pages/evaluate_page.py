@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListView,
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -18,11 +18,12 @@ from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.confusion import ConfusionMatrixView
-from effnet_app.gui.widgets.predictions import ResultCardDelegate, ResultListModel
+from effnet_app.gui.widgets.predictions import PathRole, ResultCardDelegate, ResultListModel
 from effnet_app.gui.workers import Worker, start_worker
 
 
 class EvaluatePage(QWidget):
+    inspectRequested = Signal(str)  # an image path to show in the Live view
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -61,6 +62,14 @@ class EvaluatePage(QWidget):
         self.cell_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         state.thumbs.ready.connect(self.cell_model.refresh_path)
         state.modelChanged.connect(self.show_model)
+        self.inspect_button = QPushButton(icon("live"), self.tr("Look inside…"))
+        self.inspect_button.setToolTip(self.tr("Show the chosen image in the Live view: SE gates, feature maps "
+                                               "and Grad-CAM (also a double-click)"))
+        self.inspect_button.setEnabled(False)
+        self.inspect_button.clicked.connect(self._inspect_current)
+        self.cell_view.doubleClicked.connect(lambda idx: self.inspectRequested.emit(idx.data(PathRole)))
+        self.cell_view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.inspect_button.setEnabled(cur.isValid()))
 
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -79,7 +88,10 @@ class EvaluatePage(QWidget):
         cells = QWidget()
         cl = QVBoxLayout(cells)
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.cell_text)
+        cell_row = QHBoxLayout()
+        cell_row.addWidget(self.cell_text, 1)
+        cell_row.addWidget(self.inspect_button)
+        cl.addLayout(cell_row)
         cl.addWidget(self.cell_view, 1)
         left.addWidget(scores)
         left.addWidget(cells)
@@ -135,6 +147,11 @@ class EvaluatePage(QWidget):
                 self.table.setItem(r, col, item)
         self.matrix.set_matrix(ev.classes, ev.confusion)
         self.cell_text.setText(self.tr("Click a cell of the matrix to see its images."))
+
+    def _inspect_current(self) -> None:
+        idx = self.cell_view.currentIndex()
+        if idx.isValid():
+            self.inspectRequested.emit(idx.data(PathRole))
 
     def show_cell(self, i: int, j: int) -> None:
         ev = self.evaluation
