@@ -74,12 +74,15 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
     page.epochs.setValue(20)
     page.batch.setValue(8)
     page.views.setValue(1)
+    page.probe.set_path(sorted((small_rocks / "Bauxite").iterdir())[0])
     epochs = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
         page.worker.event.connect(lambda kind, data: kind == "epoch" and epochs.append(data))
         qtbot.waitUntil(lambda: len(epochs) >= 1, timeout=TRAIN_TIMEOUT)
         assert len(page.acc_chart.points("validation")) >= 1  # live curves
+        qtbot.waitUntil(lambda: [d["epoch"] for d in page.probe.epochs][:2] == [0, 1], timeout=10_000)
+        assert "After epoch" in page.probe.text.text() and page.probe.bars.top  # the probe image, per epoch
         page.stop_button.click()
     entry = done.args[0]
     assert entry is not None and entry.status == "cancelled"

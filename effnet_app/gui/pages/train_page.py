@@ -23,6 +23,7 @@ from effnet_app.gui.dialogs.model_details import ModelDetailsDialog
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.charts import LineChart
+from effnet_app.gui.widgets.probe_box import ProbeBox
 from effnet_app.gui.widgets.common import NoteBar, human_count, human_seconds
 from effnet_app.gui.workers import Worker, start_worker
 
@@ -165,6 +166,8 @@ class TrainPage(QWidget):
         charts.addWidget(self.loss_chart, 0, 0)
         charts.addWidget(self.acc_chart, 1, 0)
         right.addLayout(charts, 1)
+        self.probe = ProbeBox()
+        right.addWidget(self.probe)
         lay = QHBoxLayout(self)
         lw = QWidget()
         lw.setLayout(left)
@@ -271,7 +274,9 @@ class TrainPage(QWidget):
         self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
         self.status_text.setText(self.tr("Starting…"))
         checkpoint = cache_dir() / "training-checkpoint.effnet"
-        w = Worker(train_into_library, self.state.library, cfg, self.state.dataset, checkpoint=checkpoint)
+        self.probe.set_path(self.probe.path)  # forget the last run's epochs
+        w = Worker(train_into_library, self.state.library, cfg, self.state.dataset, checkpoint=checkpoint,
+                   probe_image=self.probe.path)
         w.progress.connect(self._progress)
         w.event.connect(self._event)
         w.result.connect(self._result)
@@ -297,7 +302,7 @@ class TrainPage(QWidget):
     def _set_running(self, on: bool) -> None:
         self.start_button.setEnabled(not on)
         self.stop_button.setEnabled(on)
-        for w in (self.variant, self.quick, self.full, self.advanced):
+        for w in (self.variant, self.quick, self.full, self.advanced, self.probe.choose_button, self.probe.clear_button):
             w.setEnabled(not on)
 
     def _progress(self, fraction: float, message: str) -> None:
@@ -310,7 +315,9 @@ class TrainPage(QWidget):
             self.status_text.setText(f"{message}{left}")
 
     def _event(self, kind: str, data: dict) -> None:
-        if kind == "batch":
+        if kind == "probe":
+            self.probe.show_probe(data)
+        elif kind == "batch":
             self.loss_chart.append(self.tr("batch"), data["epoch"] - 1 + data["batch"] / data["batches"], data["loss"])
         elif kind == "epoch":
             e = data["epoch"]
