@@ -1,6 +1,6 @@
 """Run every benchmark and print one JSON document.
 
-    python -m bench [DATA] [--only latency coldstart training live gui_stall] [--out FILE]
+    python -m bench [DATA] [--only latency coldstart training live live_window gui_stall] [--out FILE]
 
 About 6 minutes on a 2-core CPU. Cross-validated accuracy (``python -m bench.crossval``)
 is separate: it measures quality, not speed.
@@ -22,6 +22,9 @@ SUITE = {
     "coldstart": lambda data: coldstart.run(data, None, 3),
     "training": training.run,
     "live": lambda data: live.run(data, 150),
+    # the live view in the real window, with a 60 fps camera and then a 120 fps one
+    "live_window": lambda data: {f"camera_{fps}fps": run_child(["-m", "bench.live_window", str(data), "--seconds", "8",
+                                                                 "--camera-fps", str(fps)])[0] for fps in (60, 120)},
     # its own process: it starts the Qt application
     "gui_stall": lambda data: run_child(["-m", "bench.gui_stall", str(data), "--full-epochs", "1"])[0],
 }

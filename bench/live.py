@@ -5,10 +5,14 @@ not depend on them). Compared in one run:
 
 * baseline: torchvision's B0 in eager mode, default settings, bare forward pass;
 * app, panels off: ONNX Runtime, logits only;
-* app, SE panel on: ONNX Runtime, logits plus all 16 SE gate vectors from the same pass;
+* app, SE panel on: ONNX Runtime, the live graph: logits, every stage's feature map and
+  all 16 SE gate vectors from the same pass;
 * PyTorch with SE forward hooks (what a hook-based live view costs without ONNX).
 
     python -m bench.live ../shared/data/rocks --frames 150
+
+This measures the pipeline's steps one frame at a time in one thread; the whole live
+view in the window (capture and inference workers, painting) is ``bench.live_window``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench.common import DEFAULT_DATA, emit, machine, sample_images
+from effnet_app.core.camera import write_video
 
 
 def fps(video: Path, step) -> float:
@@ -51,7 +56,7 @@ def run(data: Path, frames: int) -> dict:
 
     v = get_variant("b0")
     with tempfile.TemporaryDirectory() as tmp:
-        video = write_video(data, Path(tmp) / "live.avi", frames)
+        video = write_video(sample_images(data, 30), Path(tmp) / "live.avi", frames)
         plain = models.efficientnet_b0(weights=None).eval()
         tf = v.weights.transforms()
 
@@ -61,7 +66,7 @@ def run(data: Path, frames: int) -> dict:
 
         net = build_net(v, pretrained=False).eval()
         logits = onnx_runner(net, v, 224)
-        gates = onnx_runner(net, v, 224, what="gates")
+        gates = onnx_runner(net, v, 224, what="live")
         pp = v.preprocess
 
         def app_off(rgb):
@@ -69,7 +74,7 @@ def run(data: Path, frames: int) -> dict:
 
         def app_se(rgb):
             out = gates.run_all(eval_array(Image.fromarray(rgb), pp).unsqueeze(0))
-            [g.numpy() for g in out[1:]]
+            [g.numpy() for g in out[-16:]]  # the 16 SE gate vectors (stage maps come before them)
 
         caught = []
         hooks = [m.scale_activation.register_forward_hook(lambda _m, _i, o: caught.append(o.flatten(1).numpy()))

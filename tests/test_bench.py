@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench import latency, live
-from bench.common import sample_images
+from bench.common import run_child, sample_images
 
 
 def test_sample_images_spread_over_classes(small_rocks):
@@ -24,3 +24,12 @@ def test_live_pipeline_measures_every_path(small_rocks):
     out = live.run(small_rocks, frames=12)
     assert set(out["fps"]) == {"baseline_eager_bare", "app_onnx_panels_off", "app_onnx_se_panel", "torch_eager_se_hooks"}
     assert all(v > 0 for v in out["fps"].values())
+
+
+def test_live_window_measures_every_panel_setting(small_rocks):
+    out, _wall, _rss = run_child(["-m", "bench.live_window", str(small_rocks), "--seconds", "1", "--camera-fps", "30"])
+    rows = out["settings"]
+    assert set(rows) == {"panels_off", "se_panel", "se_panel_and_gradcam", "feature_maps_and_gradcam"}
+    assert all(r["inference_fps"] > 0 for r in rows.values())
+    assert rows["se_panel"]["se_gates_per_s"] > 0 and rows["panels_off"]["se_gates_per_s"] == 0
+    assert rows["feature_maps_and_gradcam"]["feature_maps_per_s"] > 0

@@ -138,7 +138,7 @@ class Analyzer:
     touch a network another thread is using)."""
 
     def __init__(self, net: Net, variant: Variant, preprocess: Preprocess, classes: list[str],
-                 engine: str = "auto", device: torch.device | str = "cpu") -> None:
+                 engine: str = "auto", device: torch.device | str = "cpu", threads: int = 0) -> None:
         self.variant = variant
         self.preprocess = preprocess
         self.classes = list(classes)
@@ -155,13 +155,13 @@ class Analyzer:
         self.engine = choose(engine, self.device)
         self._onnx = None
         if self.engine == "onnx":
-            self._onnx = onnx_runner(self.net, variant, preprocess.size, what="live")
+            self._onnx = onnx_runner(self.net, variant, preprocess.size, what="live", threads=threads)
             if self._onnx is None:
                 self.engine = "torch"
 
     @classmethod
-    def from_classifier(cls, clf) -> "Analyzer":
-        return cls(clf.net, clf.variant, clf.preprocess, clf.classes, clf.engine, clf.device)
+    def from_classifier(cls, clf, threads: int = 0) -> "Analyzer":
+        return cls(clf.net, clf.variant, clf.preprocess, clf.classes, clf.engine, clf.device, threads)
 
     @property
     def has_se(self) -> bool:

@@ -24,7 +24,7 @@ from effnet_app.core.camera import RESOLUTIONS, FrameSlot, describe_source, list
 from effnet_app.core.errors import EffNetError, ImageError
 from effnet_app.core.images import is_image_name, open_image
 from effnet_app.core.introspect import (Analyzer, Request, class_profile, folder_samples, validation_samples)
-from effnet_app.core.live import SourceSpec, capture_loop, inference_loop
+from effnet_app.core.live import SourceSpec, capture_loop, inference_loop, inference_threads
 from effnet_app.core.paths import pictures_dir
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
@@ -41,7 +41,7 @@ PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay 
 def load_analyzer(state: AppState, ref: str, reporter, cancel) -> tuple[Analyzer, dict]:
     clf = state.classifier(ref, reporter=reporter, cancel=cancel)
     reporter.progress(0.6, "Preparing the live view")
-    return Analyzer.from_classifier(clf), dict(clf.meta)
+    return Analyzer.from_classifier(clf, threads=inference_threads()), dict(clf.meta)
 
 
 def analyze_still(analyzer: Analyzer, image: np.ndarray, req: Request, reporter, cancel):
