@@ -119,31 +119,19 @@ def trained_model(tmp_path_factory, small_rocks) -> Path:
 
 def calibrated_b0(pictures: list[Path]):
     """B0 with its random initial convolutions but BatchNorm statistics measured on real
-    pictures. (B0's ImageNet weights cannot be downloaded here, and with torchvision's
-    initialisation the activations fade to ~1e-13 through 16 blocks, so every SE gate
-    would be exactly 0.5 -- a useless test subject.)"""
+    pictures (``calibrate_batchnorm``): B0's ImageNet weights cannot be downloaded here,
+    and with the bare initialisation every SE gate would be exactly 0.5."""
     import torch
-    from torch import nn
 
-    from effnet_app.core.network import build_net
+    from effnet_app.core.network import build_net, calibrate_batchnorm
     from effnet_app.core.preprocess import eval_transform
     from effnet_app.core.variants import get_variant
 
     torch.manual_seed(0)
     v = get_variant("b0")
-    net = build_net(v, pretrained=False)
-    net.train()
-    for m in net.modules():
-        if isinstance(m, nn.modules.batchnorm._BatchNorm):
-            m.reset_running_stats()
-            m.momentum = None  # a plain average over what it sees
-        elif not isinstance(m, nn.modules.batchnorm._BatchNorm) and m is not net and not list(m.children()):
-            m.eval()  # dropout and stochastic depth off while measuring
     tf = eval_transform(v.preprocess)
-    x = torch.stack([tf(Image.open(p).convert("RGB")) for p in pictures])
-    with torch.no_grad():
-        net(x)
-    return net.eval()
+    batch = torch.stack([tf(Image.open(p).convert("RGB")) for p in pictures])
+    return calibrate_batchnorm(build_net(v, pretrained=False), batch)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@
 
 Uses a throw-away settings and model folder, opens FOLDER (default: the rock
 micrographs beside the project), trains a quick Lite0 model, classifies a few
-images and checks the confusion matrix: about two minutes on a laptop CPU.
+images, checks the confusion matrix, and plays a video of the micrographs in the live
+view (with a B0 model for the SE panel): about four minutes on a laptop CPU.
 """
 
 from __future__ import annotations
@@ -109,8 +110,79 @@ def render(out: Path, data: Path, look: str = "light") -> list[Path]:
     shot("5-model-details", dlg)
     dlg.close()
     tp.variant.setCurrentIndex(tp.variant.findData("lite0"))
+
+    _live_shots(app, w, data, shot)
     w.close()
     return saved
+
+
+def _b0_without_imagenet(data: Path) -> Path:
+    """A quick B0 model of ``data`` for the SE panel's pictures. B0's ImageNet weights
+    cannot be downloaded where these screenshots are made, so its trunk has random
+    convolutions with BatchNorm statistics measured on the pictures (imported as
+    unverified weights into this run's own torch cache): the panel's layout is real,
+    its patterns are not those of a trained network."""
+    import torch
+
+    from effnet_app.core.library import Library, train_into_library
+    from effnet_app.core.network import build_net, calibrate_batchnorm
+    from effnet_app.core.preprocess import eval_transform
+    from effnet_app.core.training import TrainConfig
+    from effnet_app.core.variants import get_variant
+    from effnet_app.core.weights import import_weights
+
+    home = Path(os.environ["EFFNET_STUDIO_HOME"])
+    os.environ["TORCH_HOME"] = str(home / "torch")
+    v = get_variant("b0")
+    torch.manual_seed(0)
+    tf = eval_transform(v.preprocess)
+    pictures = [sorted(d.iterdir())[i] for d in sorted(data.iterdir()) if d.is_dir() for i in range(3)]
+    from PIL import Image
+
+    batch = torch.stack([tf(Image.open(p).convert("RGB")) for p in pictures])
+    weights = home / "b0-calibrated.pth"
+    torch.save(calibrate_batchnorm(build_net(v, pretrained=False), batch).state_dict(), weights)
+    import_weights(v, weights, allow_unverified=True)
+    _result, entry = train_into_library(Library(), TrainConfig(variant="b0", mode="quick"), data, "rocks B0 (no ImageNet)")
+    return entry.path
+
+
+def _live_shots(app, w, data: Path, shot) -> None:
+    """The live view on a video of the micrographs: Grad-CAM and feature maps with the
+    quick Lite0 model, the SE panel and its class profile with a B0 model."""
+    from effnet_app.core.camera import write_video
+
+    lp = w.live_page
+    w.tabs.setCurrentWidget(lp)
+    pictures = [sorted(d.iterdir())[-1] for d in sorted(data.iterdir()) if d.is_dir()]
+    video = write_video(pictures, Path(os.environ["EFFNET_STUDIO_HOME"]) / "micrographs.avi", 11 * 45, fps=15)
+    lp.set_source(str(video))
+    lp.start()
+    _wait(app, lambda: lp.results >= 10, 300, "live results")
+    lp.tabs.setCurrentWidget(lp.cam_panel)
+    _settle(app, 1.5)
+    shot("6-live-gradcam")
+    lp.tabs.setCurrentWidget(lp.feature_panel)
+    lp.feature_panel.stage_box.setCurrentIndex(3)
+    _settle(app, 1.5)
+    shot("7-live-feature-maps")
+    lp.stop()
+    _wait(app, lambda: not lp.is_running(), 60, "the live view to stop")
+
+    w.state.model_added(_b0_without_imagenet(data))
+    lp.tabs.setCurrentWidget(lp.se_panel)
+    lp.start()
+    _wait(app, lambda: lp.results >= 10, 600, "live results with B0")
+    _settle(app, 2.0)
+    shot("8-live-se-gates")
+    lp.pause_button.click()
+    _settle(app, 0.5)
+    lp.compute_profile()
+    _wait(app, lambda: lp.profile_worker is None, 600, "the class profile")
+    _settle(app, 1.0)
+    shot("9-live-se-class-profile")
+    lp.stop()
+    _wait(app, lambda: not lp.is_running(), 60, "the live view to stop")
 
 
 def main(argv: list[str] | None = None) -> int:
