@@ -216,9 +216,10 @@ def quiet_opencv() -> None:
 
 
 def write_video(pictures: list[Path], path: Path, frames: int, fps: float = 30.0,
-                size: tuple[int, int] = (640, 480)) -> Path:
-    """A Motion-JPEG ``.avi`` of ``frames`` frames cycling through ``pictures``, resized to
-    ``size``: a stand-in camera for tests, benchmarks and screenshots."""
+                size: tuple[int, int] = (640, 480), hold: int = 1) -> Path:
+    """A Motion-JPEG ``.avi`` of ``frames`` frames cycling through ``pictures`` (each held
+    for ``hold`` frames), resized to ``size``: a stand-in camera for tests, benchmarks
+    and screenshots."""
     import cv2
 
     images = []
@@ -231,7 +232,7 @@ def write_video(pictures: list[Path], path: Path, frames: int, fps: float = 30.0
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
     try:
         for i in range(frames):
-            writer.write(images[i % len(images)])
+            writer.write(images[(i // max(1, hold)) % len(images)])
     finally:
         writer.release()
     return path

@@ -186,6 +186,8 @@ class LivePage(QWidget):
         super().showEvent(e)
         if not self._cameras_listed:
             self._cameras_listed = True
+            w = self.view_area.width()
+            self.view_area.setSizes([w * 3 // 5, w - w * 3 // 5])  # the picture first
             self.find_cameras()
 
     def find_cameras(self) -> None:

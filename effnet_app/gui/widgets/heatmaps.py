@@ -56,7 +56,9 @@ class HeatStrip(QWidget):
     # geometry ---------------------------------------------------------------
     def _label_width(self) -> int:
         fm = self.fontMetrics()
-        return max((fm.horizontalAdvance(t) for t in self.labels), default=0) + 8 if self.labels else 0
+        if not self.labels:
+            return 0
+        return min(int(self.width() * 0.35), max(fm.horizontalAdvance(t) for t in self.labels) + 8)
 
     def _summary_width(self) -> int:
         return self.fontMetrics().horizontalAdvance("0.00 ±0.00") + 10
@@ -92,7 +94,7 @@ class HeatStrip(QWidget):
             y = r.top() + i * h
             if show_text and self.labels:
                 p.drawText(QRectF(0, y, r.left() - 6, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                           self.labels[i])
+                           fm.elidedText(self.labels[i], Qt.TextElideMode.ElideRight, int(r.left() - 6)))
             if show_text and len(row):
                 p.drawText(QRectF(r.right() + 6, y, self._summary_width(), h), Qt.AlignmentFlag.AlignVCenter,
                            f"{np.nanmean(row):.2f} ±{np.nanstd(row):.2f}")
@@ -215,7 +217,7 @@ class RowBars(QWidget):
         p = QPainter(self)
         fm = p.fontMetrics()
         pal = self.palette()
-        label_w = max(fm.horizontalAdvance(t) for t in self.labels) + 8
+        label_w = min(self.width() * 0.35, max(fm.horizontalAdvance(t) for t in self.labels) + 8)
         value_w = fm.horizontalAdvance("0.00") + 8
         h = self.height() / len(self.values)
         track = QColor(pal.color(QPalette.ColorRole.Mid))

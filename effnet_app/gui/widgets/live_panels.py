@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
-                               QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+                               QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from effnet_app.core.introspect import Analysis, Analyzer, ClassProfile, Request
 from effnet_app.gui.widgets.heatmaps import HeatStrip, MapGrid, MapView, RowBars
@@ -22,6 +22,12 @@ def _hint(text: str) -> QLabel:
     pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(pal)
     return label
+
+
+def _compact(box: QComboBox) -> None:
+    """A combo box whose long items do not widen the panel (they show in the popup)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
 
 
 class SEPanel(QWidget):
@@ -43,6 +49,7 @@ class SEPanel(QWidget):
         self.strip = HeatStrip()
         self.strip.picked.connect(self._picked)
         self.block_box = QComboBox()
+        _compact(self.block_box)
         self.block_box.currentIndexChanged.connect(self._block_chosen)
         self.top_label = QLabel()
         self.top_label.setWordWrap(True)
@@ -54,7 +61,7 @@ class SEPanel(QWidget):
         self.before = MapView(self.tr("before the gate"))
         self.after = MapView(self.tr("after the gate"))
 
-        self.profile_button = QPushButton(self.tr("Class profile…"))
+        self.profile_button = QPushButton(self.tr("Compute the class profile"))
         self.profile_button.setToolTip(self.tr("Average gates per class over the model's validation images"))
         self.profile_button.clicked.connect(self.profileRequested)
         self.profile_label = QLabel()
@@ -70,17 +77,9 @@ class SEPanel(QWidget):
         pick.addWidget(QLabel(self.tr("Block:")))
         pick.addWidget(self.block_box, 1)
         pick.addWidget(self.channel_box)
-        self.profile_box = QWidget()
-        pl = QVBoxLayout(self.profile_box)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(self.profile_label)
-        pl.addWidget(self.profile_strip, 2)
-        pl.addWidget(QLabel(self.tr("How class-specific each block is:")))
-        pl.addWidget(self.specificity, 2)
-        self.profile_box.hide()
 
-        content = QWidget()
-        lay = QVBoxLayout(content)
+        frame = QWidget()
+        lay = QVBoxLayout(frame)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(_hint(self.tr("Each row is one SE block, early (top) to late; each column a channel; "
                                     "bright = the block lets that channel through. Point at a cell for its value, "
@@ -89,13 +88,32 @@ class SEPanel(QWidget):
         lay.addLayout(pick)
         lay.addWidget(self.top_label)
         lay.addLayout(maps, 2)
+
+        profile = QWidget()
+        pl = QVBoxLayout(profile)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(_hint(self.tr("The average gates of the chosen block for each class, over the model's "
+                                   "validation images (or the Data page's folder). Early blocks look alike for "
+                                   "every class; late blocks become class-specific.")))
         row = QHBoxLayout()
         row.addWidget(self.profile_button)
         row.addStretch(1)
-        lay.addLayout(row)
-        lay.addWidget(self.profile_box, 3)
+        pl.addLayout(row)
+        pl.addWidget(self.profile_label)
+        pl.addWidget(self.profile_strip, 3)
+        spec_label = QLabel(self.tr("How class-specific each block is, block 1 at the top (share of gate variation "
+                                    "explained by the class):"))
+        spec_label.setWordWrap(True)
+        pl.addWidget(spec_label)
+        pl.addWidget(self.specificity, 2)
+        self.profile_box = profile
+
+        self.inner = QTabWidget()
+        self.inner.setDocumentMode(True)
+        self.inner.addTab(frame, self.tr("This picture"))
+        self.inner.addTab(profile, self.tr("Class profile"))
         self.stack = QStackedWidget()
-        self.stack.addWidget(content)
+        self.stack.addWidget(self.inner)
         self.stack.addWidget(self.none_label)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -104,7 +122,9 @@ class SEPanel(QWidget):
     def set_analyzer(self, analyzer: Analyzer | None) -> None:
         self.analyzer = analyzer
         self.profile = None
-        self.profile_box.hide()
+        self.profile_strip.set_rows([])
+        self.specificity.set_values([], [])
+        self.profile_label.clear()
         has = analyzer is not None and analyzer.has_se
         self.stack.setCurrentIndex(0 if has else 1)
         if analyzer is not None and not has:
@@ -137,8 +157,8 @@ class SEPanel(QWidget):
             se = a.se
             links = ", ".join(f'<a href="{c}">{c}</a> ({g:.2f})' for c, g in se.top)
             self.top_label.setText(self.tr("Most excited channels: {links}").format(links=links))
-            self.before.set_map(se.before, se.low, se.high, self.tr("channel {c} before the gate").format(c=se.channel))
-            self.after.set_map(se.after, se.low, se.high, self.tr("after: × {g:.2f}").format(g=se.gate))
+            self.before.set_map(se.before, se.low, se.high, self.tr("#{c} before").format(c=se.channel))
+            self.after.set_map(se.after, se.low, se.high, self.tr("after × {g:.2f}").format(g=se.gate))
             self.channel_box.blockSignals(True)
             self.channel_box.setValue(se.channel)
             self.channel_box.blockSignals(False)
@@ -165,7 +185,7 @@ class SEPanel(QWidget):
     # class profile ------------------------------------------------------------
     def set_profile(self, profile: ClassProfile) -> None:
         self.profile = profile
-        self.profile_box.show()
+        self.inner.setCurrentWidget(self.profile_box)
         self.specificity.set_values(profile.specificity, [str(i + 1) for i in range(len(profile.specificity))])
         self._show_profile_block()
         self.profileShown.emit()
@@ -176,10 +196,8 @@ class SEPanel(QWidget):
         b = self.block
         keep = [i for i, n in enumerate(self.profile.counts) if n]
         self.profile_strip.set_rows([self.profile.means[b][i] for i in keep], [self.profile.classes[i] for i in keep])
-        self.profile_label.setText(self.tr(
-            "Average gates of {block} per class, over {source}. Early blocks look alike for every class; "
-            "late blocks differ by class (bars below).").format(
-                block=self.analyzer.block_label(b) if self.analyzer else b + 1, source=self.profile.source))
+        self.profile_label.setText(self.tr("{block}, {source}. Choose another block on “This picture”.").format(
+            block=self.analyzer.block_label(b) if self.analyzer else b + 1, source=self.profile.source))
 
 
 class FeaturePanel(QWidget):
@@ -188,6 +206,7 @@ class FeaturePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.stage_box = QComboBox()
+        _compact(self.stage_box)
         self.stage_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.count_box = QSpinBox()
         self.count_box.setRange(1, 64)
@@ -243,6 +262,7 @@ class CamPanel(QWidget):
         self.show_box.setChecked(True)
         self.show_box.toggled.connect(lambda _b: self.changed.emit())
         self.class_box = QComboBox()
+        _compact(self.class_box)
         self.class_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
