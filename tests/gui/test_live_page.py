@@ -97,14 +97,19 @@ def test_still_picture_and_clicking_a_gate(qtbot, window, b0_model, small_rocks)
     qtbot.waitUntil(lambda: page.still_worker is None and page.analysis.cam_class == 1, timeout=30_000)
 
 
-def test_lite0_says_it_has_no_se_blocks_and_keeps_the_other_panels(qtbot, window, small_rocks):
+def test_lite0_says_it_has_no_se_blocks_and_keeps_the_other_panels(qtbot, window, small_rocks, b0_model):
     page = live_page(window)  # the built-in ImageNet Lite0
     with qtbot.waitSignal(page.stillAnalysed, timeout=LOAD_TIMEOUT):
         page.show_still(sorted((small_rocks / "Bauxite").iterdir())[0])
     assert page.se_panel.stack.currentIndex() == 1
     assert "no Squeeze-and-Excitation" in page.se_panel.none_label.text()
     assert page.video.cam is not None and page.analysis.features is not None
-    assert len(page.video.top) == 5
+    assert len(page.video.top) == 5 and page.analysis.probs.shape == (1000,)
+    # Choosing another model analyses the picture on show again, with that model.
+    with qtbot.waitSignal(page.stillAnalysed, timeout=LOAD_TIMEOUT):
+        window.state.set_model(entry_for(b0_model))
+    assert page.analysis.probs.shape == (3,) and page.se_panel.stack.currentIndex() == 0
+    assert len(page.se_panel.strip.rows) == 16
 
 
 def test_pause_snapshot_save_view_and_the_end_of_a_video(qtbot, window, b0_model, rock_video, tmp_path):

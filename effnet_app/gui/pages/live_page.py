@@ -91,6 +91,7 @@ class LivePage(QWidget):
         self._cameras_listed = False
         self._added: list[int | str] = []
         self._start_when_loaded = False
+        self._reload = False
 
         title = QLabel(self.tr("<h2>5 · Live</h2>"))
         self.model_text = QLabel()
@@ -264,6 +265,8 @@ class LivePage(QWidget):
             if was_running:
                 self._start_when_loaded = True
                 self._load_analyzer()
+            elif self.frame is not None and self.isVisible():
+                self._load_analyzer()  # the picture on show, analysed by the new model
 
     def _load_analyzer(self) -> None:
         if self.loader is not None:
@@ -280,7 +283,8 @@ class LivePage(QWidget):
 
     def _loaded(self, ref: str, analyzer: Analyzer, meta: dict) -> None:
         if ref != self.state.model.ref:
-            return  # the model changed while loading
+            self._reload = True  # the model changed while loading: load the new one next
+            return
         self.analyzer, self.meta, self._analyzer_ref = analyzer, meta, ref
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.set_analyzer(analyzer)
@@ -289,6 +293,10 @@ class LivePage(QWidget):
 
     def _loader_finished(self) -> None:
         self.loader = None
+        if self._reload:
+            self._reload = False
+            self._load_analyzer()
+            return
         if self.analyzer is None:
             self._start_when_loaded = False
             self._still_again = False
