@@ -72,3 +72,23 @@ def test_stop_all_joins_threads(qtbot):
         thread = start_worker(w)
     assert stop_all(5000)
     assert not thread.isRunning()
+
+
+def test_emitting_signals_keeps_python_objects_alive(qtbot):
+    """PySide6 6.12.0's Signal.emit dropped a reference to True on every call: on Python
+    3.11 the app aborted ("deallocating True or False") after a few thousand emits --
+    one minute of the live view. Tens of thousands of emits must leave the counts alone."""
+    import sys
+
+    from effnet_app.gui.workers import _Signals
+
+    s = _Signals()
+    got = []
+    s.event.connect(lambda kind, data: got.append(kind))
+    before = {v: sys.getrefcount(v) for v in (True, False, None)}
+    for _ in range(20_000):
+        s.event.emit("result", {"n": 1})
+        s.progress.emit(0.5, "")
+    after = {v: sys.getrefcount(v) for v in (True, False, None)}
+    assert len(got) == 20_000
+    assert all(abs(after[v] - before[v]) < 100 for v in before), (before, after)
