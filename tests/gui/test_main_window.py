@@ -100,7 +100,7 @@ def _drop(window, paths):
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     pos = QPointF(window.width() / 2, window.height() / 2)
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(pos, *args)  # as a real drag: enter first, then drop
+    enter = QDragEnterEvent(pos.toPoint(), *args)  # as a real drag: enter first, then drop (QPoint here)
     QApplication.sendEvent(window, enter)
     drop = QDropEvent(pos, *args)
     QApplication.sendEvent(window, drop)
