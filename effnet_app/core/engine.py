@@ -21,37 +21,12 @@ from torch import nn
 
 from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
-from effnet_app.core.network import Net, fixed_size_copy
+from effnet_app.core.network import Net, Tapped, fixed_size_copy, live_taps
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.variants import Variant
 
 ENGINES = ("auto", "onnx", "torch")
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
-
-
-class _Probed(nn.Module):
-    """Logits plus the outputs of chosen inner modules as extra graph outputs: for the
-    live view, every stage's feature map and every Squeeze-and-Excitation gate (N x C)
-    come out of the one pass that classifies, so its panels cost no second pass."""
-
-    def __init__(self, net: Net, variant: Variant) -> None:
-        super().__init__()
-        from effnet_app.core.network import feature_stages, se_blocks
-
-        self.net = net
-        self.stages = [m for _, _, m in feature_stages(net, variant)]
-        self.gates = [m.scale_activation for _, m in se_blocks(net)]
-
-    def forward(self, x: torch.Tensor):
-        caught: dict[nn.Module, torch.Tensor] = {}
-        handles = [m.register_forward_hook(lambda m, _i, out: caught.__setitem__(m, out))
-                   for m in self.stages + self.gates]
-        try:
-            logits = self.net(x)
-        finally:
-            for h in handles:
-                h.remove()
-        return (logits, *[caught[m] for m in self.stages], *[torch.flatten(caught[g], 1) for g in self.gates])
 
 
 class _Embed(nn.Module):
@@ -69,7 +44,7 @@ def _wrap(net: Net, variant: Variant, what: str) -> nn.Module:
     if what == "embed":
         return _Embed(net)
     if what == "live":
-        return _Probed(net, variant)
+        return live_taps(net, variant)
     raise ValueError(f"unknown graph kind {what!r}")
 
 
@@ -87,7 +62,7 @@ def _export(module: nn.Module, size: int) -> bytes:
     module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
-        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, _Probed) else 1
+        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, Tapped) else 1
     names = ["out"] + [f"out{i}" for i in range(1, n_out)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
@@ -133,7 +108,7 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
     ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "live"
     (:meth:`OnnxRunner.run_all` gives logits, each stage's feature map, then each SE
-    block's gate vector: :class:`_Probed`)."""
+    block's gate vector: :class:`~effnet_app.core.network.Tapped`)."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from effnet_app.core.dataset import scan_folder, stratified_split
 from effnet_app.core.engine import choose, onnx_runner
 from effnet_app.core.errors import EffNetError, ImageError
 from effnet_app.core.images import open_image
-from effnet_app.core.network import Net, feature_stages, se_blocks
+from effnet_app.core.network import Net, Tapped, feature_stages, live_taps, se_blocks
 from effnet_app.core.preprocess import eval_array
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Preprocess, Variant
@@ -120,19 +121,6 @@ class _Stop(Exception):
     """Ends a forward pass early, once the tensor wanted has been caught."""
 
 
-def _forward_hooked(net: Net, x: torch.Tensor, stages: list[nn.Module], gates: list[nn.Module]):
-    """Logits, every stage's output and every SE gate (N x C) from one PyTorch pass."""
-    caught: dict[nn.Module, torch.Tensor] = {}
-    handles = [m.register_forward_hook(lambda m, _i, out: caught.__setitem__(m, out)) for m in stages + gates]
-    try:
-        with torch.no_grad():
-            logits = net(x)
-    finally:
-        for h in handles:
-            h.remove()
-    return logits, [caught[m] for m in stages], [torch.flatten(caught[g], 1) for g in gates]
-
-
 class Analyzer:
     """Analyses pictures with its own copy of a network (so hooks and autograd never
     touch a network another thread is using)."""
@@ -151,6 +139,7 @@ class Analyzer:
             # Grad-CAM's backward runs through the part after this layer: pooling + head.
             raise ValueError(f"{variant.name}: gradcam_layer must be the trunk's last module")
         self.blocks = se_blocks(self.net)
+        self._tapped = live_taps(self.net, variant)  # the PyTorch path's pass with its taps
         self._lock = threading.RLock()
         self.engine = choose(engine, self.device)
         self._onnx = None
@@ -193,10 +182,10 @@ class Analyzer:
             outs = self._onnx.run_all(x)
             s = len(self.stages)
             return outs[0], outs[1 : 1 + s], outs[1 + s :]
-        x = x.to(self.device)
-        logits, stages, gates = _forward_hooked(self.net, x, [m for *_, m in self.stages],
-                                                [m.scale_activation for _, m in self.blocks])
-        return logits.float(), [s.float() for s in stages], [g.float() for g in gates]
+        with torch.no_grad():
+            out = [t.float() for t in self._tapped(x.to(self.device))]
+        s = len(self.stages)
+        return out[0], out[1 : 1 + s], out[1 + s :]
 
     def _tail(self, a: torch.Tensor) -> torch.Tensor:
         """From the last feature map to the logits (what follows ``gradcam_layer``)."""
@@ -240,8 +229,6 @@ class Analyzer:
             return self._analyze(image, req or Request())
 
     def _analyze(self, image: Image.Image | np.ndarray, req: Request) -> Analysis:
-        import time
-
         t0 = time.perf_counter()
         pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
         x = self.tensor(pil)
@@ -370,7 +357,8 @@ def probe(net: Net, pp: Preprocess, image: Image.Image, classes: list[str], k: i
     net.eval()
     device = next(net.parameters()).device
     x = eval_array(image, pp).unsqueeze(0).to(device)
-    logits, _, gates = _forward_hooked(net, x, [], [m.scale_activation for _, m in se_blocks(net)])
+    with torch.no_grad():
+        logits, *gates = Tapped(net, [], [m.scale_activation for _, m in se_blocks(net)])(x)
     probs = F.softmax(logits.float(), dim=1)[0].cpu().numpy()
     order = np.argsort(-probs)[:k]
     return {"top": [(classes[i], float(probs[i])) for i in order], "probs": probs,

@@ -148,6 +148,34 @@ def feature_stages(net: Net, variant: Variant) -> list[tuple[str, str, nn.Module
     return [(name, label, modules[name]) for name, label in stages]
 
 
+class Tapped(nn.Module):
+    """The network plus the outputs of chosen inner modules: returns (logits, each of
+    ``stages``' outputs, each of ``gates``' outputs flattened to N x C). Exported to ONNX
+    it puts them all in the one pass that classifies (the live view's panels); in
+    PyTorch the same forward hooks catch them."""
+
+    def __init__(self, net: Net, stages: list[nn.Module], gates: list[nn.Module]) -> None:
+        super().__init__()
+        self.net = net
+        self.stages, self.gates = list(stages), list(gates)
+
+    def forward(self, x: torch.Tensor):
+        caught: dict[nn.Module, torch.Tensor] = {}
+        handles = [m.register_forward_hook(lambda m, _i, out: caught.__setitem__(m, out))
+                   for m in self.stages + self.gates]
+        try:
+            logits = self.net(x)
+        finally:
+            for h in handles:
+                h.remove()
+        return (logits, *[caught[m] for m in self.stages], *[torch.flatten(caught[g], 1) for g in self.gates])
+
+
+def live_taps(net: Net, variant: Variant) -> Tapped:
+    """Every stage's feature map and every SE gate vector (the live view's graph)."""
+    return Tapped(net, [m for _, _, m in feature_stages(net, variant)], [m.scale_activation for _, m in se_blocks(net)])
+
+
 def _out_channels(block: nn.Module) -> int:
     return [m for m in block.modules() if isinstance(m, nn.Conv2d)][-1].out_channels
 

@@ -182,6 +182,13 @@ class LivePage(QWidget):
         self._model_changed(state.model)
         self._request_changed()
 
+    def _worker(self, fn, *args) -> Worker:
+        """A worker whose user errors show as a note on this page and bugs as the crash dialog."""
+        w = Worker(fn, *args)
+        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
+        w.crashed.connect(lambda t: show_crash(self, t))
+        return w
+
     # sources ------------------------------------------------------------------------
     def showEvent(self, e) -> None:  # noqa: N802
         super().showEvent(e)
@@ -192,9 +199,8 @@ class LivePage(QWidget):
             self.find_cameras()
 
     def find_cameras(self) -> None:
-        w = Worker(find_cameras)
+        w = self._worker(find_cameras)
         w.result.connect(self._cameras_found)
-        w.crashed.connect(lambda t: show_crash(self, t))
         self.refresh_button.setEnabled(False)
         w.finished.connect(lambda: self.refresh_button.setEnabled(True))
         self._camera_worker = w
@@ -272,11 +278,9 @@ class LivePage(QWidget):
         if self.loader is not None:
             return
         ref = self.state.model.ref
-        w = Worker(load_analyzer, self.state, ref)
+        w = self._worker(load_analyzer, self.state, ref)
         w.progress.connect(lambda _f, m: self.note.show_note(m or self.tr("Loading the model…"), "info"))
         w.result.connect(lambda out: self._loaded(ref, *out))
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
         w.finished.connect(self._loader_finished)
         self.loader = w
         start_worker(w)
@@ -340,15 +344,11 @@ class LivePage(QWidget):
         self.pause_button.setChecked(False)
         spec = SourceSpec(self.source(), self.resolution_box.currentData(), self.mirror_box.isChecked(),
                           loop=self.repeat_box.isChecked())
-        self.capture = Worker(capture_loop, spec, slot, 60.0, self.paused)
+        self.capture = self._worker(capture_loop, spec, slot, 60.0, self.paused)
         self.capture.event.connect(self._capture_event)
-        self.capture.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        self.capture.crashed.connect(lambda t: show_crash(self, t))
         self.capture.finished.connect(lambda: self._loop_finished("capture"))
-        self.inference = Worker(inference_loop, self.analyzer, slot, self.request, self.smooth_box.value())
+        self.inference = self._worker(inference_loop, self.analyzer, slot, self.request, self.smooth_box.value())
         self.inference.event.connect(self._inference_event)
-        self.inference.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        self.inference.crashed.connect(lambda t: show_crash(self, t))
         self.inference.finished.connect(lambda: self._loop_finished("inference"))
         self.results, self.camera_fps = 0, 0.0
         self.video.banner = ""
@@ -440,9 +440,7 @@ class LivePage(QWidget):
             self.video.set_cam(None)
 
     def _show_panels(self, a) -> None:
-        panel = self.tabs.currentWidget()
-        if hasattr(panel, "show_analysis"):
-            panel.show_analysis(a)
+        self.tabs.currentWidget().show_analysis(a)
 
     def _request_changed(self, analyze: bool = True) -> None:
         """Rebuild the request from the visible panel (the inference thread reads it per frame)."""
@@ -503,10 +501,8 @@ class LivePage(QWidget):
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.request(req)
         req.gates = self.analyzer.has_se
-        w = Worker(analyze_still, self.analyzer, self.frame, req)
+        w = self._worker(analyze_still, self.analyzer, self.frame, req)
         w.result.connect(self._still_done)
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
         w.finished.connect(self._still_finished)
         self.still_worker = w
         start_worker(w)
@@ -514,7 +510,7 @@ class LivePage(QWidget):
     def _still_done(self, a) -> None:
         self._show(a, a.probs)
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
-            panel.show_analysis(a) if hasattr(panel, "show_analysis") else None
+            panel.show_analysis(a)
         self.stillAnalysed.emit()
 
     def _still_finished(self) -> None:
@@ -530,11 +526,9 @@ class LivePage(QWidget):
                 self.note.show_note(self.tr("Start the view or open a picture first, so the model is loaded."), "info")
             return
         folder = self.state.dataset.root if self.state.dataset is not None else None
-        w = Worker(profile_for, self.analyzer, self.meta, folder)
+        w = self._worker(profile_for, self.analyzer, self.meta, folder)
         w.progress.connect(lambda f, m: self.note.show_note(m, "info"))
         w.result.connect(self._profile_done)
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
         w.finished.connect(self._profile_finished)
         self.se_panel.profile_button.setEnabled(False)
         self.profile_worker = w

@@ -294,6 +294,9 @@ class CamPanel(QWidget):
                 layer=analyzer.variant.gradcam_layer, net=analyzer.variant.label))
         self.class_box.blockSignals(False)
 
+    def show_analysis(self, a: Analysis) -> None:
+        """Nothing to show here: the heat map is drawn on the picture."""
+
     def request(self, req: Request) -> None:
         req.gradcam = self.show_box.isChecked()
         i = self.class_box.currentIndex()
