@@ -23,6 +23,7 @@ from safetensors.torch import save as st_save
 from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
 from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.i18n import translate
 from effnet_app.core.variants import Preprocess, Variant, get_variant
 
 FORMAT = "effnet-studio"
@@ -72,14 +73,15 @@ def save(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any
 
 def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
     path = Path(path)
-    what = "an EffNet Studio model" if kind == MODEL_KIND else "a training checkpoint"
+    what = (translate("bundle", "an EffNet Studio model") if kind == MODEL_KIND
+            else translate("bundle", "a training checkpoint"))
     if not path.exists():
-        raise BundleError(f"There is no model file '{path}'.")
+        raise BundleError(translate("bundle", "There is no model file '{path}'.").format(path=path))
     if not path.is_file():
-        raise BundleError(f"'{path}' is a folder, not a model file.")
+        raise BundleError(translate("bundle", "'{path}' is a folder, not a model file.").format(path=path))
     data = path.read_bytes()
     if len(data) < 8:
-        raise BundleError(f"'{path.name}' is empty or truncated; it is not {what}.")
+        raise BundleError(translate("bundle", "'{name}' is empty or truncated; it is not {what}.").format(name=path.name, what=what))
     try:
         header_len = int.from_bytes(data[:8], "little")
         if header_len <= 0 or header_len > len(data) - 8:
@@ -87,21 +89,25 @@ def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
         header = json.loads(data[8 : 8 + header_len])
         meta_text = header.get("__metadata__", {}).get(META_KEY)
     except (ValueError, UnicodeDecodeError, AttributeError):
-        raise BundleError(f"'{path.name}' is not {what} (unrecognised file format).") from None
+        raise BundleError(translate("bundle", "'{name}' is not {what} (unrecognised file format).")
+                          .format(name=path.name, what=what)) from None
     if meta_text is None:
-        raise BundleError(f"'{path.name}' is not {what} (no EffNet Studio description inside).")
+        raise BundleError(translate("bundle", "'{name}' is not {what} (no EffNet Studio description inside).")
+                          .format(name=path.name, what=what))
     try:
         meta = json.loads(meta_text)
     except json.JSONDecodeError:
-        raise BundleError(f"'{path.name}' is damaged: its description is not valid JSON.") from None
+        raise BundleError(translate("bundle", "'{name}' is damaged: its description is not valid JSON.")
+                          .format(name=path.name)) from None
     if meta.get("format") != FORMAT or meta.get("kind") != kind:
-        raise BundleError(f"'{path.name}' is not {what}.")
+        raise BundleError(translate("bundle", "'{name}' is not {what}.").format(name=path.name, what=what))
     if int(meta.get("format_version", 0)) > FORMAT_VERSION:
-        raise BundleError(f"'{path.name}' was made by a newer EffNet Studio; update the app to open it.")
+        raise BundleError(translate("bundle", "'{name}' was made by a newer EffNet Studio; update the app to open it.")
+                          .format(name=path.name))
     try:
         tensors = st_load(data)
     except (SafetensorError, ValueError, RuntimeError) as e:
-        raise BundleError(f"'{path.name}' is damaged ({e}).") from None
+        raise BundleError(translate("bundle", "'{name}' is damaged ({detail}).").format(name=path.name, detail=e)) from None
     bundle = Bundle(meta, tensors)
     if kind == MODEL_KIND:
         _validate_model(bundle, path.name)
@@ -113,19 +119,17 @@ def _validate_model(bundle: Bundle, name: str) -> None:
         bundle.variant, bundle.preprocess  # noqa: B018 - raise if unknown or malformed
         classes = bundle.classes
     except ConfigError as e:
-        raise BundleError(f"'{name}' cannot be used: {e}") from None
+        raise BundleError(translate("bundle", "'{name}' cannot be used: {reason}").format(name=name, reason=e)) from None
     except (KeyError, TypeError, ValueError) as e:
-        raise BundleError(f"'{name}' is damaged: its description lacks {e}.") from None
+        raise BundleError(translate("bundle", "'{name}' is damaged: its description lacks {field}.").format(name=name, field=e)) from None
     weight = bundle.tensors.get("classifier.1.weight")
     if weight is None:
-        raise BundleError(f"'{name}' is damaged: it has no classifier weights.")
+        raise BundleError(translate("bundle", "'{name}' is damaged: it has no classifier weights.").format(name=name))
     if len(classes) < 2 or len(set(classes)) != len(classes):
-        raise BundleError(f"'{name}' is damaged: its class list is invalid.")
+        raise BundleError(translate("bundle", "'{name}' is damaged: its class list is invalid.").format(name=name))
     if weight.shape[0] != len(classes):
-        raise BundleError(
-            f"'{name}' is inconsistent: it names {len(classes)} classes but its weights "
-            f"have {weight.shape[0]} outputs."
-        )
+        raise BundleError(translate("bundle", "'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.")
+                          .format(name=name, n=len(classes), outputs=weight.shape[0]))
 
 
 def model_meta(bundle: Bundle) -> dict[str, Any]:

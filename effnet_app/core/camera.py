@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from effnet_app.core.errors import CameraError
+from effnet_app.core.i18n import translate
 
 RESOLUTIONS = ((640, 480), (1280, 720), (1920, 1080))
 
@@ -39,7 +40,7 @@ def parse_source(text: str | int) -> int | str:
 
 def describe_source(source: int | str) -> str:
     if isinstance(source, int):
-        return f"Camera {source}"
+        return translate("camera", "Camera {n}").format(n=source)
     if "://" in source:
         return source
     return Path(source).name
@@ -67,7 +68,7 @@ def list_cameras(max_index: int = 4) -> list[CameraInfo]:
         cap = cv2.VideoCapture(i)
         try:
             if cap.isOpened() and cap.read()[0]:
-                found.append(CameraInfo(i, names.get(i) or f"Camera {i}"))
+                found.append(CameraInfo(i, names.get(i) or describe_source(i)))
         finally:
             cap.release()
     return found
@@ -86,12 +87,15 @@ class FrameSource:
         self.loop = loop
         self.is_file = isinstance(self.source, str) and "://" not in self.source
         if self.is_file and not Path(self.source).is_file():
-            raise CameraError(f"The video file '{self.source}' does not exist.")
+            raise CameraError(translate("camera", "The video file '{path}' does not exist.").format(path=self.source))
         self._cap = cv2.VideoCapture(self.source)
         if not self._cap.isOpened():
             self._cap.release()
-            what = "camera" if isinstance(self.source, int) else "video or stream"
-            raise CameraError(f"The {what} '{describe_source(self.source)}' could not be opened.")
+            if isinstance(self.source, int):
+                text = translate("camera", "The camera '{name}' could not be opened.")
+            else:
+                text = translate("camera", "The video or stream '{name}' could not be opened.")
+            raise CameraError(text.format(name=describe_source(self.source)))
         if resolution and not self.is_file:
             self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, resolution[0])
             self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, resolution[1])
@@ -228,7 +232,7 @@ def write_video(pictures: list[Path], path: Path, frames: int, fps: float = 30.0
         if img is not None:
             images.append(cv2.resize(img, size, interpolation=cv2.INTER_AREA))
     if not images:
-        raise CameraError("None of the pictures for the video could be read.")
+        raise CameraError(translate("camera", "None of the pictures for the video could be read."))
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
     try:
         for i in range(frames):

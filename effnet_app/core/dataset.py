@@ -18,6 +18,7 @@ from PIL import Image
 
 from effnet_app.core.errors import DatasetError, ImageError, StorageError
 from effnet_app.core.files import atomic_copy, atomic_write_bytes
+from effnet_app.core.i18n import translate
 from effnet_app.core.images import MAX_PIXELS, is_image_name
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
@@ -70,18 +71,18 @@ def _check_header(path: Path) -> str | None:
         with Image.open(path) as img:
             w, h = img.size
             if w * h > MAX_PIXELS:
-                return f"too large ({w} x {h} pixels)"
+                return translate("dataset", "too large ({w} x {h} pixels)").format(w=w, h=h)
             if w == 0 or h == 0:
-                return "has no pixels"
+                return translate("dataset", "has no pixels")
             img.verify()
     except Image.DecompressionBombError:
-        return "too large to open safely"
+        return translate("dataset", "too large to open safely")
     except OSError as e:
         if "cannot identify image file" in str(e):
-            return "not an image (or a format that cannot be read)"
-        return f"damaged ({e})"
+            return translate("dataset", "not an image (or a format that cannot be read)")
+        return translate("dataset", "damaged ({detail})").format(detail=e)
     except Exception as e:  # any parser failure means the file cannot be used
-        return f"damaged ({type(e).__name__})"
+        return translate("dataset", "damaged ({detail})").format(detail=type(e).__name__)
     return None
 
 
@@ -101,10 +102,10 @@ def scan_folder(
     reporter = reporter or NullReporter()
     root = Path(root).expanduser()
     if not root.exists():
-        raise DatasetError(f"The folder '{root}' does not exist.")
+        raise DatasetError(translate("dataset", "The folder '{folder}' does not exist.").format(folder=root))
     if not root.is_dir():
         raise DatasetError(
-            f"'{root}' is a file; choose a folder that holds one sub-folder per class."
+            translate("dataset", "'{path}' is a file; choose a folder that holds one sub-folder per class.").format(path=root)
         )
     class_dirs = sorted(
         (d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")),
@@ -119,11 +120,13 @@ def scan_folder(
             if is_image_name(f):
                 candidates.append((f, d.name))
             else:
-                problems.append(Problem(str(f), "not an image file; skipped", "warning"))
+                problems.append(Problem(str(f), translate("dataset", "not an image file; skipped"), "warning"))
     loose = [p for p in root.iterdir() if p.is_file() and is_image_name(p)]
     if loose:
         problems.append(
-            Problem(str(root), f"{len(loose)} image(s) directly in the folder belong to no class; skipped", "warning")
+            Problem(str(root), (translate("dataset", "1 image directly in the folder belongs to no class; skipped") if len(loose) == 1
+                                else translate("dataset", "{n} images directly in the folder belong to no class; skipped")
+                                .format(n=len(loose))), "warning")
         )
 
     good: dict[str, list[Path]] = defaultdict(list)
@@ -133,11 +136,12 @@ def scan_folder(
             cancel.check()
         reason = _check_header(f)
         if reason:
-            problems.append(Problem(str(f), f"{reason}; skipped"))
+            problems.append(Problem(str(f), translate("dataset", "{reason}; skipped").format(reason=reason)))
         else:
             good[cls].append(f)
             by_size[f.stat().st_size].append(f)
-        reporter.progress((i + 1) / max(len(candidates), 1), f"Checking images {i + 1}/{len(candidates)}")
+        reporter.progress((i + 1) / max(len(candidates), 1),
+                          translate("dataset", "Checking images {done}/{total}").format(done=i + 1, total=len(candidates)))
 
     problems.extend(_duplicates(by_size, root))
 
@@ -145,22 +149,26 @@ def scan_folder(
     for d in class_dirs:
         n = len(good.get(d.name, []))
         if n == 0:
-            problems.append(Problem(str(d), f"class '{d.name}' has no usable images; left out", "warning"))
+            problems.append(Problem(str(d), translate("dataset", "class '{name}' has no usable images; left out").format(name=d.name), "warning"))
         else:
             classes.append(d.name)
             if n < MIN_PER_CLASS_FOR_SPLIT:
-                problems.append(Problem(str(d), f"class '{d.name}' has only {n} image: it is used for training but cannot be validated", "warning"))
+                problems.append(Problem(str(d), translate("dataset", "class '{name}' has only 1 image: it is used for training but cannot be validated")
+                                        .format(name=d.name), "warning"))
             elif n < FEW_IMAGES_WARNING:
-                problems.append(Problem(str(d), f"class '{d.name}' has only {n} images; results for it will be unreliable", "warning"))
+                problems.append(Problem(str(d), translate("dataset", "class '{name}' has only {n} images; results for it will be unreliable")
+                                        .format(name=d.name, n=n), "warning"))
     if len(classes) < MIN_CLASSES:
-        found = f"only '{classes[0]}'" if classes else "none"
-        raise DatasetError(
-            f"The folder '{root.name}' needs at least {MIN_CLASSES} sub-folders with images, "
-            f"one per class ({found} found)."
-        )
+        if classes:
+            found = translate("dataset", "only '{name}' found").format(name=classes[0])
+        else:
+            found = translate("dataset", "none found")
+        raise DatasetError(translate("dataset", "The folder '{folder}' needs at least {n} sub-folders with images, one per class ({found}).")
+                           .format(folder=root.name, n=MIN_CLASSES, found=found))
     sizes = [len(good[c]) for c in classes]
     if max(sizes) >= 4 * min(sizes) and max(sizes) >= 20:
-        problems.append(Problem(str(root), f"classes are imbalanced ({min(sizes)} to {max(sizes)} images)", "warning"))
+        problems.append(Problem(str(root), translate("dataset", "classes are imbalanced ({low} to {high} images)")
+                                .format(low=min(sizes), high=max(sizes)), "warning"))
     samples = [(f, classes.index(c)) for c in classes for f in good[c]]
     return DatasetIndex(root, classes, samples, problems)
 
@@ -177,9 +185,9 @@ def _duplicates(by_size: dict[int, list[Path]], root: Path) -> list[Problem]:
             if len(same) > 1:
                 names = ", ".join(str(p.relative_to(root)) for p in same)
                 classes = {p.relative_to(root).parts[0] for p in same}
-                what = ("The same image is in different classes" if len(classes) > 1
-                        else "These files are the same image (duplicates)")
-                problems.append(Problem(str(same[0]), f"{what}: {names}", "warning"))
+                what = (translate("dataset", "The same image is in different classes: {files}") if len(classes) > 1
+                        else translate("dataset", "These files are the same image (duplicates): {files}"))
+                problems.append(Problem(str(same[0]), what.format(files=names), "warning"))
     return problems
 
 
@@ -188,7 +196,7 @@ def stratified_split(
 ) -> tuple[list[tuple[Path, int]], list[tuple[Path, int]]]:
     """Per-class shuffled split; each class with 2+ images gets at least one of each."""
     if not 0.0 <= val_fraction < 1.0:
-        raise DatasetError("The validation fraction must be at least 0 and below 1.")
+        raise DatasetError(translate("dataset", "The validation fraction must be at least 0 and below 1."))
     by_class: dict[int, list[tuple[Path, int]]] = defaultdict(list)
     for s in samples:
         by_class[s[1]].append(s)
@@ -228,7 +236,7 @@ def check_readable(path: Path) -> None:
     """Raise :class:`ImageError` if ``path`` is not a usable image (header check)."""
     reason = _check_header(path)
     if reason:
-        raise ImageError(f"'{path.name}' is {reason}.")
+        raise ImageError(translate("dataset", "'{name}' is {reason}.").format(name=path.name, reason=reason))
 
 
 def add_example(root: Path | str, class_name: str, source: Path | str | bytes, name: str = "") -> Path:
@@ -238,7 +246,7 @@ def add_example(root: Path | str, class_name: str, source: Path | str | bytes, n
     bytes of an encoded image (pasted from the clipboard) with ``name`` for the file."""
     root = Path(root)
     if not root.is_dir():
-        raise DatasetError(f"The image folder '{root}' is not there any more.")
+        raise DatasetError(translate("dataset", "The image folder '{folder}' is not there any more.").format(folder=root))
     folder = root / class_name
     src_name = name or (Path(source).name if not isinstance(source, bytes) else "pasted.png")
     stem, suffix = Path(src_name).stem, Path(src_name).suffix or ".png"
@@ -248,7 +256,8 @@ def add_example(root: Path | str, class_name: str, source: Path | str | bytes, n
         while target.exists():
             target, n = folder / f"{stem} ({n}){suffix}", n + 1
     except OSError as e:
-        raise StorageError(f"Cannot add the image to '{class_name}': {e.strerror or e}.") from None
+        raise StorageError(translate("dataset", "Cannot add the image to '{name}': {reason}.")
+                           .format(name=class_name, reason=e.strerror or e)) from None
     if isinstance(source, bytes):
         atomic_write_bytes(target, source)
     else:

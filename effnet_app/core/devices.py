@@ -5,6 +5,7 @@ from __future__ import annotations
 import torch
 
 from effnet_app.core.errors import ConfigError
+from effnet_app.core.i18n import translate
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -19,11 +20,11 @@ def pick_device(name: str = "auto") -> torch.device:
     try:
         device = torch.device(name)
     except RuntimeError:
-        raise ConfigError(f"Unknown device '{name}'; use auto, cpu, cuda or mps.") from None
+        raise ConfigError(translate("devices", "Unknown device '{name}'; use auto, cpu, cuda or mps.").format(name=name)) from None
     if device.type == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("No CUDA GPU is available on this computer; use auto or cpu.")
+        raise ConfigError(translate("devices", "No CUDA GPU is available on this computer; use auto or cpu."))
     if device.type == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
-        raise ConfigError("Apple's MPS GPU is not available on this computer; use auto or cpu.")
+        raise ConfigError(translate("devices", "Apple's MPS GPU is not available on this computer; use auto or cpu."))
     return device
 
 
@@ -32,7 +33,7 @@ def describe_device(device: torch.device) -> str:
         return f"GPU: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
         return "GPU: Apple MPS"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    return translate("devices", "CPU ({n} threads)").format(n=torch.get_num_threads())
 
 
 def use_amp(device: torch.device, precision: str = "auto") -> bool:

@@ -21,6 +21,7 @@ from torch import nn
 
 from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.i18n import translate
 from effnet_app.core.network import Net, Tapped, fixed_size_copy, live_taps
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.variants import Variant
@@ -163,7 +164,8 @@ def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callab
 def choose(engine: str, device: torch.device) -> str:
     """Which engine "auto" means here: ONNX Runtime on a CPU when it is installed."""
     if engine not in ENGINES:
-        raise ConfigError(f"Unknown inference engine '{engine}'; use {', '.join(ENGINES)}.")
+        raise ConfigError(translate("engine", "Unknown inference engine '{name}'; use {names}.")
+                          .format(name=engine, names=", ".join(ENGINES)))
     if engine == "auto":
         return "onnx" if device.type == "cpu" and onnx_available() and not os.environ.get("EFFNET_NO_ONNX") else "torch"
     return engine

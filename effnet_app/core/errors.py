@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from effnet_app.core.i18n import translate
+
 
 class EffNetError(Exception):
     """Base class: the message is a sentence meant for the user, not a developer."""
@@ -42,5 +44,5 @@ class ConfigError(EffNetError):
 class Cancelled(EffNetError):
     """The user cancelled the running task."""
 
-    def __init__(self, message: str = "Cancelled by the user.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or translate("errors", "Cancelled by the user."))

@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from effnet_app.core.errors import EffNetError
+from effnet_app.core.i18n import translate
 from effnet_app.core.images import open_image
 from effnet_app.core.predict import Classifier
 
@@ -90,5 +91,6 @@ def verify_onnx(clf: Classifier, path: Path, sample_images: list[Path], toleranc
     diff = float(np.abs(ref - got).max())
     agree = float((ref.argmax(1) == got.argmax(1)).mean())
     if diff > tolerance or agree < 1.0:
-        raise EffNetError(f"The ONNX export does not agree with the original model (difference {diff:.2g}); nothing was saved.")
+        raise EffNetError(translate("export", "The ONNX export does not agree with the original model (difference {diff}); nothing was saved.")
+                          .format(diff=f"{diff:.2g}"))
     return ExportCheck(len(inputs), diff, agree)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from effnet_app.core.errors import StorageError
+from effnet_app.core.i18n import translate
 
 
 @contextmanager
@@ -28,7 +29,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             os.replace(tmp.name, path)
         except OSError as e:
             raise StorageError(
-                f"Could not save '{path.name}': {e.strerror or e}. The previous file, if any, is unchanged."
+                translate("files", "Could not save '{name}': {reason}. The previous file, if any, is unchanged.")
+                .format(name=path.name, reason=e.strerror or e)
             ) from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from effnet_app.core.errors import ImageError
+from effnet_app.core.i18n import translate
 
 IMAGE_EXTENSIONS = frozenset(
     {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".gif", ".jfif"}
@@ -57,18 +58,16 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
 
     ``draft``: only at least this many pixels a side are needed, so JPEGs may be
     decoded at 1/2, 1/4 or 1/8 scale (thumbnails: several times faster)."""
-    name = "the image" if isinstance(source, bytes) else f"'{Path(source).name}'"
+    name = translate("images", "The image") if isinstance(source, bytes) else f"'{Path(source).name}'"
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with Image.open(fp) as img:
             w, h = img.size
             if w * h > MAX_PIXELS:
-                raise ImageError(
-                    f"{name} is too large ({w} x {h} pixels; the limit is "
-                    f"{MAX_PIXELS // 1_000_000} megapixels)."
-                )
+                raise ImageError(translate("images", "{name} is too large ({w} x {h} pixels; the limit is {limit} megapixels).")
+                                 .format(name=name, w=w, h=h, limit=MAX_PIXELS // 1_000_000))
             if w == 0 or h == 0:
-                raise ImageError(f"{name} has no pixels.")
+                raise ImageError(translate("images", "{name} has no pixels.").format(name=name))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # EXIF / ICC chatter from odd files
                 if draft:
@@ -79,18 +78,19 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
     except ImageError:
         raise
     except FileNotFoundError:
-        raise ImageError(f"{name} does not exist.") from None
+        raise ImageError(translate("images", "{name} does not exist.").format(name=name)) from None
     except IsADirectoryError:
-        raise ImageError(f"{name} is a folder, not an image.") from None
+        raise ImageError(translate("images", "{name} is a folder, not an image.").format(name=name)) from None
     except PermissionError:
-        raise ImageError(f"{name} cannot be read (permission denied).") from None
+        raise ImageError(translate("images", "{name} cannot be read (permission denied).").format(name=name)) from None
     except UnidentifiedImageError:
-        raise ImageError(f"{name} is not an image file, or a format that cannot be read.") from None
+        raise ImageError(translate("images", "{name} is not an image file, or a format that cannot be read.").format(name=name)) from None
     except Image.DecompressionBombError:
-        raise ImageError(f"{name} is too large to open safely.") from None
+        raise ImageError(translate("images", "{name} is too large to open safely.").format(name=name)) from None
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError, TypeError,
             IndexError, KeyError, struct.error, ZeroDivisionError) as e:
-        raise ImageError(f"{name} is damaged and cannot be decoded ({type(e).__name__}).") from None
+        raise ImageError(translate("images", "{name} is damaged and cannot be decoded ({detail}).")
+                         .format(name=name, detail=type(e).__name__)) from None
 
 
 # PIL's own bomb guard raises at 2x its limit; ours refuses earlier with a sentence.

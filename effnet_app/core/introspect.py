@@ -30,6 +30,7 @@ from effnet_app.core.colormaps import normalize
 from effnet_app.core.dataset import scan_folder, stratified_split
 from effnet_app.core.engine import choose, onnx_runner
 from effnet_app.core.errors import EffNetError, ImageError
+from effnet_app.core.i18n import translate
 from effnet_app.core.images import open_image
 from effnet_app.core.network import Net, Tapped, feature_stages, live_taps, se_blocks
 from effnet_app.core.preprocess import eval_array
@@ -165,7 +166,7 @@ class Analyzer:
         return [m.fc2.out_channels for _, m in self.blocks]
 
     def block_label(self, i: int) -> str:
-        return f"SE block {i + 1} ({self.block_channels[i]} channels)"
+        return translate("introspect", "SE block {n} ({channels} channels)").format(n=i + 1, channels=self.block_channels[i])
 
     # -- passes -------------------------------------------------------------
     def tensor(self, image: Image.Image | np.ndarray) -> torch.Tensor:
@@ -288,7 +289,8 @@ def class_profile(analyzer: Analyzer, samples: list[tuple[Path, int]], source: s
     """Gates of every block for each image in ``samples`` (path, index into the
     analyzer's classes), averaged per class. Unreadable images are skipped."""
     if not analyzer.has_se:
-        raise EffNetError(f"{analyzer.variant.label} has no Squeeze-and-Excitation blocks, so there is no SE profile.")
+        raise EffNetError(translate("introspect", "{model} has no Squeeze-and-Excitation blocks, so there is no SE profile.")
+                          .format(model=analyzer.variant.label))
     reporter = reporter or NullReporter()
     rows: list[list[np.ndarray]] = []
     labels: list[int] = []
@@ -302,9 +304,9 @@ def class_profile(analyzer: Analyzer, samples: list[tuple[Path, int]], source: s
         _, _, gates = analyzer.forward(analyzer.tensor(img))
         rows.append([g[0].cpu().numpy() for g in gates])
         labels.append(label)
-        reporter.progress((i + 1) / len(samples), f"SE profile {i + 1}/{len(samples)}")
+        reporter.progress((i + 1) / len(samples), translate("introspect", "SE profile {done}/{total}").format(done=i + 1, total=len(samples)))
     if not rows:
-        raise EffNetError("None of the images for the class profile could be read.")
+        raise EffNetError(translate("introspect", "None of the images for the class profile could be read."))
     y = np.asarray(labels)
     n_classes = len(analyzer.classes)
     counts = [int((y == c).sum()) for c in range(n_classes)]
@@ -324,14 +326,15 @@ def validation_samples(meta: dict, classes: list[str]) -> tuple[list[tuple[Path,
     with its recorded seed and share), as (path, index into ``classes``)."""
     root, cfg = meta.get("dataset"), meta.get("train_config") or {}
     if not root or not Path(root).is_dir():
-        raise EffNetError("The folder this model was trained on is not available; choose a labelled folder on the Data page.")
+        raise EffNetError(translate("introspect", "The folder this model was trained on is not available; "
+                                      "choose a labelled folder on the Data page."))
     index = scan_folder(root)
     _, val = stratified_split(index.samples, float(cfg.get("val_fraction", 0.2)), int(cfg.get("seed", 0)))
     names = index.classes
     picked = [(p, classes.index(names[lab])) for p, lab in val if names[lab] in classes]
     if not picked:
-        raise EffNetError("The training folder has no validation images for this model's classes.")
-    return picked, f"{len(picked)} validation images of '{Path(root).name}'"
+        raise EffNetError(translate("introspect", "The training folder has no validation images for this model's classes."))
+    return picked, translate("introspect", "{n} validation images of '{folder}'").format(n=len(picked), folder=Path(root).name)
 
 
 def folder_samples(root: Path, classes: list[str], per_class: int = 20) -> tuple[list[tuple[Path, int]], str]:
@@ -345,8 +348,8 @@ def folder_samples(root: Path, classes: list[str], per_class: int = 20) -> tuple
             seen[lab] = seen.get(lab, 0) + 1
             picked.append((p, classes.index(name)))
     if not picked:
-        raise EffNetError("That folder has no images of the model's classes.")
-    return picked, f"{len(picked)} images of '{Path(root).name}'"
+        raise EffNetError(translate("introspect", "That folder has no images of the model's classes."))
+    return picked, translate("introspect", "{n} images of '{folder}'").format(n=len(picked), folder=Path(root).name)
 
 
 # ---------------------------------------------------------------- probe image

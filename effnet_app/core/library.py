@@ -18,6 +18,7 @@ from typing import Any
 from effnet_app.core import bundle as bundle_io
 from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.files import atomic_copy
+from effnet_app.core.i18n import translate
 from effnet_app.core.paths import models_dir
 from effnet_app.core.variants import DEFAULT_VARIANT, get_variant
 
@@ -60,7 +61,7 @@ class ModelEntry:
 
 def builtin_entry(variant: str = DEFAULT_VARIANT) -> ModelEntry:
     v = get_variant(variant)
-    return ModelEntry(f"imagenet:{v.name}", "ImageNet, 1000 classes", v.name, (), None, "", builtin=True)
+    return ModelEntry(f"imagenet:{v.name}", translate("library", "ImageNet, 1000 classes"), v.name, (), None, "", builtin=True)
 
 
 def read_header(path: Path) -> dict[str, Any]:
@@ -73,10 +74,14 @@ def read_header(path: Path) -> dict[str, Any]:
             header = json.loads(f.read(n))
         meta = json.loads(header["__metadata__"][bundle_io.META_KEY])
     except (OSError, ValueError, KeyError, TypeError):
-        raise BundleError(f"'{path.name}' is not an EffNet Studio model.") from None
+        raise BundleError(not_a_model(path)) from None
     if meta.get("format") != bundle_io.FORMAT or meta.get("kind") != bundle_io.MODEL_KIND:
-        raise BundleError(f"'{path.name}' is not an EffNet Studio model.")
+        raise BundleError(not_a_model(path))
     return meta
+
+
+def not_a_model(path: Path) -> str:
+    return translate("library", "'{name}' is not an EffNet Studio model.").format(name=path.name)
 
 
 def entry_for(path: Path) -> ModelEntry:
@@ -123,25 +128,27 @@ class Library:
 
     def rename(self, entry: ModelEntry, new_name: str) -> ModelEntry:
         if entry.builtin:
-            raise StorageError("The built-in ImageNet model cannot be renamed.")
+            raise StorageError(translate("library", "The built-in ImageNet model cannot be renamed."))
         target = self.path_for(new_name)
         if target.exists():
-            raise StorageError(f"A model named '{target.stem}' already exists.")
+            raise StorageError(translate("library", "A model named '{name}' already exists.").format(name=target.stem))
         try:
             Path(entry.ref).rename(target)
         except OSError as e:
-            raise StorageError(f"Could not rename '{entry.name}': {e.strerror or e}.") from None
+            raise StorageError(translate("library", "Could not rename '{name}': {reason}.")
+                                   .format(name=entry.name, reason=e.strerror or e)) from None
         return entry_for(target)
 
     def delete(self, entry: ModelEntry) -> None:
         if entry.builtin:
-            raise StorageError("The built-in ImageNet model cannot be deleted.")
+            raise StorageError(translate("library", "The built-in ImageNet model cannot be deleted."))
         try:
             Path(entry.ref).unlink()
         except FileNotFoundError:
             pass
         except OSError as e:
-            raise StorageError(f"Could not delete '{entry.name}': {e.strerror or e}.") from None
+            raise StorageError(translate("library", "Could not delete '{name}': {reason}.")
+                               .format(name=entry.name, reason=e.strerror or e)) from None
 
     def import_file(self, source: Path) -> ModelEntry:
         """Copy a model file into the library after checking it fully (never unpickled)."""
@@ -156,7 +163,7 @@ def clean_name(name: str) -> str:
     """A model name that is a safe file name on every system (Unicode kept)."""
     text = _BAD_CHARS.sub("_", name).strip().strip(".")
     if not text:
-        raise StorageError("A model name cannot be empty.")
+        raise StorageError(translate("library", "A model name cannot be empty."))
     return text[:MAX_NAME]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Variant
 
@@ -138,13 +139,13 @@ def feature_stages(net: Net, variant: Variant) -> list[tuple[str, str, nn.Module
     is the last convolutional feature map."""
     modules = dict(net.named_modules())
     stem_name, _ = next(iter(net.features.named_children()))
-    stages = [(f"features.{stem_name}", "Stage 1 (stem)")]
+    stages = [(f"features.{stem_name}", translate("network", "Stage 1 (stem)"))]
     blocks = mbconv_blocks(net)
     for i, (name, block) in enumerate(blocks):
         out = _out_channels(block)
         if i + 1 == len(blocks) or _out_channels(blocks[i + 1][1]) != out:
-            stages.append((name, f"Stage {len(stages) + 1} ({out} channels)"))
-    stages.append((variant.gradcam_layer, f"Stage {len(stages) + 1} (head)"))
+            stages.append((name, translate("network", "Stage {n} ({channels} channels)").format(n=len(stages) + 1, channels=out)))
+    stages.append((variant.gradcam_layer, translate("network", "Stage {n} (head)").format(n=len(stages) + 1)))
     return [(name, label, modules[name]) for name, label in stages]
 
 

@@ -19,6 +19,7 @@ from effnet_app.core.devices import pick_device
 from effnet_app.core.engine import choose, onnx_runner, torch_runner
 from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageError
 from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.i18n import translate
 from effnet_app.core.images import is_image_name, open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net, imagenet_categories
@@ -72,8 +73,8 @@ class Classifier:
                 self._runner = onnx_runner(self.net, self.variant, self.preprocess.size)
                 if self._runner is None:
                     if self._explicit:
-                        raise ConfigError("ONNX Runtime is not installed or does not agree with PyTorch "
-                                          "for this model; use the torch engine.")
+                        raise ConfigError(translate("predict", "ONNX Runtime is not installed or does not agree with "
+                                                          "PyTorch for this model; use the torch engine."))
                     self.engine = "torch"
             if self._runner is None:
                 self._runner = torch_runner(self.net, self.device)
@@ -94,7 +95,8 @@ class Classifier:
         try:
             net.load_state_dict(b.tensors)
         except RuntimeError:
-            raise BundleError(f"'{Path(model).name}' does not match the {b.variant.label} architecture it names.") from None
+            raise BundleError(translate("predict", "'{name}' does not match the {model} architecture it names.")
+                              .format(name=Path(model).name, model=b.variant.label)) from None
         return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine)
 
     def _draft(self, tiled: bool) -> int | None:
@@ -166,7 +168,8 @@ class Classifier:
                 pending.append((i, img))
                 if len(pending) >= batch_size:
                     flush()
-            reporter.progress((i + 1) / max(len(paths), 1), f"Classifying {i + 1}/{len(paths)}")
+            reporter.progress((i + 1) / max(len(paths), 1),
+                              translate("predict", "Classifying {done}/{total}").format(done=i + 1, total=len(paths)))
         if pending:
             flush()
         return results
@@ -177,10 +180,8 @@ class Classifier:
         index = scan_folder(root)
         unknown = [c for c in index.classes if c not in self.classes]
         if unknown:
-            raise EffNetError(
-                f"The folder has classes the model does not know: {', '.join(unknown)}. "
-                f"The model knows: {', '.join(self.classes)}."
-            )
+            raise EffNetError(translate("predict", "The folder has classes the model does not know: {unknown}. The model knows: {known}.")
+                              .format(unknown=", ".join(unknown), known=", ".join(self.classes)))
         paths = [p for p, _ in index.samples]
         preds = self.predict_paths(paths, 1, tiled, reporter, cancel)
         keep = [(s, p) for s, p in zip(index.samples, preds) if p.error is None]

