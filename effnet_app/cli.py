@@ -11,18 +11,43 @@ import json
 import signal
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
 from effnet_app import APP_NAME, __version__
+from effnet_app.core.i18n import translate
 
 EXIT_USER_ERROR = 2
 EXIT_CANCELLED = 130
 
 
+def cell(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns; CJK characters take two, so
+    f-string padding would misalign Chinese headings and class names."""
+    out, used = "", 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width:
+            break
+        out, used = out + ch, used + w
+    pad = " " * (width - used)
+    return pad + out if right else out + pad
+
+
+def _speak_the_chosen_language() -> None:
+    """Messages in the language the app is set to (or the system's); English if Qt's
+    core library cannot load here."""
+    try:
+        from effnet_app import languages
+    except ImportError:
+        return
+    languages.activate(languages.resolve())
+
+
 def _engine_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=("auto", "onnx", "torch"), default="auto",
-                   help="auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch")
+                   help=translate("cli", "auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch"))
 
 
 class TextReporter:
@@ -52,10 +77,11 @@ class TextReporter:
         if kind != "epoch" or not self.enabled:
             return
         self.clear()
-        self.stream.write(
-            f"epoch {data['epoch']}: train loss {data['train_loss']:.3f} acc {data['train_acc']:.1%}, "
-            f"val loss {data['val_loss']:.3f} acc {data['val_acc']:.1%}, {data['images_per_s']:.1f} img/s\n"
-        )
+        self.stream.write(translate("cli", "epoch {epoch}: train loss {train_loss} acc {train_acc}, "
+                                    "val loss {val_loss} acc {val_acc}, {speed} img/s").format(
+            epoch=data["epoch"], train_loss=f"{data['train_loss']:.3f}", train_acc=f"{data['train_acc']:.1%}",
+            val_loss=f"{data['val_loss']:.3f}", val_acc=f"{data['val_acc']:.1%}", speed=f"{data['images_per_s']:.1f}")
+            + "\n")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -69,10 +95,10 @@ class TextReporter:
 
 def _common_parent() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--device", default="auto", help="auto (GPU if present), cpu, cuda or mps")
-    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
-    p.add_argument("--mirror", default=None, help="base URL to download pretrained weights from "
-                   "(file names are kept; also EFFNET_WEIGHTS_MIRROR)")
+    p.add_argument("--device", default="auto", help=translate("cli", "auto (GPU if present), cpu, cuda or mps"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
+    p.add_argument("--mirror", default=None, help=translate("cli", "base URL to download pretrained weights from "
+                   "(file names are kept; also EFFNET_WEIGHTS_MIRROR)"))
     return p
 
 
@@ -84,70 +110,70 @@ def get_parser() -> argparse.ArgumentParser:
     defaults = TrainConfig()
     parser = argparse.ArgumentParser(
         prog="effnet-app",
-        description=f"{APP_NAME}: train and use EfficientNet image classifiers. "
-                    "Without a command, opens the desktop app.",
+        description=translate("cli", "{app}: train and use EfficientNet image classifiers. "
+                                           "Without a command, opens the desktop app.").format(app=APP_NAME),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("variants", help="list the supported EfficientNet variants")
-    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p = sub.add_parser("variants", help=translate("cli", "list the supported EfficientNet variants"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
 
-    p = sub.add_parser("train", parents=[common], help="train a classifier on a class-per-folder image folder")
-    p.add_argument("data", type=Path, help="folder with one sub-folder of images per class")
+    p = sub.add_parser("train", parents=[common], help=translate("cli", "train a classifier on a class-per-folder image folder"))
+    p.add_argument("data", type=Path, help=translate("cli", "folder with one sub-folder of images per class"))
     p.add_argument("--variant", default=DEFAULT_VARIANT, choices=list(VARIANTS))
     p.add_argument("--mode", default=defaults.mode, choices=["quick", "full"],
-                   help="quick: frozen backbone, seconds; full: fine-tune everything, minutes")
-    p.add_argument("--epochs", type=int, default=defaults.epochs, help="full mode: at most this many epochs")
+                   help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes"))
+    p.add_argument("--epochs", type=int, default=defaults.epochs, help=translate("cli", "full mode: at most this many epochs"))
     p.add_argument("--batch-size", type=int, default=defaults.batch_size)
-    p.add_argument("--lr", type=float, default=defaults.lr, help="full mode: learning rate (AdamW, warm-up then cosine)")
+    p.add_argument("--lr", type=float, default=defaults.lr, help=translate("cli", "full mode: learning rate (AdamW, warm-up then cosine)"))
     p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--tta", type=int, default=None, metavar="VIEWS",
-                   help="average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)")
+                   help=translate("cli", "average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)"))
     p.add_argument("--image-size", type=int, default=None, metavar="PX",
-                   help="network input size (default: the variant's own; full mode 320)")
+                   help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
     p.add_argument("--framing", choices=["crop", "whole"], default=None,
-                   help="crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)")
-    p.add_argument("--no-augment", action="store_true", help="full mode: no random crops/flips/colour")
-    p.add_argument("--no-pretrained", action="store_true", help="start from random weights (much less accurate)")
+                   help=translate("cli", "crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)"))
+    p.add_argument("--no-augment", action="store_true", help=translate("cli", "full mode: no random crops/flips/colour"))
+    p.add_argument("--no-pretrained", action="store_true", help=translate("cli", "start from random weights (much less accurate)"))
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
-    p.add_argument("--out", type=Path, required=True, help="model file to write (.effnet)")
-    p.add_argument("--resume", action="store_true", help="continue from OUT's checkpoint (OUT.ckpt)")
+    p.add_argument("--out", type=Path, required=True, help=translate("cli", "model file to write (.effnet)"))
+    p.add_argument("--resume", action="store_true", help=translate("cli", "continue from OUT's checkpoint (OUT.ckpt)"))
 
-    p = sub.add_parser("predict", parents=[common], help="classify an image or every image in a folder")
-    p.add_argument("model", help="a .effnet model file, or imagenet:VARIANT")
-    p.add_argument("target", type=Path, help="an image file or a folder")
+    p = sub.add_parser("predict", parents=[common], help=translate("cli", "classify an image or every image in a folder"))
+    p.add_argument("model", help=translate("cli", "a .effnet model file, or imagenet:VARIANT"))
+    p.add_argument("target", type=Path, help=translate("cli", "an image file or a folder"))
     p.add_argument("--top-k", type=int, default=3)
-    p.add_argument("--csv", type=Path, help="also write the predictions to this CSV file")
-    p.add_argument("--tiles", action="store_true", help="classify overlapping tiles and average them "
-                   "(large images such as micrographs)")
+    p.add_argument("--csv", type=Path, help=translate("cli", "also write the predictions to this CSV file"))
+    p.add_argument("--tiles", action="store_true", help=translate("cli", "classify overlapping tiles and average them "
+                   "(large images such as micrographs)"))
     _engine_option(p)
 
-    p = sub.add_parser("evaluate", parents=[common], help="measure a model on a labelled class-per-folder folder")
+    p = sub.add_parser("evaluate", parents=[common], help=translate("cli", "measure a model on a labelled class-per-folder folder"))
     p.add_argument("model")
     p.add_argument("data", type=Path)
     p.add_argument("--tiles", action="store_true")
     _engine_option(p)
 
-    p = sub.add_parser("export", parents=[common], help="export a model to ONNX (checked against torch)")
+    p = sub.add_parser("export", parents=[common], help=translate("cli", "export a model to ONNX (checked against torch)"))
     p.add_argument("model")
     p.add_argument("--format", default="onnx", choices=["onnx"])
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--check-images", type=Path, help="folder or image used to check the export (default: random inputs)")
+    p.add_argument("--check-images", type=Path, help=translate("cli", "folder or image used to check the export (default: random inputs)"))
 
-    p = sub.add_parser("info", parents=[common], help="describe a model file")
+    p = sub.add_parser("info", parents=[common], help=translate("cli", "describe a model file"))
     p.add_argument("model", type=Path)
 
-    p = sub.add_parser("weights", parents=[common], help="pretrained weights: status, download, import")
+    p = sub.add_parser("weights", parents=[common], help=translate("cli", "pretrained weights: status, download, import"))
     wsub = p.add_subparsers(dest="weights_command", metavar="ACTION", required=True)
-    w = wsub.add_parser("status", parents=[common], help="which variants' weights are on this computer")
-    w = wsub.add_parser("download", parents=[common], help="download a variant's ImageNet weights")
+    w = wsub.add_parser("status", parents=[common], help=translate("cli", "which variants' weights are on this computer"))
+    w = wsub.add_parser("download", parents=[common], help=translate("cli", "download a variant's ImageNet weights"))
     w.add_argument("variant", choices=list(VARIANTS))
-    w = wsub.add_parser("import", parents=[common], help="use a weights file you already have")
+    w = wsub.add_parser("import", parents=[common], help=translate("cli", "use a weights file you already have"))
     w.add_argument("variant", choices=list(VARIANTS))
     w.add_argument("file", type=Path)
-    w.add_argument("--unverified", action="store_true", help="accept a file whose checksum is not the official one")
+    w.add_argument("--unverified", action="store_true", help=translate("cli", "accept a file whose checksum is not the official one"))
     return parser
 
 
@@ -161,11 +187,17 @@ def cmd_variants(args) -> int:
     from effnet_app.core.variants import VARIANTS
 
     rows = [v.describe() for v in VARIANTS.values()]
-    lines = [f"{'name':<6} {'model':<19} {'input':>5} {'params':>7} {'ImageNet':>8}  weights"]
+    lines = [" ".join((cell(translate("cli", "name"), 6), cell(translate("cli", "model"), 19), cell(translate("cli", "input"), 5, True),
+                       cell(translate("cli", "params"), 7, True), cell("ImageNet", 8, True), " " + translate("cli", "weights")))]
     for r in rows:
-        where = "installed (works offline)" if r["works_offline"] else f"downloads {r['weights_mb']:.0f} MB on first use"
+        if r["works_offline"]:
+            where = translate("cli", "installed (works offline)")
+        else:
+            where = translate("cli", "downloads {mb} MB on first use").format(mb=f"{r['weights_mb']:.0f}")
+        if not r["has_se"]:
+            where = translate("cli", "{weights}; no SE blocks").format(weights=where)
         lines.append(f"{r['name']:<6} {r['label']:<19} {r['input_size']:>5} {r['num_params'] / 1e6:>6.1f}M "
-                     f"{r['imagenet_top1']:>7.1f}%  {where}{'' if r['has_se'] else '; no SE blocks'}")
+                     f"{r['imagenet_top1']:>7.1f}%  {where}")
     _print(args, rows, "\n".join(lines))
     return 0
 
@@ -199,10 +231,15 @@ def cmd_train(args) -> int:
         signal.signal(signal.SIGINT, previous)
         reporter.clear()
     for p in result.problems:
-        print(f"note: {Path(p.path).name + ': ' if p.path else ''}{p.message}", file=sys.stderr)
+        where = Path(p.path).name + ": " if p.path else ""
+        print(translate("cli", "note: {text}").format(text=where + p.message), file=sys.stderr)
     if result.status == "cancelled":
-        kept = f" The checkpoint {ckpt.name} is kept: add --resume to continue." if ckpt.exists() else ""
-        print(f"Training stopped; no model was written.{kept}", file=sys.stderr)
+        if ckpt.exists():
+            text = translate("cli", "Training stopped; no model was written. The checkpoint {name} is kept: "
+                                    "add --resume to continue.").format(name=ckpt.name)
+        else:
+            text = translate("cli", "Training stopped; no model was written.")
+        print(text, file=sys.stderr)
         return EXIT_CANCELLED
     result.save(out)
     ckpt.unlink(missing_ok=True)
@@ -215,10 +252,15 @@ def cmd_train(args) -> int:
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "history": result.history,
     }
-    acc = f"validation accuracy {ev.accuracy:.1%} on {ev.count} images" if ev else "no validation images"
-    weights = "ImageNet-pretrained" if cfg.pretrained else "random initial weights (not pretrained)"
-    _print(args, summary, f"Saved {out} ({cfg.variant}, {cfg.mode} mode, {weights}): {acc}, "
-                          f"{len(result.classes)} classes, {result.seconds['total']:.1f} s on {result.device}.")
+    if ev:
+        acc = translate("cli", "validation accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count)
+    else:
+        acc = translate("cli", "no validation images")
+    weights = translate("cli", "ImageNet-pretrained") if cfg.pretrained else translate("cli", "random initial weights (not pretrained)")
+    _print(args, summary, translate("cli", "Saved {path} ({variant}, {mode} mode, {weights}): {accuracy}, {n} classes, "
+                                    "{seconds} s on {device}.").format(
+        path=out, variant=cfg.variant, mode=cfg.mode, weights=weights, accuracy=acc, n=len(result.classes),
+        seconds=f"{result.seconds['total']:.1f}", device=result.device))
     return 0
 
 
@@ -227,10 +269,10 @@ def cmd_predict(args) -> int:
     from effnet_app.core.predict import Classifier, list_images, write_csv
 
     if not args.target.exists():
-        raise EffNetError(f"There is no file or folder '{args.target}'.")
+        raise EffNetError(translate("cli", "There is no file or folder '{path}'.").format(path=args.target))
     paths = list_images(args.target)
     if not paths:
-        raise EffNetError(f"The folder '{args.target}' holds no images.")
+        raise EffNetError(translate("cli", "The folder '{path}' holds no images.").format(path=args.target))
     reporter = TextReporter(enabled=not args.json)
     clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
@@ -246,7 +288,8 @@ def cmd_predict(args) -> int:
     _print(args, [p.to_dict() for p in preds], "\n".join(lines))
     failed = sum(1 for p in preds if p.error)
     if failed and not args.json:
-        print(f"{failed} of {len(preds)} file(s) could not be read.", file=sys.stderr)
+        print(translate("cli", "{failed} of {total} files could not be read.").format(failed=failed, total=len(preds)),
+              file=sys.stderr)
     return 0 if failed < len(preds) else EXIT_USER_ERROR
 
 
@@ -257,14 +300,15 @@ def cmd_evaluate(args) -> int:
     clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
     reporter.clear()
-    lines = [f"accuracy {ev.accuracy:.1%} on {ev.count} images", "",
-             f"{'class':<32} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>5}"]
+    lines = [translate("cli", "accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count), "",
+             " ".join((cell(translate("cli", "class"), 32), cell(translate("cli", "precision"), 9, True), cell(translate("cli", "recall"), 7, True),
+                       cell("F1", 6, True), cell("n", 5, True)))]
     for c in ev.per_class:
-        lines.append(f"{c.name[:32]:<32} {c.precision:>9.1%} {c.recall:>7.1%} {c.f1:>6.1%} {c.support:>5}")
-    lines += ["", "confusion matrix (rows: true, columns: predicted):"]
+        lines.append(" ".join((cell(c.name, 32), f"{c.precision:>9.1%} {c.recall:>7.1%} {c.f1:>6.1%} {c.support:>5}")))
+    lines += ["", translate("cli", "confusion matrix (rows: true, columns: predicted):")]
     lines += [" ".join(f"{v:>3}" for v in row) for row in ev.confusion]
     if ev.misclassified:
-        lines += ["", "misclassified:"]
+        lines += ["", translate("cli", "misclassified:")]
         lines += [f"  {m['file']}: {m['true']} -> {m['predicted']} ({m.get('confidence', 0):.0%})" for m in ev.misclassified]
     _print(args, ev.to_dict(), "\n".join(lines))
     return 0
@@ -278,8 +322,8 @@ def cmd_export(args) -> int:
     samples = list_images(args.check_images) if args.check_images else []
     check = export_onnx(clf, args.out, samples)
     _print(args, {"out": str(args.out), "format": args.format, "check": check.to_dict()},
-           f"Exported {args.out}; checked on {check.images} inputs: max difference {check.max_abs_diff:.2g}, "
-           f"top-1 agreement {check.top1_agreement:.0%}.")
+           translate("cli", "Exported {path}; checked on {n} inputs: max difference {diff}, top-1 agreement {agree}.").format(
+               path=args.out, n=check.images, diff=f"{check.max_abs_diff:.2g}", agree=f"{check.top1_agreement:.0%}"))
     return 0
 
 
@@ -289,9 +333,11 @@ def cmd_info(args) -> int:
     b = bundle.load(args.model)
     meta = bundle.model_meta(b)
     acc = (meta.get("metrics") or {}).get("accuracy")
-    text = (f"{args.model}: {b.variant.label}, {len(b.classes)} classes ({', '.join(b.classes)}), "
-            f"input {b.preprocess.size} px, validation accuracy "
-            f"{'n/a' if acc is None else f'{acc:.1%}'}, made by {APP_NAME} {meta.get('app_version')} on {meta.get('created')}")
+    text = translate("cli", "{path}: {model}, {n} classes ({classes}), input {size} px, validation accuracy {acc}, "
+                            "made by {app} {version} on {created}").format(
+        path=args.model, model=b.variant.label, n=len(b.classes), classes=", ".join(b.classes),
+        size=b.preprocess.size, acc=translate("cli", "n/a") if acc is None else f"{acc:.1%}", app=APP_NAME,
+        version=meta.get("app_version"), created=meta.get("created"))
     _print(args, meta, text)
     return 0
 
@@ -304,7 +350,9 @@ def cmd_weights(args) -> int:
         rows = [{"variant": v.name, "file": v.weights_file, "present": weights.cached_weights(v) is not None,
                  "path": str(weights.cached_weights(v) or weights.checkpoints_dir() / v.weights_file)}
                 for v in VARIANTS.values()]
-        _print(args, rows, "\n".join(f"{r['variant']:<6} {'present' if r['present'] else 'missing':<8} {r['path']}" for r in rows))
+        present, missing = translate("cli", "present"), translate("cli", "missing")
+        _print(args, rows, "\n".join(f"{r['variant']:<6} {cell(present if r['present'] else missing, 8)} {r['path']}"
+                                     for r in rows))
         return 0
     variant = get_variant(args.variant)
     if args.weights_command == "download":
@@ -319,7 +367,8 @@ def cmd_weights(args) -> int:
             reporter.clear()
     else:
         path = weights.import_weights(variant, args.file, args.unverified)
-    _print(args, {"variant": variant.name, "path": str(path)}, f"{variant.label} weights: {path}")
+    _print(args, {"variant": variant.name, "path": str(path)},
+           translate("cli", "{model} weights: {path}").format(model=variant.label, path=path))
     return 0
 
 
@@ -330,6 +379,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_the_chosen_language()
     parser = get_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -339,13 +389,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except Cancelled:
-        print("Cancelled.", file=sys.stderr)
+        print(translate("cli", "Cancelled."), file=sys.stderr)
         return EXIT_CANCELLED
     except EffNetError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(translate("cli", "error: {message}").format(message=e), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("Cancelled.", file=sys.stderr)
+        print(translate("cli", "Cancelled."), file=sys.stderr)
         return EXIT_CANCELLED
 
 
@@ -353,8 +403,8 @@ def launch_gui() -> int:
     try:
         from effnet_app.gui.app import run
     except ImportError as e:  # e.g. Qt's system libraries missing on a server
-        print(f"The {APP_NAME} window cannot open here ({e}). "
-              "The commands still work: effnet-app --help", file=sys.stderr)
+        print(translate("cli", "The {app} window cannot open here ({reason}). The commands still work: effnet-app --help")
+              .format(app=APP_NAME, reason=e), file=sys.stderr)
         return 1
     return run()
 

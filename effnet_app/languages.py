@@ -21,7 +21,7 @@ from effnet_app.core import i18n
 from effnet_app.core.paths import config_dir
 
 #: Language code -> its own name (never translated: a person looks for their own).
-LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}  # i18n: ignore (each language in its own words)
 SETTING = "language"   # "system" or a code above
 ENV = "EFFNET_LANGUAGE"  # overrides the setting (scripts, tests)
 CATALOGUE = "effnet"

@@ -90,7 +90,7 @@ def inspect_variant(name: str, input_size: int | None = None) -> Architecture:
         for h in handles:
             h.remove()
 
-    stages = [Stage(1, f"Conv{_pair(first.kernel_size)[0]}x{_pair(first.kernel_size)[1]}",
+    stages = [Stage(1, f"Conv{_pair(first.kernel_size)[0]}x{_pair(first.kernel_size)[1]}",  # i18n: ignore (the paper's operator names)
                     _pair(first.stride)[0], seen[first], first.out_channels, 1)]
     for _, block in blocks:
         convs = _convs(block)
@@ -105,7 +105,7 @@ def inspect_variant(name: str, input_size: int | None = None) -> Architecture:
             prev.layers += 1
         else:
             stages.append(Stage(len(stages) + 1, op, _pair(dw.stride)[0], seen[block], out_ch, 1))
-    stages.append(Stage(len(stages) + 1, f"Conv{_pair(last.kernel_size)[0]}x{_pair(last.kernel_size)[1]} & Pooling & FC",
+    stages.append(Stage(len(stages) + 1, f"Conv{_pair(last.kernel_size)[0]}x{_pair(last.kernel_size)[1]} & Pooling & FC",  # i18n: ignore (the paper's operator names)
                         1, seen[last], net.width, 1))
     params = sum(p.numel() for p in net.parameters())
     return Architecture(variant.name, size, stages, params, flops[0])

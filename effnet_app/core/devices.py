@@ -32,7 +32,7 @@ def describe_device(device: torch.device) -> str:
     if device.type == "cuda":
         return f"GPU: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
-        return "GPU: Apple MPS"
+        return "GPU: Apple MPS"  # i18n: ignore (a hardware name)
     return translate("devices", "CPU ({n} threads)").format(n=torch.get_num_threads())
 
 

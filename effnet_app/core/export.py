@@ -59,7 +59,7 @@ def export_onnx(clf: Classifier, out: Path, sample_images: list[Path] | None = N
             "effnet_studio.variant": clf.variant.name,
             "effnet_studio.classes": json.dumps(clf.classes, ensure_ascii=False),
             "effnet_studio.preprocess": json.dumps(clf.preprocess.to_dict()),
-            "effnet_studio.input": "float32 NCHW RGB, (pixel/255 - mean) / std; output: logits (softmax for probabilities)",
+            "effnet_studio.input": "float32 NCHW RGB, (pixel/255 - mean) / std; output: logits (softmax for probabilities)",  # i18n: ignore (metadata for programmers)
         }
         for k, v in meta.items():
             entry = model.metadata_props.add()

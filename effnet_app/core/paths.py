@@ -50,4 +50,4 @@ def pictures_dir() -> Path:
     home = os.environ.get(HOME_ENV)
     if home:
         return Path(home) / "pictures"
-    return Path(platformdirs.user_pictures_dir()) / "EffNet Studio"
+    return Path(platformdirs.user_pictures_dir()) / "EffNet Studio"  # i18n: ignore (a folder name)

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from effnet_app import APP_NAME, __version__
+from effnet_app import APP_NAME, __version__, languages
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -31,11 +31,16 @@ def start(argv: list[str] | None = None):
     from effnet_app.gui import crash, theme
     from effnet_app.gui.icons import app_icon
     from effnet_app.gui.main_window import MainWindow
+    from effnet_app.gui.settings import Settings
     from effnet_app.gui.state import AppState
 
     crash.setup_logging()
     crash.install()
-    state = AppState()
+    settings = Settings()
+    # Before any widget or core object is made: both translate as they are built.
+    languages.activate(languages.resolve(settings.get(languages.SETTING)), app)
+    state = AppState(settings)
+    theme.apply_fonts(app)
     look = state.settings.get("theme")
     theme.apply(app, look)
     app.styleHints().colorSchemeChanged.connect(

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
-from effnet_app import APP_NAME, __version__
+from effnet_app import APP_NAME, __version__, languages
 from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.paths import log_dir
 from effnet_app.gui import theme
@@ -164,9 +164,15 @@ class MainWindow(QMainWindow):
         dlg = SettingsDialog(self.state.settings, str(self.state.library.root), self)
         dlg.accepted.connect(lambda: theme.apply(QApplication.instance(), self.state.settings.get("theme")))
         dlg.accepted.connect(self.state.forget_all)
+        dlg.accepted.connect(self._language_note)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
+
+    def _language_note(self) -> None:
+        chosen = languages.resolve(self.state.settings.get(languages.SETTING))
+        if chosen != languages.active():
+            self.statusBar().showMessage(self.tr("Restart EffNet Studio to use the new language."))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About EffNet Studio"), self.tr(

@@ -8,6 +8,8 @@ images, checks the confusion matrix, and plays a video of the micrographs in the
 view (with a B0 model for the SE panel): about four minutes on a laptop CPU.
 """
 
+# i18n: ignore-file -- a developer's tool: its messages go to developers.
+
 from __future__ import annotations
 
 import argparse

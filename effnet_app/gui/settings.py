@@ -11,6 +11,7 @@ from effnet_app.core.paths import config_dir
 THEMES = ("system", "light", "dark")
 DEFAULTS: dict[str, Any] = {
     "theme": "system",
+    "language": "system",
     "device": "auto",
     "engine": "auto",
     "mirror": "",

@@ -84,3 +84,21 @@ def current_look() -> str:
 
 def accent() -> QColor:
     return QColor("#2f81f7" if current_look() == "dark" else "#1f6feb")
+
+
+# Chinese glyphs from a Simplified Chinese face on every system: Windows, macOS, then
+# the Linux families of Debian's fonts-noto-cjk / fonts-wqy-*. Named explicitly because
+# fontconfig's own fallback may pick a Japanese or Traditional face for the same
+# characters (other glyph shapes). Applied in every language: class names come from
+# folder names and may be Chinese in an English window.
+CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB",  # i18n: ignore
+                "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")  # i18n: ignore
+
+
+def apply_fonts(app: QApplication) -> list[str]:
+    """The system's UI font for Latin text, then the first installed CJK family."""
+    font = app.font()
+    families = [font.family()] + [f for f in CJK_FAMILIES if f != font.family()]
+    font.setFamilies(families)
+    app.setFont(font)
+    return families

@@ -1,9 +1,10 @@
-"""Settings: look, device, weights mirror, number of classes shown per image."""
+"""Settings: language, look, device, weights mirror, number of classes shown per image."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from effnet_app import languages
 from effnet_app.core.paths import log_dir
 from effnet_app.gui.settings import Settings
 
@@ -13,6 +14,12 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        system = languages.LANGUAGES[languages.system_language()]
+        self.language.addItem(self.tr("Follow the system ({language})").format(language=system), "system")
+        for code, name in languages.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(languages.SETTING))))
         self.theme = QComboBox()
         for key, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
             self.theme.addItem(label, key)
@@ -31,6 +38,8 @@ class SettingsDialog(QDialog):
         self.top_k = QSpinBox(minimum=1, maximum=10)
         self.top_k.setValue(int(settings.get("top_k")))
         form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", QLabel(self.tr("A new language applies at the next start.")))
         form.addRow(self.tr("Look"), self.theme)
         form.addRow("", QLabel(self.tr("Colours change at once; icons follow at the next start.")))
         form.addRow(self.tr("Device for training and classifying"), self.device)
@@ -45,6 +54,7 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
+        self.settings.set(languages.SETTING, self.language.currentData())
         self.settings.set("theme", self.theme.currentData())
         self.settings.set("device", self.device.currentData())
         self.settings.set("engine", self.engine.currentData())

@@ -178,7 +178,8 @@ class ClassifyPage(QWidget):
         skipped = [p for p in paths if not is_image_name(p)]
         paths = [p for p in paths if is_image_name(p)]
         if skipped:
-            self.note.show_note(self.tr("{n} file(s) are not images and were left out.").format(n=len(skipped)), "warning")
+            self.note.show_note(self.tr("%n file(s) are not images and were left out.", "", len(skipped)),
+                                "warning")
         else:
             self.note.clear()
         if not paths:
@@ -224,7 +225,8 @@ class ClassifyPage(QWidget):
         self.stop_button.setEnabled(False)
         errors = sum(1 for p in self.predictions if p.error)
         if errors and self.note.kind != "error":
-            self.note.show_note(self.tr("{n} image(s) could not be read; each says why in the list.").format(n=errors), "warning")
+            self.note.show_note(self.tr("%n image(s) could not be read; each says why in the list.", "", errors),
+                                "warning")
         self._run_next()
 
     def stop(self) -> None:
@@ -326,7 +328,8 @@ class ClassifyPage(QWidget):
 
     # CSV ------------------------------------------------------------------------
     def choose_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv",
+                                              self.tr("CSV files (*.csv)"))
         if path:
             self.export_csv(Path(path))
 

@@ -188,11 +188,11 @@ class DataPage(QWidget):
             self.problems.addTopLevelItem(item)
         self.problems.setVisible(bool(index.problems))
         if errors:
-            self.note.show_note(self.tr("{n} file(s) cannot be used and will be skipped; the list below says why.")
-                                .format(n=len(errors)), "warning")
+            self.note.show_note(self.tr("%n file(s) cannot be used and will be skipped; the list below says why.",
+                                        "", len(errors)), "warning")
         elif warnings:
-            self.note.show_note(self.tr("The folder can be used. {n} thing(s) to know are listed below.")
-                                .format(n=len(warnings)), "info")
+            self.note.show_note(self.tr("The folder can be used. %n thing(s) to know are listed below.",
+                                        "", len(warnings)), "info")
         else:
             self.note.show_note(self.tr("The folder looks good: every image can be read."), "ok")
 

@@ -167,12 +167,12 @@ class EvaluatePage(QWidget):
         self.state.thumbs.request([r["path"] for r in results])
         n = ev.confusion[i][j]
         if i == j and not ev.samples:
-            text = self.tr("{n} {t} image(s) recognised correctly. The model file lists only the mistakes; "
-                           "check on a folder to see every image.").format(n=n, t=true)
+            text = self.tr("%n {t} image(s) recognised correctly. The model file lists only the mistakes; "
+                           "check on a folder to see every image.", "", n).format(t=true)
         elif i == j:
-            text = self.tr("{n} {t} image(s) recognised correctly.").format(n=n, t=true)
+            text = self.tr("%n {t} image(s) recognised correctly.", "", n).format(t=true)
         else:
-            text = self.tr("{n} {t} image(s) taken for {p}.").format(n=n, t=true, p=pred)
+            text = self.tr("%n {t} image(s) taken for {p}.", "", n).format(t=true, p=pred)
         self.cell_text.setText(text)
 
     # checking on a folder ----------------------------------------------------
@@ -213,7 +213,8 @@ class EvaluatePage(QWidget):
         problems = [p for p in problems if getattr(p, "severity", "error") == "error"]
         self.show_evaluation(ev, self.tr("folder {name}").format(name=folder.name))
         if problems:
-            self.note.show_note(self.tr("{n} file(s) could not be read and were skipped.").format(n=len(problems)), "warning")
+            self.note.show_note(self.tr("%n file(s) could not be read and were skipped.", "", len(problems)),
+                                "warning")
         else:
             self.note.clear()
 

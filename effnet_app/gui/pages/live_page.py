@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -40,7 +40,7 @@ PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay 
 
 def load_analyzer(state: AppState, ref: str, reporter, cancel) -> tuple[Analyzer, dict]:
     clf = state.classifier(ref, reporter=reporter, cancel=cancel)
-    reporter.progress(0.6, "Preparing the live view")
+    reporter.progress(0.6, QCoreApplication.translate("LivePage", "Preparing the live view"))
     return Analyzer.from_classifier(clf, threads=inference_threads()), dict(clf.meta)
 
 

@@ -28,16 +28,13 @@ from effnet_app.gui.widgets.common import NoteBar, human_count, human_seconds
 from effnet_app.gui.workers import Worker, start_worker
 
 # Words for the cost of one image in GFLOPs (B0: 0.39, B7: 38): what a person can compare.
-_SPEED = [(0.5, "fastest"), (1.2, "fast"), (5.0, "moderate"), (20.0, "slow"), (math.inf, "very slow")]
+_SPEED = [(0.5, "fastest"), (1.2, "fast"), (5.0, "moderate"), (20.0, "slow"), (math.inf, "very slow")]  # i18n: ignore (keys)
 
 
-def _devices() -> list[tuple[str, str]]:
-    out = [("auto", "Automatic (GPU if there is one)"), ("cpu", "CPU")]
+def _gpu_name() -> str | None:
     import torch
 
-    if torch.cuda.is_available():
-        out.append(("cuda", f"GPU: {torch.cuda.get_device_name(0)}"))
-    return out
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
 
 
 class TrainPage(QWidget):
@@ -110,8 +107,10 @@ class TrainPage(QWidget):
         self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
         self.views = QSpinBox(minimum=1, maximum=8)
         self.device = QComboBox()
-        for key, label in _devices():
-            self.device.addItem(label, key)
+        self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
+        self.device.addItem(self.tr("CPU"), "cpu")
+        if gpu := _gpu_name():
+            self.device.addItem(self.tr("GPU: {name}").format(name=gpu), "cuda")
         form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
         form.addRow(self.tr("Batch size"), self.batch)
         form.addRow(self.tr("Learning rate"), self.lr)

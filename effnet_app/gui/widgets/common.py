@@ -27,12 +27,12 @@ def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon
 def human_seconds(s: float) -> str:
     s = max(0, int(round(s)))
     if s < 60:
-        return f"{s} s"
+        return QApplication.translate("Duration", "{s} s").format(s=s)
     m, s = divmod(s, 60)
     if m < 60:
-        return f"{m} min {s:02d} s"
+        return QApplication.translate("Duration", "{m} min {s} s").format(m=m, s=f"{s:02d}")
     h, m = divmod(m, 60)
-    return f"{h} h {m:02d} min"
+    return QApplication.translate("Duration", "{h} h {m} min").format(h=h, m=f"{m:02d}")
 
 
 def human_count(n: float) -> str:

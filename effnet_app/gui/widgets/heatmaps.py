@@ -24,9 +24,9 @@ class HeatStrip(QWidget):
     hovered = Signal(int, int, float)  # row, channel, value
     picked = Signal(int, int)  # row, channel (a click)
 
-    def __init__(self, parent: QWidget | None = None, row_name: str = "SE block", cmap: str = "viridis") -> None:
+    def __init__(self, parent: QWidget | None = None, row_name: str = "", cmap: str = "viridis") -> None:
         super().__init__(parent)
-        self.row_name = row_name
+        self.row_name = row_name or self.tr("SE block")
         self.cmap = cmap
         self.rows: list[np.ndarray] = []
         self.labels: list[str] = []

@@ -195,7 +195,8 @@ class LibraryPanel(QWidget):
         e = self.selected()
         if e is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to ONNX"), f"{e.name}.onnx", "ONNX (*.onnx)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to ONNX"), f"{e.name}.onnx",
+                                              self.tr("ONNX models (*.onnx)"))
         if path:
             self.export(e, Path(path))
 

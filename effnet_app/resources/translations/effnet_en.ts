@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ClassifyPage</name>
+    <message numerus="yes">
+        <source>%n file(s) are not images and were left out.</source>
+        <translation>
+            <numerusform>%n file is not an image and was left out.</numerusform>
+            <numerusform>%n files are not images and were left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read; each says why in the list.</source>
+        <translation>
+            <numerusform>%n image could not be read; the list says why.</numerusform>
+            <numerusform>%n images could not be read; each says why in the list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message numerus="yes">
+        <source>%n file(s) cannot be used and will be skipped; the list below says why.</source>
+        <translation>
+            <numerusform>%n file cannot be used and will be skipped; the list below says why.</numerusform>
+            <numerusform>%n files cannot be used and will be skipped; the list below says why.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The folder can be used. %n thing(s) to know are listed below.</source>
+        <translation>
+            <numerusform>The folder can be used. %n thing to know is listed below.</numerusform>
+            <numerusform>The folder can be used. %n things to know are listed below.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EvaluatePage</name>
+    <message numerus="yes">
+        <source>%n {t} image(s) recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</source>
+        <translation>
+            <numerusform>%n {t} image recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</numerusform>
+            <numerusform>%n {t} images recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {t} image(s) recognised correctly.</source>
+        <translation>
+            <numerusform>%n {t} image recognised correctly.</numerusform>
+            <numerusform>%n {t} images recognised correctly.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {t} image(s) taken for {p}.</source>
+        <translation>
+            <numerusform>%n {t} image taken for {p}.</numerusform>
+            <numerusform>%n {t} images taken for {p}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n file could not be read and was skipped.</numerusform>
+            <numerusform>%n files could not be read and were skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,2243 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CamPanel</name>
+    <message>
+        <source>Show the heat map on the picture</source>
+        <translation>在图片上显示热力图</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Opacity:</source>
+        <translation>不透明度：</translation>
+    </message>
+    <message>
+        <source>Grad-CAM colours the parts of the picture that raise the chosen class&apos;s score (bright = strong). The dashed square is what the network sees.</source>
+        <translation>Grad-CAM 为图片中提高所选类别得分的部分着色（越亮越强）。虚线方框是网络看到的区域。</translation>
+    </message>
+    <message>
+        <source>The predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <source>Layer: {layer} (the last feature map of {net}).</source>
+        <translation>层：{layer}（{net} 的最后一张特征图）。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPage</name>
+    <message>
+        <source>&lt;h2&gt;4 · Classify&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;4 · 分类&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Drop images or folders anywhere on this window, or:</source>
+        <translation>把图片或文件夹拖到窗口的任意位置，或者：</translation>
+    </message>
+    <message>
+        <source>Open images…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Drop images here</source>
+        <translation>把图片拖到这里</translation>
+    </message>
+    <message>
+        <source>This is wrong — it&apos;s really…</source>
+        <translation>分错了——其实是…</translation>
+    </message>
+    <message>
+        <source>Look inside…</source>
+        <translation>查看内部…</translation>
+    </message>
+    <message>
+        <source>Show this image in the Live view: SE gates, feature maps and Grad-CAM</source>
+        <translation>在“实时”页中查看这张图片：SE 门控值、特征图和 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Images ({p})</source>
+        <translation>图片（{p}）</translation>
+    </message>
+    <message>
+        <source>Classify every image in a folder</source>
+        <translation>对文件夹中的每张图片分类</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or image file.</source>
+        <translation>剪贴板中没有图片或图片文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are not images and were left out.</source>
+        <translation>
+            <numerusform>%n 个文件不是图片，已略过。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read; each says why in the list.</source>
+        <translation>
+            <numerusform>%n 张图片无法读取；列表中写明了各自的原因。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No images found there.</source>
+        <translation>那里没有找到图片。</translation>
+    </message>
+    <message>
+        <source>Stopped; the images done so far are listed.</source>
+        <translation>已停止；列表中是目前已完成的图片。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt; ({p:.1f} %) — {file}</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt;（{p:.1f} %）— {file}</translation>
+    </message>
+    <message>
+        <source>The folder this model was trained on cannot be found; open it on the Data page first.</source>
+        <translation>找不到训练此模型所用的文件夹；请先在“数据”页打开它。</translation>
+    </message>
+    <message>
+        <source>Could not add the image: {reason}</source>
+        <translation>无法添加这张图片：{reason}</translation>
+    </message>
+    <message>
+        <source>Added to “{cls}” as {file}. Train again to teach the model.</source>
+        <translation>已作为 {file} 添加到“{cls}”。再训练一次即可让模型学会。</translation>
+    </message>
+    <message>
+        <source>added to {cls}</source>
+        <translation>已添加到 {cls}</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>导出预测结果</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {n} predictions to {path}.</source>
+        <translation>已将 {n} 条预测结果保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>True: {t}
+Predicted: {p}
+Images: {n}</source>
+        <translation>真实：{t}
+预测：{p}
+图片数：{n}</translation>
+    </message>
+    <message>
+        <source>No evaluation yet</source>
+        <translation>尚未评估</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>&lt;h2&gt;1 · Your images&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;1 · 你的图片&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Choose a folder that has one sub-folder per class, for example &lt;i&gt;rocks/Chert&lt;/i&gt;, &lt;i&gt;rocks/Bauxite&lt;/i&gt;, … You can also drop the folder on this window.</source>
+        <translation>选择一个每个类别各占一个子文件夹的文件夹，例如 &lt;i&gt;rocks/Chert&lt;/i&gt;、&lt;i&gt;rocks/Bauxite&lt;/i&gt;…… 也可以把文件夹拖到这个窗口上。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>No folder chosen yet.</source>
+        <translation>尚未选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose the image folder</source>
+        <translation>选择图片文件夹</translation>
+    </message>
+    <message>
+        <source>Scanning {folder}…</source>
+        <translation>正在扫描 {folder}…</translation>
+    </message>
+    <message>
+        <source>This folder cannot be used.</source>
+        <translation>这个文件夹无法使用。</translation>
+    </message>
+    <message>
+        <source>{n} classes · {m} images · {root}</source>
+        <translation>{n} 个类别 · {m} 张图片 · {root}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) cannot be used and will be skipped; the list below says why.</source>
+        <translation>
+            <numerusform>%n 个文件无法使用，将被跳过；下面的列表写明了原因。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The folder can be used. %n thing(s) to know are listed below.</source>
+        <translation>
+            <numerusform>这个文件夹可以使用。下面列出了 %n 条需要注意的事项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The folder looks good: every image can be read.</source>
+        <translation>这个文件夹看起来没问题：每张图片都能读取。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Downloading {label}</source>
+        <translation>正在下载 {label}</translation>
+    </message>
+    <message>
+        <source>{label} needs its ImageNet weights ({mb:.0f} MB). They are downloaded once from {url} and kept for next time.</source>
+        <translation>{label} 需要它的 ImageNet 权重（{mb:.0f} MB）。权重只需从 {url} 下载一次，之后会保留下来。</translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation>下载失败。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluatePage</name>
+    <message>
+        <source>&lt;h2&gt;3 · Evaluate&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;3 · 评估&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Check on a labelled folder…</source>
+        <translation>在有标注的文件夹上检验…</translation>
+    </message>
+    <message>
+        <source>Check on the Data page&apos;s folder</source>
+        <translation>在“数据”页的文件夹上检验</translation>
+    </message>
+    <message>
+        <source>Images the model was trained on score higher than new ones.</source>
+        <translation>模型在训练用过的图片上得分会比在新图片上高。</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>Precision: of the images called this class, the share that really are.
+Recall: of the images of this class, the share found.</source>
+        <translation>精确率：被判为该类别的图片中，确实属于该类别的比例。
+召回率：该类别的图片中，被找出来的比例。</translation>
+    </message>
+    <message>
+        <source>Click a cell of the matrix to see its images.</source>
+        <translation>点击矩阵中的格子，查看其中的图片。</translation>
+    </message>
+    <message>
+        <source>Look inside…</source>
+        <translation>查看内部…</translation>
+    </message>
+    <message>
+        <source>Show the chosen image in the Live view: SE gates, feature maps and Grad-CAM (also a double-click)</source>
+        <translation>在“实时”页中查看所选图片：SE 门控值、特征图和 Grad-CAM（也可双击）</translation>
+    </message>
+    <message>
+        <source>The ImageNet model knows 1000 everyday classes; train a model on your images to evaluate it here.</source>
+        <translation>ImageNet 模型认识 1000 种日常类别；在你的图片上训练一个模型后，就可以在这里评估它。</translation>
+    </message>
+    <message>
+        <source>validation images kept aside during training</source>
+        <translation>训练时留出的验证图片</translation>
+    </message>
+    <message>
+        <source>This model was trained on every image (no validation images). Check it on a labelled folder of new images.</source>
+        <translation>此模型用全部图片训练（没有验证图片）。请在一个有标注的新图片文件夹上检验它。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Accuracy {acc:.1f} %&lt;/h3&gt;{n} images ({source}) · average F1 {f1:.2f}</source>
+        <translation>&lt;h3&gt;准确率 {acc:.1f} %&lt;/h3&gt;{n} 张图片（{source}）· 平均 F1 {f1:.2f}</translation>
+    </message>
+    <message>
+        <source>really {t}</source>
+        <translation>实为 {t}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {t} image(s) recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</source>
+        <translation>
+            <numerusform>%n 张 {t} 图片识别正确。模型文件只记录了识别错误的图片；在文件夹上检验即可看到每张图片。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {t} image(s) recognised correctly.</source>
+        <translation>
+            <numerusform>%n 张 {t} 图片识别正确。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {t} image(s) taken for {p}.</source>
+        <translation>
+            <numerusform>%n 张 {t} 图片被误认为 {p}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n 个文件无法读取，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a labelled folder</source>
+        <translation>选择有标注的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a trained model in the library first.</source>
+        <translation>请先在模型库中选择一个训练好的模型。</translation>
+    </message>
+    <message>
+        <source>Checking {model} on {folder}…</source>
+        <translation>正在 {folder} 上检验 {model}…</translation>
+    </message>
+    <message>
+        <source>folder {name}</source>
+        <translation>文件夹 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>FeaturePanel</name>
+    <message>
+        <source> maps</source>
+        <translation> 张图</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>阶段：</translation>
+    </message>
+    <message>
+        <source>The most active channels of one stage, each scaled to its own range (bright = strong). Early stages respond to edges and colours, late ones to whole textures.</source>
+        <translation>某一阶段中最活跃的通道，每张按各自的范围缩放（越亮越强）。早期阶段对边缘和颜色有反应，后期阶段对整体纹理有反应。</translation>
+    </message>
+    <message>
+        <source>{label}: {n} of {total} channels, {w}×{h} each, most active first.</source>
+        <translation>{label}：{total} 个通道中的 {n} 个，每个 {w}×{h}，最活跃的在前。</translation>
+    </message>
+</context>
+<context>
+    <name>HeatStrip</name>
+    <message>
+        <source>SE block</source>
+        <translation>SE 模块</translation>
+    </message>
+    <message>
+        <source>No values yet.</source>
+        <translation>还没有数值。</translation>
+    </message>
+    <message>
+        <source>{row} · channel {ch} · {value:.3f}</source>
+        <translation>{row} · 通道 {ch} · {value:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Export to ONNX…</source>
+        <translation>导出为 ONNX…</translation>
+    </message>
+    <message>
+        <source>Import a model file…</source>
+        <translation>导入模型文件…</translation>
+    </message>
+    <message>
+        <source> (stopped early)</source>
+        <translation>（提前停止）</translation>
+    </message>
+    <message>
+        <source>Always available: the 1000 ImageNet classes.</source>
+        <translation>始终可用：1000 个 ImageNet 类别。</translation>
+    </message>
+    <message>
+        <source>Models are kept in {path}</source>
+        <translation>模型保存在 {path}</translation>
+    </message>
+    <message>
+        <source>Some files in the library are not usable models:
+</source>
+        <translation>模型库中有些文件不是可用的模型：
+</translation>
+    </message>
+    <message>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” for good? This cannot be undone.</source>
+        <translation>要永久删除“{name}”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>EffNet Studio models (*.effnet);;All files (*)</source>
+        <translation>EffNet Studio 模型 (*.effnet);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported “{name}”.</source>
+        <translation>已导入“{name}”。</translation>
+    </message>
+    <message>
+        <source>Export to ONNX</source>
+        <translation>导出为 ONNX</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Exporting “{name}” to {path}…</source>
+        <translation>正在将“{name}”导出到 {path}…</translation>
+    </message>
+    <message>
+        <source>Exported to {path}; it gives the same answers as the model.</source>
+        <translation>已导出到 {path}；它给出的结果与原模型相同。</translation>
+    </message>
+</context>
+<context>
+    <name>LivePage</name>
+    <message>
+        <source>Preparing the live view</source>
+        <translation>正在准备实时视图</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;5 · Live&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;5 · 实时&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Find cameras</source>
+        <translation>查找摄像头</translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation>视频文件…</translation>
+    </message>
+    <message>
+        <source>Stream URL…</source>
+        <translation>视频流地址…</translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation>摄像头默认</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像翻转</translation>
+    </message>
+    <message>
+        <source>Repeat videos</source>
+        <translation>循环播放视频</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Save the picture as it is now as a PNG in {folder}</source>
+        <translation>把当前画面保存为 PNG，放在 {folder}</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <source>Save the picture with its overlays and the panel as one PNG</source>
+        <translation>把画面连同叠加层和面板保存为一张 PNG</translation>
+    </message>
+    <message>
+        <source>Open picture…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>The label is the average over this many frames, so it does not flicker</source>
+        <translation>标签是这么多帧的平均结果，因此不会闪烁</translation>
+    </message>
+    <message>
+        <source>Below this confidence the view says “Unsure”</source>
+        <translation>置信度低于此值时，视图显示“不确定”</translation>
+    </message>
+    <message>
+        <source>SE gates</source>
+        <translation>SE 门控</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <source>Smooth over</source>
+        <translation>平滑帧数</translation>
+    </message>
+    <message>
+        <source>Unsure below</source>
+        <translation>不确定阈值</translation>
+    </message>
+    <message>
+        <source>No camera found. Connect one and press “Find cameras”, or open a video file or a stream.</source>
+        <translation>没有找到摄像头。请连接摄像头后点击“查找摄像头”，或者打开视频文件或视频流。</translation>
+    </message>
+    <message>
+        <source>Open a video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Videos ({p})</source>
+        <translation>视频（{p}）</translation>
+    </message>
+    <message>
+        <source>Stream URL</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Address of the camera stream (for example rtsp://192.168.1.20/stream or http://…/video.mjpg):</source>
+        <translation>摄像头视频流的地址（例如 rtsp://192.168.1.20/stream 或 http://…/video.mjpg）：</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Choose a camera, a video file or a stream first.</source>
+        <translation>请先选择摄像头、视频文件或视频流。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>{name}: {w} × {h}</source>
+        <translation>{name}：{w} × {h}</translation>
+    </message>
+    <message>
+        <source>The video ended</source>
+        <translation>视频已播放完毕</translation>
+    </message>
+    <message>
+        <source>Camera disconnected</source>
+        <translation>摄像头已断开</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Check its cable or network and press Start to connect again.</source>
+        <translation>摄像头不再发送画面。请检查线缆或网络，然后点击“开始”重新连接。</translation>
+    </message>
+    <message>
+        <source>camera {cam:.0f} fps · inference {fps:.0f} fps · latency {ms:.0f} ms</source>
+        <translation>摄像头 {cam:.0f} fps · 推理 {fps:.0f} fps · 延迟 {ms:.0f} ms</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: {name}</source>
+        <translation>Grad-CAM：{name}</translation>
+    </message>
+    <message>
+        <source>Open a picture</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Images ({p})</source>
+        <translation>图片（{p}）</translation>
+    </message>
+    <message>
+        <source>Start the view or open a picture first, so the model is loaded.</source>
+        <translation>请先启动视图或打开一张图片，以便加载模型。</translation>
+    </message>
+    <message>
+        <source>There is no picture to save yet.</source>
+        <translation>还没有可保存的画面。</translation>
+    </message>
+    <message>
+        <source>The snapshot could not be saved: {e}</source>
+        <translation>无法保存快照：{e}</translation>
+    </message>
+    <message>
+        <source>Snapshot saved as {path}.</source>
+        <translation>快照已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>Save the view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>View saved as {path}.</source>
+        <translation>视图已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The view could not be saved to {path}.</source>
+        <translation>无法把视图保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>1 Data</source>
+        <translation>1 数据</translation>
+    </message>
+    <message>
+        <source>2 Train</source>
+        <translation>2 训练</translation>
+    </message>
+    <message>
+        <source>3 Evaluate</source>
+        <translation>3 评估</translation>
+    </message>
+    <message>
+        <source>4 Classify</source>
+        <translation>4 分类</translation>
+    </message>
+    <message>
+        <source>5 Live</source>
+        <translation>5 实时</translation>
+    </message>
+    <message>
+        <source>Model library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>{n} classes, {m} images</source>
+        <translation>{n} 个类别，{m} 张图片</translation>
+    </message>
+    <message>
+        <source>Open image folder…</source>
+        <translation>打开图片文件夹…</translation>
+    </message>
+    <message>
+        <source>Classify images…</source>
+        <translation>对图片分类…</translation>
+    </message>
+    <message>
+        <source>Paste image to classify</source>
+        <translation>粘贴图片进行分类</translation>
+    </message>
+    <message>
+        <source>Import model…</source>
+        <translation>导入模型…</translation>
+    </message>
+    <message>
+        <source>Export model to ONNX…</source>
+        <translation>导出模型为 ONNX…</translation>
+    </message>
+    <message>
+        <source>Export predictions to CSV…</source>
+        <translation>导出预测结果为 CSV…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Model details…</source>
+        <translation>模型详情…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>About EffNet Studio</source>
+        <translation>关于 EffNet Studio</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Model “{name}” saved in the library.</source>
+        <translation>模型“{name}”已保存到模型库。</translation>
+    </message>
+    <message>
+        <source>Model: {name}</source>
+        <translation>模型：{name}</translation>
+    </message>
+    <message>
+        <source>Restart EffNet Studio to use the new language.</source>
+        <translation>重新启动 EffNet Studio 后将使用新的语言。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;EffNet Studio {v}&lt;/b&gt;&lt;br&gt;Train and use EfficientNet image classifiers on your own folders, without programming.</source>
+        <translation>&lt;b&gt;EffNet Studio {v}&lt;/b&gt;&lt;br&gt;无需编程，就能在你自己的文件夹上训练和使用 EfficientNet 图像分类器。</translation>
+    </message>
+</context>
+<context>
+    <name>MapGrid</name>
+    <message>
+        <source>No feature maps yet.</source>
+        <translation>还没有特征图。</translation>
+    </message>
+</context>
+<context>
+    <name>Model</name>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; ({variant}, {n} classes)</source>
+        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;（{variant}，{n} 个类别）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDetailsDialog</name>
+    <message>
+        <source>{label} — model details</source>
+        <translation>{label} — 模型详情</translation>
+    </message>
+    <message>
+        <source>Measuring the network…</source>
+        <translation>正在测量网络…</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>算子</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Compound scaling: growth relative to B0</source>
+        <translation>复合缩放：相对于 B0 的增长</translation>
+    </message>
+    <message>
+        <source>variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Measuring B0…B7…</source>
+        <translation>正在测量 B0…B7…</translation>
+    </message>
+    <message>
+        <source>depth (layers)</source>
+        <translation>深度（层数）</translation>
+    </message>
+    <message>
+        <source>width (channels)</source>
+        <translation>宽度（通道数）</translation>
+    </message>
+    <message>
+        <source>resolution (pixels a side)</source>
+        <translation>分辨率（每边像素）</translation>
+    </message>
+    <message>
+        <source>Read from the built network: each MBConv row is a run of blocks with the same expansion, kernel and output channels; resolution is the stage&apos;s input. FLOPs are multiply-adds of one image, as the paper counts them.</source>
+        <translation>数据读自构建好的网络：每一行 MBConv 是扩展倍数、卷积核和输出通道都相同的一组模块；分辨率是该阶段的输入分辨率。FLOPs 是一张图片的乘加次数，与论文的计数方法一致。</translation>
+    </message>
+    <message>
+        <source>depth ×{d:.2f}, width ×{w:.2f}, resolution ×{r:.2f} relative to B0</source>
+        <translation>相对于 B0：深度 ×{d:.2f}，宽度 ×{w:.2f}，分辨率 ×{r:.2f}</translation>
+    </message>
+    <message>
+        <source>the B0 layout with ReLU6 and without Squeeze-and-Excitation (built for mobile chips)</source>
+        <translation>B0 的结构，改用 ReLU6 并去掉了 Squeeze-and-Excitation（为移动芯片设计）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt;: input {size}×{size} px · {params} parameters · {flops} FLOPs · {se}&lt;br&gt;Scaling: {coeff}.</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt;：输入 {size}×{size} 像素 · {params} 个参数 · {flops} FLOPs · {se}&lt;br&gt;缩放：{coeff}。</translation>
+    </message>
+    <message>
+        <source>Squeeze-and-Excitation in every block</source>
+        <translation>每个模块都有 Squeeze-and-Excitation</translation>
+    </message>
+    <message>
+        <source>no Squeeze-and-Excitation</source>
+        <translation>没有 Squeeze-and-Excitation</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeBox</name>
+    <message>
+        <source>Probe image</source>
+        <translation>观察图片</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>A picture whose prediction (and SE gates) is shown after every epoch</source>
+        <translation>每轮训练后显示这张图片的预测结果（以及 SE 门控值）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Optional: choose a picture to watch its prediction change while the model trains.</source>
+        <translation>可选：选择一张图片，观察它的预测结果在训练过程中如何变化。</translation>
+    </message>
+    <message>
+        <source>Choose a probe image</source>
+        <translation>选择观察图片</translation>
+    </message>
+    <message>
+        <source>Images ({p})</source>
+        <translation>图片（{p}）</translation>
+    </message>
+    <message>
+        <source>Its prediction appears here after the first step of training.</source>
+        <translation>训练的第一步完成后，这里会显示它的预测结果。</translation>
+    </message>
+    <message>
+        <source>After fitting the new head:</source>
+        <translation>拟合新的分类头之后：</translation>
+    </message>
+    <message>
+        <source>After epoch {e}:</source>
+        <translation>第 {e} 轮之后：</translation>
+    </message>
+    <message>
+        <source>{when} {name} ({p:.0f} %)</source>
+        <translation>{when} {name}（{p:.0f} %）</translation>
+    </message>
+</context>
+<context>
+    <name>SEPanel</name>
+    <message>
+        <source>channel </source>
+        <translation>通道 </translation>
+    </message>
+    <message>
+        <source>before the gate</source>
+        <translation>门控之前</translation>
+    </message>
+    <message>
+        <source>after the gate</source>
+        <translation>门控之后</translation>
+    </message>
+    <message>
+        <source>Compute the class profile</source>
+        <translation>计算类别画像</translation>
+    </message>
+    <message>
+        <source>Average gates per class over the model&apos;s validation images</source>
+        <translation>在模型的验证图片上按类别平均门控值</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>How much of a block&apos;s gate variation the class explains (0: none, 1: all)</source>
+        <translation>类别能解释某个模块门控值变化的多少（0：完全不能，1：全部）</translation>
+    </message>
+    <message>
+        <source>Block:</source>
+        <translation>模块：</translation>
+    </message>
+    <message>
+        <source>Each row is one SE block, early (top) to late; each column a channel; bright = the block lets that channel through. Point at a cell for its value, click it to look at that block and channel.</source>
+        <translation>每一行是一个 SE 模块，从早（上）到晚；每一列是一个通道；越亮表示该模块让这个通道通过得越多。把鼠标指向格子可查看数值，点击可查看该模块和通道。</translation>
+    </message>
+    <message>
+        <source>The average gates of the chosen block for each class, over the model&apos;s validation images (or the Data page&apos;s folder). Early blocks look alike for every class; late blocks become class-specific.</source>
+        <translation>所选模块对每个类别的平均门控值，基于模型的验证图片（或“数据”页的文件夹）。早期模块对每个类别都差不多；后期模块变得针对类别。</translation>
+    </message>
+    <message>
+        <source>How class-specific each block is, block 1 at the top (share of gate variation explained by the class):</source>
+        <translation>每个模块对类别的针对程度，模块 1 在最上面（门控值变化中由类别解释的比例）：</translation>
+    </message>
+    <message>
+        <source>This picture</source>
+        <translation>这张图片</translation>
+    </message>
+    <message>
+        <source>Class profile</source>
+        <translation>类别画像</translation>
+    </message>
+    <message>
+        <source>{net} has no Squeeze-and-Excitation blocks (EfficientNet-Lite removed them to run well on phones), so there are no gates to show. The feature maps and Grad-CAM work as usual; choose a model trained from EfficientNet-B0…B7 to see the gates.</source>
+        <translation>{net} 没有 Squeeze-and-Excitation 模块（EfficientNet-Lite 为了在手机上运行顺畅而去掉了它们），所以没有门控值可显示。特征图和 Grad-CAM 照常可用；要查看门控值，请选择基于 EfficientNet-B0…B7 训练的模型。</translation>
+    </message>
+    <message>
+        <source>Most excited channels: {links}</source>
+        <translation>最活跃的通道：{links}</translation>
+    </message>
+    <message>
+        <source>#{c} before</source>
+        <translation>#{c} 门控前</translation>
+    </message>
+    <message>
+        <source>after × {g:.2f}</source>
+        <translation>门控后 × {g:.2f}</translation>
+    </message>
+    <message>
+        <source>{block}, {source}. Choose another block on “This picture”.</source>
+        <translation>{block}，{source}。在“这张图片”中可以选择其他模块。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>Automatic (ONNX Runtime on a CPU: faster)</source>
+        <translation>自动（在 CPU 上使用 ONNX Runtime：更快）</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime</source>
+        <translation>ONNX Runtime</translation>
+    </message>
+    <message>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>新的语言在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Colours change at once; icons follow at the next start.</source>
+        <translation>颜色立即改变；图标在下次启动时更新。</translation>
+    </message>
+    <message>
+        <source>Device for training and classifying</source>
+        <translation>训练和分类使用的设备</translation>
+    </message>
+    <message>
+        <source>Engine for classifying</source>
+        <translation>分类使用的引擎</translation>
+    </message>
+    <message>
+        <source>Download weights from (mirror)</source>
+        <translation>权重下载地址（镜像）</translation>
+    </message>
+    <message>
+        <source>Classes shown per image</source>
+        <translation>每张图片显示的类别数</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Log files</source>
+        <translation>日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <source>&lt;h2&gt;2 · Train&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;2 · 训练&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Model details…</source>
+        <translation>模型详情…</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>Teaches only the last layer. Seconds to a few minutes; a good first try.</source>
+        <translation>只训练最后一层。几秒到几分钟；适合先试一试。</translation>
+    </message>
+    <message>
+        <source>Fine-tunes the whole network at a larger image size. Minutes to hours; usually a little more accurate.</source>
+        <translation>用更大的图片尺寸微调整个网络。几分钟到几小时；通常会更准确一些。</translation>
+    </message>
+    <message>
+        <source>How to train</source>
+        <translation>训练方式</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <source>Flip, rotate and colour-jitter training images (full mode)</source>
+        <translation>对训练图片做翻转、旋转和颜色扰动（完整模式）</translation>
+    </message>
+    <message>
+        <source>network&apos;s own</source>
+        <translation>网络自身的尺寸</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU: {name}</source>
+        <translation>GPU：{name}</translation>
+    </message>
+    <message>
+        <source>Epochs (full mode, at most)</source>
+        <translation>训练轮数（完整模式，最多）</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Images kept for validation</source>
+        <translation>留作验证的图片</translation>
+    </message>
+    <message>
+        <source>Image size (pixels)</source>
+        <translation>图片尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>Views averaged per prediction</source>
+        <translation>每次预测平均的视角数</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Choose your images on the Data page, then start.</source>
+        <translation>请在“数据”页选择你的图片，然后开始。</translation>
+    </message>
+    <message>
+        <source>Loss (lower is better)</source>
+        <translation>损失（越低越好）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Curves appear here during full training, one point per epoch.</source>
+        <translation>完整训练时，曲线会显示在这里，每轮一个点。</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>fastest</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>快</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <source>very slow</source>
+        <translation>很慢</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Works offline: its weights come with the app.</source>
+        <translation>可离线使用：权重随应用一起安装。</translation>
+    </message>
+    <message>
+        <source>Downloads {mb:.0f} MB on first use.</source>
+        <translation>首次使用时下载 {mb:.0f} MB。</translation>
+    </message>
+    <message>
+        <source>Weights already downloaded.</source>
+        <translation>权重已下载。</translation>
+    </message>
+    <message>
+        <source>Speed: {speed} · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
+        <translation>速度：{speed} · 内存：{memory} · 输入 {size}×{size} 像素 · {params} 个参数 · ImageNet 准确率 {acc:.1f} %。{weights}</translation>
+    </message>
+    <message>
+        <source>Choose your images on the Data page first.</source>
+        <translation>请先在“数据”页选择你的图片。</translation>
+    </message>
+    <message>
+        <source>Running on: {device}</source>
+        <translation>运行设备：{device}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source> · about {t} left</source>
+        <translation> · 大约还需 {t}</translation>
+    </message>
+    <message>
+        <source> Validation accuracy: {acc:.1f} % on {n} images.</source>
+        <translation>验证准确率：{acc:.1f} %（{n} 张图片）。</translation>
+    </message>
+    <message>
+        <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
+        <translation>在 {t} 后停止。目前最好的模型（第 {e} 轮）已保存为“{name}”。</translation>
+    </message>
+    <message>
+        <source>Finished in {t}.{acc} Saved as “{name}” in your model library.</source>
+        <translation>用时 {t} 完成。{acc}已保存为模型库中的“{name}”。</translation>
+    </message>
+    <message>
+        <source>Stopped. No model was ready yet, so nothing was saved.</source>
+        <translation>已停止。还没有可用的模型，因此没有保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoView</name>
+    <message>
+        <source>Choose a camera or a video and press Start,
+or open a picture.</source>
+        <translation>选择摄像头或视频后点击“开始”，
+或者打开一张图片。</translation>
+    </message>
+    <message>
+        <source>Unsure — maybe {name}</source>
+        <translation>不确定——可能是 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>bundle</name>
+    <message>
+        <source>an EffNet Studio model</source>
+        <translation>EffNet Studio 模型</translation>
+    </message>
+    <message>
+        <source>a training checkpoint</source>
+        <translation>训练检查点</translation>
+    </message>
+    <message>
+        <source>There is no model file &apos;{path}&apos;.</source>
+        <translation>模型文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is a folder, not a model file.</source>
+        <translation>“{path}”是文件夹，不是模型文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is empty or truncated; it is not {what}.</source>
+        <translation>“{name}”是空文件或已被截断；它不是{what}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not {what} (unrecognised file format).</source>
+        <translation>“{name}”不是{what}（无法识别的文件格式）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not {what} (no EffNet Studio description inside).</source>
+        <translation>“{name}”不是{what}（其中没有 EffNet Studio 的描述信息）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is damaged: its description is not valid JSON.</source>
+        <translation>“{name}”已损坏：其描述信息不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not {what}.</source>
+        <translation>“{name}”不是{what}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; was made by a newer EffNet Studio; update the app to open it.</source>
+        <translation>“{name}”由更新版本的 EffNet Studio 创建；请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is damaged ({detail}).</source>
+        <translation>“{name}”已损坏（{detail}）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be used: {reason}</source>
+        <translation>“{name}”无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is damaged: its description lacks {field}.</source>
+        <translation>“{name}”已损坏：其描述信息缺少 {field}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is damaged: it has no classifier weights.</source>
+        <translation>“{name}”已损坏：其中没有分类器权重。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is damaged: its class list is invalid.</source>
+        <translation>“{name}”已损坏：其类别列表无效。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
+        <translation>“{name}”前后不一致：它列出了 {n} 个类别，但其权重有 {outputs} 个输出。</translation>
+    </message>
+</context>
+<context>
+    <name>camera</name>
+    <message>
+        <source>Camera {n}</source>
+        <translation>摄像头 {n}</translation>
+    </message>
+    <message>
+        <source>The video file &apos;{path}&apos; does not exist.</source>
+        <translation>视频文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>The camera &apos;{name}&apos; could not be opened.</source>
+        <translation>无法打开摄像头“{name}”。</translation>
+    </message>
+    <message>
+        <source>The video or stream &apos;{name}&apos; could not be opened.</source>
+        <translation>无法打开视频或视频流“{name}”。</translation>
+    </message>
+    <message>
+        <source>None of the pictures for the video could be read.</source>
+        <translation>用于制作视频的图片都无法读取。</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch</source>
+        <translation>auto：在 CPU 上使用 ONNX Runtime（更快，并已与 PyTorch 核对），否则使用 PyTorch</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: train loss {train_loss} acc {train_acc}, val loss {val_loss} acc {val_acc}, {speed} img/s</source>
+        <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc}；验证损失 {val_loss}，准确率 {val_acc}；{speed} 张图片/秒</translation>
+    </message>
+    <message>
+        <source>auto (GPU if present), cpu, cuda or mps</source>
+        <translation>auto（有 GPU 时使用 GPU）、cpu、cuda 或 mps</translation>
+    </message>
+    <message>
+        <source>machine-readable output on stdout</source>
+        <translation>在标准输出上输出机器可读的结果</translation>
+    </message>
+    <message>
+        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR)</source>
+        <translation>下载预训练权重的基础 URL（文件名保持不变；也可用 EFFNET_WEIGHTS_MIRROR 设置）</translation>
+    </message>
+    <message>
+        <source>{app}: train and use EfficientNet image classifiers. Without a command, opens the desktop app.</source>
+        <translation>{app}：训练和使用 EfficientNet 图像分类器。不带命令时打开桌面应用。</translation>
+    </message>
+    <message>
+        <source>list the supported EfficientNet variants</source>
+        <translation>列出支持的 EfficientNet 变体</translation>
+    </message>
+    <message>
+        <source>train a classifier on a class-per-folder image folder</source>
+        <translation>在每个类别一个子文件夹的图片文件夹上训练分类器</translation>
+    </message>
+    <message>
+        <source>folder with one sub-folder of images per class</source>
+        <translation>每个类别各有一个图片子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>quick: frozen backbone, seconds; full: fine-tune everything, minutes</source>
+        <translation>quick：冻结主干网络，只需几秒；full：微调整个网络，需要几分钟</translation>
+    </message>
+    <message>
+        <source>full mode: at most this many epochs</source>
+        <translation>完整模式：最多训练这么多轮</translation>
+    </message>
+    <message>
+        <source>full mode: learning rate (AdamW, warm-up then cosine)</source>
+        <translation>完整模式：学习率（AdamW，先预热再余弦衰减）</translation>
+    </message>
+    <message>
+        <source>average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)</source>
+        <translation>对 1–8 个旋转/翻转视角的预测取平均（默认：quick 为 1，full 为 8）</translation>
+    </message>
+    <message>
+        <source>network input size (default: the variant&apos;s own; full mode 320)</source>
+        <translation>网络输入尺寸（默认：变体自身的尺寸；完整模式为 320）</translation>
+    </message>
+    <message>
+        <source>crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)</source>
+        <translation>crop：像 ImageNet 一样中心裁剪；whole：使用整张图片（完整模式的默认值）</translation>
+    </message>
+    <message>
+        <source>full mode: no random crops/flips/colour</source>
+        <translation>完整模式：不做随机裁剪/翻转/颜色扰动</translation>
+    </message>
+    <message>
+        <source>start from random weights (much less accurate)</source>
+        <translation>从随机权重开始（准确率低得多）</translation>
+    </message>
+    <message>
+        <source>model file to write (.effnet)</source>
+        <translation>要写入的模型文件（.effnet）</translation>
+    </message>
+    <message>
+        <source>continue from OUT&apos;s checkpoint (OUT.ckpt)</source>
+        <translation>从 OUT 的检查点（OUT.ckpt）继续训练</translation>
+    </message>
+    <message>
+        <source>classify an image or every image in a folder</source>
+        <translation>对一张图片或文件夹中的每张图片分类</translation>
+    </message>
+    <message>
+        <source>a .effnet model file, or imagenet:VARIANT</source>
+        <translation>.effnet 模型文件，或 imagenet:VARIANT</translation>
+    </message>
+    <message>
+        <source>an image file or a folder</source>
+        <translation>图片文件或文件夹</translation>
+    </message>
+    <message>
+        <source>also write the predictions to this CSV file</source>
+        <translation>同时把预测结果写入这个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>classify overlapping tiles and average them (large images such as micrographs)</source>
+        <translation>对相互重叠的图块分别分类并取平均（适合显微照片等大图）</translation>
+    </message>
+    <message>
+        <source>measure a model on a labelled class-per-folder folder</source>
+        <translation>在每个类别一个子文件夹的有标注文件夹上测量模型</translation>
+    </message>
+    <message>
+        <source>export a model to ONNX (checked against torch)</source>
+        <translation>把模型导出为 ONNX（并与 torch 核对）</translation>
+    </message>
+    <message>
+        <source>folder or image used to check the export (default: random inputs)</source>
+        <translation>用于核对导出结果的文件夹或图片（默认：随机输入）</translation>
+    </message>
+    <message>
+        <source>describe a model file</source>
+        <translation>描述一个模型文件</translation>
+    </message>
+    <message>
+        <source>pretrained weights: status, download, import</source>
+        <translation>预训练权重：状态、下载、导入</translation>
+    </message>
+    <message>
+        <source>which variants&apos; weights are on this computer</source>
+        <translation>这台电脑上有哪些变体的权重</translation>
+    </message>
+    <message>
+        <source>download a variant&apos;s ImageNet weights</source>
+        <translation>下载某个变体的 ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>use a weights file you already have</source>
+        <translation>使用你已有的权重文件</translation>
+    </message>
+    <message>
+        <source>accept a file whose checksum is not the official one</source>
+        <translation>接受校验和与官方文件不同的文件</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>installed (works offline)</source>
+        <translation>已安装（可离线使用）</translation>
+    </message>
+    <message>
+        <source>downloads {mb} MB on first use</source>
+        <translation>首次使用时下载 {mb} MB</translation>
+    </message>
+    <message>
+        <source>{weights}; no SE blocks</source>
+        <translation>{weights}；没有 SE 模块</translation>
+    </message>
+    <message>
+        <source>note: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <source>Training stopped; no model was written. The checkpoint {name} is kept: add --resume to continue.</source>
+        <translation>训练已停止；没有写入模型。检查点 {name} 已保留：加上 --resume 即可继续。</translation>
+    </message>
+    <message>
+        <source>Training stopped; no model was written.</source>
+        <translation>训练已停止；没有写入模型。</translation>
+    </message>
+    <message>
+        <source>validation accuracy {acc} on {n} images</source>
+        <translation>验证准确率 {acc}（{n} 张图片）</translation>
+    </message>
+    <message>
+        <source>no validation images</source>
+        <translation>没有验证图片</translation>
+    </message>
+    <message>
+        <source>ImageNet-pretrained</source>
+        <translation>ImageNet 预训练</translation>
+    </message>
+    <message>
+        <source>random initial weights (not pretrained)</source>
+        <translation>随机初始权重（未预训练）</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({variant}, {mode} mode, {weights}): {accuracy}, {n} classes, {seconds} s on {device}.</source>
+        <translation>已保存 {path}（{variant}，{mode} 模式，{weights}）：{accuracy}，{n} 个类别，在 {device} 上用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>There is no file or folder &apos;{path}&apos;.</source>
+        <translation>文件或文件夹“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>The folder &apos;{path}&apos; holds no images.</source>
+        <translation>文件夹“{path}”中没有图片。</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} files could not be read.</source>
+        <translation>{total} 个文件中有 {failed} 个无法读取。</translation>
+    </message>
+    <message>
+        <source>accuracy {acc} on {n} images</source>
+        <translation>准确率 {acc}（{n} 张图片）</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>confusion matrix (rows: true, columns: predicted):</source>
+        <translation>混淆矩阵（行：真实类别，列：预测类别）：</translation>
+    </message>
+    <message>
+        <source>misclassified:</source>
+        <translation>分错的图片：</translation>
+    </message>
+    <message>
+        <source>Exported {path}; checked on {n} inputs: max difference {diff}, top-1 agreement {agree}.</source>
+        <translation>已导出 {path}；在 {n} 个输入上核对：最大差异 {diff}，top-1 一致率 {agree}。</translation>
+    </message>
+    <message>
+        <source>{path}: {model}, {n} classes ({classes}), input {size} px, validation accuracy {acc}, made by {app} {version} on {created}</source>
+        <translation>{path}：{model}，{n} 个类别（{classes}），输入 {size} 像素，验证准确率 {acc}，由 {app} {version} 于 {created} 创建</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已有</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>{model} weights: {path}</source>
+        <translation>{model} 权重：{path}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>The {app} window cannot open here ({reason}). The commands still work: effnet-app --help</source>
+        <translation>{app} 的窗口无法在这里打开（{reason}）。命令仍然可用：effnet-app --help</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside EffNet Studio. Your models and images are safe, and you can keep working.</source>
+        <translation>EffNet Studio 内部出了问题。你的模型和图片都安然无恙，可以继续工作。</translation>
+    </message>
+    <message>
+        <source>The details were written to {path}. Please include that file if you report the problem.</source>
+        <translation>详细信息已写入 {path}。报告问题时请附上该文件。</translation>
+    </message>
+</context>
+<context>
+    <name>dataset</name>
+    <message>
+        <source>too large ({w} x {h} pixels)</source>
+        <translation>过大（{w} x {h} 像素）</translation>
+    </message>
+    <message>
+        <source>has no pixels</source>
+        <translation>没有像素</translation>
+    </message>
+    <message>
+        <source>too large to open safely</source>
+        <translation>过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>not an image (or a format that cannot be read)</source>
+        <translation>不是图片（或是无法读取的格式）</translation>
+    </message>
+    <message>
+        <source>damaged ({detail})</source>
+        <translation>已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>The folder &apos;{folder}&apos; does not exist.</source>
+        <translation>文件夹“{folder}”不存在。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is a file; choose a folder that holds one sub-folder per class.</source>
+        <translation>“{path}”是一个文件；请选择一个每个类别各有一个子文件夹的文件夹。</translation>
+    </message>
+    <message>
+        <source>not an image file; skipped</source>
+        <translation>不是图片文件；已跳过</translation>
+    </message>
+    <message>
+        <source>1 image directly in the folder belongs to no class; skipped</source>
+        <translation>有 1 张图片直接放在文件夹中，不属于任何类别；已跳过</translation>
+    </message>
+    <message>
+        <source>{n} images directly in the folder belong to no class; skipped</source>
+        <translation>有 {n} 张图片直接放在文件夹中，不属于任何类别；已跳过</translation>
+    </message>
+    <message>
+        <source>{reason}; skipped</source>
+        <translation>{reason}；已跳过</translation>
+    </message>
+    <message>
+        <source>Checking images {done}/{total}</source>
+        <translation>正在检查图片 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>class &apos;{name}&apos; has no usable images; left out</source>
+        <translation>类别“{name}”没有可用的图片；已略去</translation>
+    </message>
+    <message>
+        <source>class &apos;{name}&apos; has only 1 image: it is used for training but cannot be validated</source>
+        <translation>类别“{name}”只有 1 张图片：它会用于训练，但无法验证</translation>
+    </message>
+    <message>
+        <source>class &apos;{name}&apos; has only {n} images; results for it will be unreliable</source>
+        <translation>类别“{name}”只有 {n} 张图片；它的结果不可靠</translation>
+    </message>
+    <message>
+        <source>only &apos;{name}&apos; found</source>
+        <translation>只找到“{name}”</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>一个也没找到</translation>
+    </message>
+    <message>
+        <source>The folder &apos;{folder}&apos; needs at least {n} sub-folders with images, one per class ({found}).</source>
+        <translation>文件夹“{folder}”需要至少 {n} 个含有图片的子文件夹，每个类别一个（{found}）。</translation>
+    </message>
+    <message>
+        <source>classes are imbalanced ({low} to {high} images)</source>
+        <translation>各类别的图片数量不均衡（{low} 到 {high} 张）</translation>
+    </message>
+    <message>
+        <source>The same image is in different classes: {files}</source>
+        <translation>同一张图片出现在不同的类别中：{files}</translation>
+    </message>
+    <message>
+        <source>These files are the same image (duplicates): {files}</source>
+        <translation>这些文件是同一张图片（重复）：{files}</translation>
+    </message>
+    <message>
+        <source>The validation fraction must be at least 0 and below 1.</source>
+        <translation>验证比例必须不小于 0 且小于 1。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is {reason}.</source>
+        <translation>“{name}”{reason}。</translation>
+    </message>
+    <message>
+        <source>The image folder &apos;{folder}&apos; is not there any more.</source>
+        <translation>图片文件夹“{folder}”已经不在了。</translation>
+    </message>
+    <message>
+        <source>Cannot add the image to &apos;{name}&apos;: {reason}.</source>
+        <translation>无法把图片添加到“{name}”：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>devices</name>
+    <message>
+        <source>Unknown device &apos;{name}&apos;; use auto, cpu, cuda or mps.</source>
+        <translation>未知的设备“{name}”；请使用 auto、cpu、cuda 或 mps。</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU is available on this computer; use auto or cpu.</source>
+        <translation>这台电脑上没有可用的 CUDA GPU；请使用 auto 或 cpu。</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s MPS GPU is not available on this computer; use auto or cpu.</source>
+        <translation>这台电脑上没有可用的 Apple MPS GPU；请使用 auto 或 cpu。</translation>
+    </message>
+    <message>
+        <source>CPU ({n} threads)</source>
+        <translation>CPU（{n} 个线程）</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <source>Unknown inference engine &apos;{name}&apos;; use {names}.</source>
+        <translation>未知的推理引擎“{name}”；请使用 {names}。</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Cancelled by the user.</source>
+        <translation>已被用户取消。</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>The ONNX export does not agree with the original model (difference {diff}); nothing was saved.</source>
+        <translation>导出的 ONNX 与原模型结果不一致（差异 {diff}）；没有保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>Could not save &apos;{name}&apos;: {reason}. The previous file, if any, is unchanged.</source>
+        <translation>无法保存“{name}”：{reason}。原有文件（如果有）保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>images</name>
+    <message>
+        <source>The image</source>
+        <translation>该图片</translation>
+    </message>
+    <message>
+        <source>{name} is too large ({w} x {h} pixels; the limit is {limit} megapixels).</source>
+        <translation>{name}过大（{w} x {h} 像素；上限为 {limit} 百万像素）。</translation>
+    </message>
+    <message>
+        <source>{name} has no pixels.</source>
+        <translation>{name}没有像素。</translation>
+    </message>
+    <message>
+        <source>{name} does not exist.</source>
+        <translation>{name}不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not an image.</source>
+        <translation>{name}是文件夹，不是图片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read (permission denied).</source>
+        <translation>{name}无法读取（没有权限）。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image file, or a format that cannot be read.</source>
+        <translation>{name}不是图片文件，或是无法读取的格式。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely.</source>
+        <translation>{name}过大，无法安全打开。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be decoded ({detail}).</source>
+        <translation>{name}已损坏，无法解码（{detail}）。</translation>
+    </message>
+</context>
+<context>
+    <name>introspect</name>
+    <message>
+        <source>SE block {n} ({channels} channels)</source>
+        <translation>SE 模块 {n}（{channels} 个通道）</translation>
+    </message>
+    <message>
+        <source>{model} has no Squeeze-and-Excitation blocks, so there is no SE profile.</source>
+        <translation>{model} 没有 Squeeze-and-Excitation 模块，因此没有 SE 画像。</translation>
+    </message>
+    <message>
+        <source>SE profile {done}/{total}</source>
+        <translation>SE 画像 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>None of the images for the class profile could be read.</source>
+        <translation>用于类别画像的图片都无法读取。</translation>
+    </message>
+    <message>
+        <source>The folder this model was trained on is not available; choose a labelled folder on the Data page.</source>
+        <translation>训练此模型所用的文件夹不可用；请在“数据”页选择一个有标注的文件夹。</translation>
+    </message>
+    <message>
+        <source>The training folder has no validation images for this model&apos;s classes.</source>
+        <translation>训练文件夹中没有属于此模型类别的验证图片。</translation>
+    </message>
+    <message>
+        <source>{n} validation images of &apos;{folder}&apos;</source>
+        <translation>“{folder}”中的 {n} 张验证图片</translation>
+    </message>
+    <message>
+        <source>That folder has no images of the model&apos;s classes.</source>
+        <translation>那个文件夹中没有属于此模型类别的图片。</translation>
+    </message>
+    <message>
+        <source>{n} images of &apos;{folder}&apos;</source>
+        <translation>“{folder}”中的 {n} 张图片</translation>
+    </message>
+</context>
+<context>
+    <name>library</name>
+    <message>
+        <source>ImageNet, 1000 classes</source>
+        <translation>ImageNet，1000 个类别</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not an EffNet Studio model.</source>
+        <translation>“{name}”不是 EffNet Studio 模型。</translation>
+    </message>
+    <message>
+        <source>The built-in ImageNet model cannot be renamed.</source>
+        <translation>内置的 ImageNet 模型不能重命名。</translation>
+    </message>
+    <message>
+        <source>A model named &apos;{name}&apos; already exists.</source>
+        <translation>已经有名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>Could not rename &apos;{name}&apos;: {reason}.</source>
+        <translation>无法重命名“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>The built-in ImageNet model cannot be deleted.</source>
+        <translation>内置的 ImageNet 模型不能删除。</translation>
+    </message>
+    <message>
+        <source>Could not delete &apos;{name}&apos;: {reason}.</source>
+        <translation>无法删除“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>A model name cannot be empty.</source>
+        <translation>模型名称不能为空。</translation>
+    </message>
+</context>
+<context>
+    <name>network</name>
+    <message>
+        <source>Stage 1 (stem)</source>
+        <translation>阶段 1（stem）</translation>
+    </message>
+    <message>
+        <source>Stage {n} ({channels} channels)</source>
+        <translation>阶段 {n}（{channels} 个通道）</translation>
+    </message>
+    <message>
+        <source>Stage {n} (head)</source>
+        <translation>阶段 {n}（head）</translation>
+    </message>
+</context>
+<context>
+    <name>predict</name>
+    <message>
+        <source>ONNX Runtime is not installed or does not agree with PyTorch for this model; use the torch engine.</source>
+        <translation>ONNX Runtime 未安装，或在此模型上与 PyTorch 结果不一致；请使用 torch 引擎。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; does not match the {model} architecture it names.</source>
+        <translation>“{name}”与它所标明的 {model} 结构不匹配。</translation>
+    </message>
+    <message>
+        <source>Classifying {done}/{total}</source>
+        <translation>正在分类 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>The folder has classes the model does not know: {unknown}. The model knows: {known}.</source>
+        <translation>该文件夹中有模型不认识的类别：{unknown}。模型认识的类别：{known}。</translation>
+    </message>
+</context>
+<context>
+    <name>preprocess</name>
+    <message>
+        <source>Processing images</source>
+        <translation>正在处理图片</translation>
+    </message>
+</context>
+<context>
+    <name>training</name>
+    <message>
+        <source>Unknown training mode &apos;{name}&apos;; use quick or full.</source>
+        <translation>未知的训练模式“{name}”；请使用 quick 或 full。</translation>
+    </message>
+    <message>
+        <source>The number of epochs must be at least 1.</source>
+        <translation>训练轮数必须至少为 1。</translation>
+    </message>
+    <message>
+        <source>The batch size must be at least 1.</source>
+        <translation>批大小必须至少为 1。</translation>
+    </message>
+    <message>
+        <source>The validation fraction must be between 0 and 0.9.</source>
+        <translation>验证比例必须在 0 到 0.9 之间。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be positive.</source>
+        <translation>学习率必须为正数。</translation>
+    </message>
+    <message>
+        <source>Test-time views must be between 1 and 8.</source>
+        <translation>测试时的视角数必须在 1 到 8 之间。</translation>
+    </message>
+    <message>
+        <source>Framing must be &apos;crop&apos; or &apos;whole&apos;.</source>
+        <translation>取景方式必须是“crop”或“whole”。</translation>
+    </message>
+    <message>
+        <source>{reason} Skipped.</source>
+        <translation>{reason} 已跳过。</translation>
+    </message>
+    <message>
+        <source>Reading images {done}/{total}</source>
+        <translation>正在读取图片 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Computing features</source>
+        <translation>正在计算特征</translation>
+    </message>
+    <message>
+        <source>Features ready ({cached} of {total} from cache)</source>
+        <translation>特征已就绪（{total} 个中有 {cached} 个来自缓存）</translation>
+    </message>
+    <message>
+        <source>Resuming at epoch {n}</source>
+        <translation>从第 {n} 轮继续</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}</source>
+        <translation>第 {epoch}/{epochs} 轮，批次 {batch}/{batches}，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from; start a new training instead.</source>
+        <translation>没有可以继续的检查点；请重新开始训练。</translation>
+    </message>
+    <message>
+        <source>The folder&apos;s classes changed since the checkpoint was written; start a new training.</source>
+        <translation>写入检查点之后，文件夹中的类别发生了变化；请重新开始训练。</translation>
+    </message>
+    <message>
+        <source>The probe image is left out: {reason}</source>
+        <translation>观察图片未被使用：{reason}</translation>
+    </message>
+    <message>
+        <source>Preparing {model}</source>
+        <translation>正在准备 {model}</translation>
+    </message>
+    <message>
+        <source>{model} starts from random weights (no ImageNet pretraining): expect much lower accuracy.</source>
+        <translation>{model} 从随机权重开始（没有 ImageNet 预训练）：准确率会低很多。</translation>
+    </message>
+    <message>
+        <source>Fewer than 2 classes have readable images; nothing to learn from.</source>
+        <translation>能读取图片的类别少于 2 个；无从学习。</translation>
+    </message>
+    <message>
+        <source>Measuring accuracy on the validation images</source>
+        <translation>正在用验证图片测量准确率</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped; the best model so far is kept</source>
+        <translation>已停止；目前最好的模型已保留</translation>
+    </message>
+</context>
+<context>
+    <name>variants</name>
+    <message>
+        <source>Unknown model variant &apos;{name}&apos;. Choose one of: {names}.</source>
+        <translation>未知的模型变体“{name}”。请从以下选择：{names}。</translation>
+    </message>
+</context>
+<context>
+    <name>weights</name>
+    <message>
+        <source>The {model} weights package is not installed; reinstall EffNet Studio.</source>
+        <translation>{model} 的权重包没有安装；请重新安装 EffNet Studio。</translation>
+    </message>
+    <message>
+        <source>the weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>The server {host} has no file of {what} ({reason}).</source>
+        <translation>服务器 {host} 上没有{what}的文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Could not download {what} from {host} ({reason}). Check the internet connection or set a mirror, or import a weights file you already have.</source>
+        <translation>无法从 {host} 下载{what}（{reason}）。请检查网络连接或设置镜像，或者导入你已有的权重文件。</translation>
+    </message>
+    <message>
+        <source>The download of {what} from {host} broke off ({reason}).</source>
+        <translation>从 {host} 下载{what}时中断了（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Downloading {what}: {done} of {total} MB</source>
+        <translation>正在下载{what}：{done} / {total} MB</translation>
+    </message>
+    <message>
+        <source>Downloading {what}: {done} MB</source>
+        <translation>正在下载{what}：{done} MB</translation>
+    </message>
+    <message>
+        <source>The download of {what} from {host} stopped early ({done} of {total} bytes).</source>
+        <translation>从 {host} 下载{what}时提前结束了（{total} 字节中只收到 {done} 字节）。</translation>
+    </message>
+    <message>
+        <source>The downloaded file of {what} is not the expected one (its checksum does not match), so it was discarded.</source>
+        <translation>下载的{what}文件不是预期的文件（校验和不匹配），已丢弃。</translation>
+    </message>
+    <message>
+        <source>Downloaded {what}</source>
+        <translation>已下载{what}</translation>
+    </message>
+    <message>
+        <source>the {model} weights ({mb} MB)</source>
+        <translation>{model} 权重（{mb} MB）</translation>
+    </message>
+    <message>
+        <source>The file &apos;{name}&apos; of {what} is damaged or not a weights file ({detail}).</source>
+        <translation>{what}的文件“{name}”已损坏或不是权重文件（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The file &apos;{name}&apos; of {what} does not hold a plain set of weights.</source>
+        <translation>{what}的文件“{name}”中不是一组单纯的权重。</translation>
+    </message>
+    <message>
+        <source>the {model} weights</source>
+        <translation>{model} 权重</translation>
+    </message>
+    <message>
+        <source>{model} weights come installed with the app; nothing to import.</source>
+        <translation>{model} 的权重随应用一起安装；无需导入。</translation>
+    </message>
+    <message>
+        <source>There is no file &apos;{path}&apos;.</source>
+        <translation>文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>The file &apos;{name}&apos; does not hold {model} ImageNet weights (its layers do not match).</source>
+        <translation>文件“{name}”不是 {model} 的 ImageNet 权重（层结构不匹配）。</translation>
+    </message>
+    <message>
+        <source>The file &apos;{name}&apos; has the right layers but is not the official {model} checkpoint (checksum differs); import it as unverified to use it anyway.</source>
+        <translation>文件“{name}”的层结构正确，但不是官方的 {model} 检查点（校验和不同）；如仍要使用，请以“未验证”方式导入。</translation>
+    </message>
+</context>
+</TS>
