@@ -64,6 +64,20 @@ def _isolated_torch_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """Tests read English sentences whatever this machine's locale; a test that
+    switches the language leaves English behind it."""
+    monkeypatch.setenv("EFFNET_LANGUAGE", "en")
+    yield
+    from effnet_app import languages
+
+    if languages.active() != "en":
+        from PySide6.QtCore import QCoreApplication
+
+        languages.activate("en", QCoreApplication.instance())
+
+
+@pytest.fixture(autouse=True)
 def studio_home(tmp_path, monkeypatch) -> Path:
     """Settings, model library, logs and caches of each test in its own folder."""
     home = tmp_path / "studio home"
