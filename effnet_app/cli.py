@@ -35,6 +35,29 @@ def cell(text: str, width: int, right: bool = False) -> str:
     return pad + out if right else out + pad
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+# argparse's own sentences, listed here for lupdate; argparse looks each one up
+# through its module-level ``_`` (gettext), which _speak_the_chosen_language points
+# at the catalogues. One it does not list stays in English.
+ARGPARSE_SENTENCES = (
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
 def _speak_the_chosen_language() -> None:
     """Messages in the language the app is set to (or the system's); English if Qt's
     core library cannot load here."""
@@ -43,6 +66,7 @@ def _speak_the_chosen_language() -> None:
     except ImportError:
         return
     languages.activate(languages.resolve())
+    argparse._ = lambda text: translate("argparse", text)
 
 
 def _engine_option(p: argparse.ArgumentParser) -> None:

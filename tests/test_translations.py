@@ -106,7 +106,9 @@ def test_cli_speaks_chinese(studio_home, tmp_path):
     assert out.splitlines()[0].startswith("名称")
     assert "已安装（可离线使用）" in out
     help_text = subprocess.run([*cli, "train", "--help"], capture_output=True, text=True, env=env, timeout=120).stdout
-    assert "每个类别各有一个图片子文件夹的文件夹" in help_text
+    assert "每个类别各有一个图片子文件夹的文件夹" in help_text and help_text.startswith("用法：")
+    wrong = subprocess.run([*cli, "train"], capture_output=True, text=True, env=env, timeout=120)
+    assert wrong.returncode == 2 and "缺少以下必需的参数：data, --out" in wrong.stderr  # argparse's own
 
 
 def test_core_sentences_follow_the_active_language(tmp_path):

@@ -31,7 +31,7 @@ FOLDER = SOURCES / "resources" / "translations"
 #: Catalogue -> lupdate options. English holds only plural forms ("%n image(s)").
 CATALOGUES = {"effnet_zh_CN.ts": ["-target-language", "zh_CN"],
               "effnet_en.ts": ["-target-language", "en", "-pluralonly"]}
-PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}|%n|%\d")
+PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}|%n|%\d|%\([a-z_]+\)[sr]|%[sr]")
 TAG = re.compile(r"</?[a-z]+\b[^>]*>")
 
 

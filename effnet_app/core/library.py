@@ -122,9 +122,10 @@ class Library:
 
     def suggest_name(self, variant: str, data_root: Path | None, mode: str = "") -> str:
         """"<folder> <network> <mode>", e.g. "rocks Lite0 quick"; the date is listed beside it."""
-        folder = Path(data_root).name if data_root else "model"
+        folder = Path(data_root).name if data_root else translate("library", "model")
         short = get_variant(variant).label.replace("EfficientNet-", "")
-        return " ".join(x for x in (folder, short, mode) if x)
+        words = {"quick": translate("library", "quick"), "full": translate("library", "full")}
+        return " ".join(x for x in (folder, short, words.get(mode, mode)) if x)
 
     def rename(self, entry: ModelEntry, new_name: str) -> ModelEntry:
         if entry.builtin:

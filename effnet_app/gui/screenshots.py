@@ -1,6 +1,6 @@
 """Render every page with real content to PNG (for the README and for looking).
 
-    python -m effnet_app.gui.screenshots OUT_DIR [--data FOLDER] [--look light|dark]
+    python -m effnet_app.gui.screenshots OUT_DIR [--data FOLDER] [--look light|dark] [--language en|zh_CN]
 
 Uses a throw-away settings and model folder, opens FOLDER (default: the rock
 micrographs beside the project), trains a quick Lite0 model, classifies a few
@@ -38,15 +38,18 @@ def _settle(app, seconds: float = 0.5) -> None:
         time.sleep(0.02)
 
 
-def render(out: Path, data: Path, look: str = "light") -> list[Path]:
+def render(out: Path, data: Path, look: str = "light", language: str = "en") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["EFFNET_STUDIO_HOME"] = tempfile.mkdtemp(prefix="effnet-screens-")
+    from effnet_app import languages
     from effnet_app.gui import theme
     from effnet_app.gui.app import make_app
     from effnet_app.gui.main_window import MainWindow
 
     app = make_app()
+    languages.activate(language, app)
     theme.apply(app, look)
+    theme.apply_fonts(app)
     out.mkdir(parents=True, exist_ok=True)
     w = MainWindow()
     w.resize(1400, 860)
@@ -112,6 +115,10 @@ def render(out: Path, data: Path, look: str = "light") -> list[Path]:
     shot("5-model-details", dlg)
     dlg.close()
     tp.variant.setCurrentIndex(tp.variant.findData("lite0"))
+
+    settings = w.show_settings()
+    shot("10-settings", settings)
+    settings.close()
 
     _live_shots(app, w, data, shot)
     w.close()
@@ -193,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--look", choices=("light", "dark"), default="light")
+    parser.add_argument("--language", choices=("en", "zh_CN"), default="en")
     args = parser.parse_args(argv)
-    for p in render(args.out, args.data, args.look):
+    for p in render(args.out, args.data, args.look, args.language):
         print(p)
     return 0
 

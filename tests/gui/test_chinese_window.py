@@ -71,6 +71,24 @@ def visible_texts(widget: QWidget) -> list[tuple[str, str]]:
     return out
 
 
+def clipped_texts(top: QWidget) -> list[str]:
+    """Visible buttons and one-line labels narrower than their text: cut off."""
+    out = []
+    for w in top.findChildren(QWidget):
+        if not w.isVisible() or w.width() <= 0:
+            continue
+        if isinstance(w, QAbstractButton) and w.text():
+            need = w.sizeHint().width()
+        elif isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.textFormat() != Qt.TextFormat.RichText \
+                and "<" not in w.text():
+            need = w.fontMetrics().horizontalAdvance(w.text().split("\n")[0]) + 2 * w.margin()
+        else:
+            continue
+        if w.width() + 1 < need:
+            out.append(f"{type(w).__name__} {w.text()!r}: {w.width()} px for {need} px")
+    return out
+
+
 @pytest.fixture
 def chinese_window(qtbot):
     from effnet_app.gui.main_window import MainWindow
@@ -105,9 +123,13 @@ def test_every_page_and_dialog_reads_in_chinese(qtbot, chinese_window, small_roc
                     timeout=60_000)
     with qtbot.waitSignal(window.live_page.stillAnalysed, timeout=60_000):
         window.live_page.show_still(files[0])
+    window.resize(1280, 800)  # a laptop screen
+    clipped = []
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         qtbot.wait(50)
+        clipped += clipped_texts(window)
+    assert not clipped, "Text cut off in Chinese:\n" + "\n".join(clipped)
     settings = window.show_settings()
     details = window.train_page.show_details()
     qtbot.waitUntil(lambda: details.arch is not None, timeout=60_000)
@@ -131,3 +153,34 @@ def test_unwrapped_english_is_caught():
     assert english_left("开始训练", set()) == []
     assert english_left("<b>Start</b> 训练 EfficientNet-B0", set()) == ["Start"]
     assert english_left("类别 Bauxite · /tmp/rocks/x.jpg left", {"Bauxite"}) == ["left"]
+
+
+def test_english_window_has_no_cut_off_text(qtbot, window, small_rocks):
+    """The same layout check in English, whose strings are mostly longer."""
+    with qtbot.waitSignal(window.data_page.scanned, timeout=60_000):
+        window.data_page.open_folder(small_rocks)
+    window.resize(1280, 800)
+    clipped = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(50)
+        clipped += clipped_texts(window)
+    assert not clipped, "Text cut off:\n" + "\n".join(clipped)
+
+
+def test_cut_off_text_is_caught(qtbot):
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    button, label = QPushButton("在有标注的文件夹上检验…"), QLabel("正在用验证图片测量准确率")
+    for w in (button, label):
+        w.setFixedWidth(40)
+    lay = QVBoxLayout(box)
+    lay.addWidget(button)
+    lay.addWidget(label)
+    box.show()
+    assert len(clipped_texts(box)) == 2
+    button.setFixedWidth(button.sizeHint().width())
+    label.setFixedWidth(400)
+    assert clipped_texts(box) == []
