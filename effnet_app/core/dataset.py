@@ -19,7 +19,7 @@ from PIL import Image
 from effnet_app.core.errors import DatasetError, ImageError, StorageError
 from effnet_app.core.files import atomic_copy, atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import MAX_PIXELS, is_image_name
+from effnet_app.core.images import MAX_PIXELS, is_image_name, quiet
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
 MIN_CLASSES = 2
@@ -68,7 +68,7 @@ class DatasetIndex:
 def _check_header(path: Path) -> str | None:
     """A reason the file is not a usable image, judged from its header; None if fine."""
     try:
-        with Image.open(path) as img:
+        with quiet(), Image.open(path) as img:
             w, h = img.size
             if w * h > MAX_PIXELS:
                 return translate("dataset", "too large ({w} x {h} pixels)").format(w=w, h=h)

@@ -16,10 +16,16 @@ from effnet_app.core.i18n import translate
 @contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside ``path``; on success it is fsynced and renamed
-    over ``path``, on any failure it is removed and ``path`` is left as it was."""
+    over ``path``, on any failure it is removed and ``path`` is left as it was.
+
+    A process killed mid-write (SIGKILL, power cut) cannot remove its temporary file;
+    the name carries the writer's process id, and the next write of ``path`` removes
+    such leftovers of writers that are gone."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = tempfile.NamedTemporaryFile(prefix=f".{path.name}.", suffix=".partial", dir=path.parent, delete=False)
+    remove_leftovers(path)
+    tmp = tempfile.NamedTemporaryFile(prefix=f".{path.name}.{os.getpid()}.", suffix=".partial", dir=path.parent,
+                                      delete=False)
     try:
         try:
             with tmp:
@@ -34,6 +40,32 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             ) from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the temporary files of interrupted writes of ``path`` whose writer has
+    exited; returns what was removed."""
+    removed = []
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.partial"):
+        pid = tmp.name[len(Path(path).name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would terminate it there; keep the file, it is hidden
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

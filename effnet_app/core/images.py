@@ -6,6 +6,7 @@ images whose declared size is larger than ``MAX_PIXELS`` before decoding any pix
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import warnings
@@ -23,6 +24,15 @@ IMAGE_EXTENSIONS = frozenset(
 # 1e8 pixels ~ a 10000 x 10000 image: far beyond any camera or micrograph this app
 # expects, small enough that a hostile file cannot exhaust memory (300 MB as RGB).
 MAX_PIXELS = 100_000_000
+
+
+@contextlib.contextmanager
+def quiet():
+    """Pillow's warnings about odd files (EXIF, ICC, TIFF tags) are not the user's
+    business: a file decodes or gets one sentence."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def is_image_name(path: Path) -> bool:
@@ -61,19 +71,17 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
     name = translate("images", "The image") if isinstance(source, bytes) else f"'{Path(source).name}'"
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with Image.open(fp) as img:
+        with quiet(), Image.open(fp) as img:
             w, h = img.size
             if w * h > MAX_PIXELS:
                 raise ImageError(translate("images", "{name} is too large ({w} x {h} pixels; the limit is {limit} megapixels).")
                                  .format(name=name, w=w, h=h, limit=MAX_PIXELS // 1_000_000))
             if w == 0 or h == 0:
                 raise ImageError(translate("images", "{name} has no pixels.").format(name=name))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # EXIF / ICC chatter from odd files
-                if draft:
-                    img.draft("RGB", (draft, draft))
-                img.load()
-                img = ImageOps.exif_transpose(img)
+            if draft:
+                img.draft("RGB", (draft, draft))
+            img.load()
+            img = ImageOps.exif_transpose(img)
             return _to_rgb(img)
     except ImageError:
         raise

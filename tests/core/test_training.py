@@ -92,7 +92,7 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     assert {c for c, _ in probes[0]["top"]} <= {"Bauxite", "Chert", "鲕粒灰岩"} and probes[0]["gates"] == []
     assert not np.allclose(probes[0]["probs"], probes[1]["probs"]), "the epoch changed the prediction"
     assert len(res.history) == 1 and ckpt.exists()
-    assert not list(tmp_path.glob("*.tmp")), "no half-written file"
+    assert not list(tmp_path.glob(".*.partial")), "no half-written file"
     rec2 = Recorder()
     resumed = train(cfg, small_rocks, rec2, checkpoint=ckpt, resume=True)
     assert resumed.status == "completed"
