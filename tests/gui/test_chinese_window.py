@@ -89,6 +89,17 @@ def clipped_texts(top: QWidget) -> list[str]:
     return out
 
 
+def cut_off_on_every_page(qtbot, window) -> list[str]:
+    """:func:`clipped_texts` of each page in turn, the window at a laptop's size."""
+    window.resize(1280, 800)
+    clipped = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(50)
+        clipped += clipped_texts(window)
+    return clipped
+
+
 @pytest.fixture
 def chinese_window(qtbot):
     from effnet_app.gui.main_window import MainWindow
@@ -123,12 +134,7 @@ def test_every_page_and_dialog_reads_in_chinese(qtbot, chinese_window, small_roc
                     timeout=60_000)
     with qtbot.waitSignal(window.live_page.stillAnalysed, timeout=60_000):
         window.live_page.show_still(files[0])
-    window.resize(1280, 800)  # a laptop screen
-    clipped = []
-    for i in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(i)
-        qtbot.wait(50)
-        clipped += clipped_texts(window)
+    clipped = cut_off_on_every_page(qtbot, window)
     assert not clipped, "Text cut off in Chinese:\n" + "\n".join(clipped)
     settings = window.show_settings()
     details = window.train_page.show_details()
@@ -159,12 +165,7 @@ def test_english_window_has_no_cut_off_text(qtbot, window, small_rocks):
     """The same layout check in English, whose strings are mostly longer."""
     with qtbot.waitSignal(window.data_page.scanned, timeout=60_000):
         window.data_page.open_folder(small_rocks)
-    window.resize(1280, 800)
-    clipped = []
-    for i in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(i)
-        qtbot.wait(50)
-        clipped += clipped_texts(window)
+    clipped = cut_off_on_every_page(qtbot, window)
     assert not clipped, "Text cut off:\n" + "\n".join(clipped)
 
 
