@@ -192,3 +192,17 @@ def rock_video(tmp_path_factory, small_rocks) -> Path:
 
     pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
     return write_video(pictures, tmp_path_factory.mktemp("video") / "rocks.avi", 48, fps=24)
+
+
+@pytest.fixture
+def mjpeg_stream(small_rocks, monkeypatch):
+    """A local Motion-JPEG HTTP camera of the rock pictures; the stream time-outs are
+    shortened so a silent server counts as gone within a second."""
+    from effnet_app.core import camera
+    from tests.mjpeg_server import MJPEGServer
+
+    monkeypatch.setattr(camera, "STREAM_OPEN_TIMEOUT_S", 2.0)
+    monkeypatch.setattr(camera, "STREAM_READ_TIMEOUT_S", 1.0)
+    stream = MJPEGServer(sorted(p for p in small_rocks.rglob("*") if p.is_file()))
+    yield stream
+    stream.stop()

@@ -22,6 +22,10 @@ from effnet_app.core.errors import CameraError
 from effnet_app.core.i18n import translate
 
 RESOLUTIONS = ((640, 480), (1280, 720), (1920, 1080))
+# A stream that does not answer within these is taken as gone (FFmpeg would wait 30 s
+# to read, and for ever to connect to some servers).
+STREAM_OPEN_TIMEOUT_S = 10.0
+STREAM_READ_TIMEOUT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,12 @@ class FrameSource:
         self.is_file = isinstance(self.source, str) and "://" not in self.source
         if self.is_file and not Path(self.source).is_file():
             raise CameraError(translate("camera", "The video file '{path}' does not exist.").format(path=self.source))
-        self._cap = cv2.VideoCapture(self.source)
+        if isinstance(self.source, str) and "://" in self.source:
+            self._cap = cv2.VideoCapture(self.source, cv2.CAP_FFMPEG, [
+                cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, int(STREAM_OPEN_TIMEOUT_S * 1000),
+                cv2.CAP_PROP_READ_TIMEOUT_MSEC, int(STREAM_READ_TIMEOUT_S * 1000)])
+        else:
+            self._cap = cv2.VideoCapture(self.source)
         if not self._cap.isOpened():
             self._cap.release()
             if isinstance(self.source, int):

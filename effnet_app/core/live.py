@@ -23,8 +23,12 @@ from collections import deque
 import numpy as np
 
 from effnet_app.core.camera import Frame, FrameSlot, FrameSource, describe_source
+from effnet_app.core.errors import CameraError
 from effnet_app.core.introspect import Analyzer, Request
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+
+RECONNECT_INTERVAL_S = 2.0  # between attempts to open a camera or stream that went away
 
 
 def inference_threads() -> int:
@@ -86,9 +90,16 @@ class SourceSpec:
 
 
 def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, paused: threading.Event | None = None,
-                 reporter: Reporter | None = None, cancel: CancelToken | None = None) -> dict:
+                 reporter: Reporter | None = None, cancel: CancelToken | None = None,
+                 reconnect: float | None = RECONNECT_INTERVAL_S) -> dict:
     """Read frames until cancelled or the source ends. Events: ``opened`` (size, name),
-    ``frame`` (image, index, fps), ``ended`` (the source stopped delivering).
+    ``frame`` (image, index, fps), ``ended`` (a file ended, or a camera or stream
+    stopped delivering and ``reconnect`` is None).
+
+    A camera or stream that stops delivering (unplugged, network gone, server silent)
+    sends ``disconnected`` and is opened again every ``reconnect`` seconds until it
+    answers (``reconnected``, then frames as before) or the loop is cancelled; the
+    inference loop waits meanwhile.
 
     While ``paused`` is set, nothing is handed on: a file waits where it is, a camera
     is still read (and its frames discarded) so it shows the present on resume."""
@@ -99,24 +110,27 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, p
         slot.close()  # the inference loop ends too
         raise
     meter = RateMeter()
-    shown = 0.0
+    shown, frames_read = 0.0, 0
     try:
-        w, h = src.size
-        reporter.event("opened", {"name": describe_source(src.source), "size": (w, h), "native_fps": src.native_fps,
-                                  "is_file": src.is_file})
+        _report_opened(src, reporter)
         index = 0
         while cancel is None or not cancel.cancelled:
-            if paused is not None and paused.is_set():
-                if src.is_file:
-                    time.sleep(0.05)
-                elif src.read() is None:
-                    reporter.event("ended", {"name": describe_source(src.source), "frames": src.frames_read})
-                    break
+            if paused is not None and paused.is_set() and src.is_file:
+                time.sleep(0.05)
                 continue
             image = src.read()
             if image is None:
-                reporter.event("ended", {"name": describe_source(src.source), "frames": src.frames_read})
-                break
+                if src.is_file or reconnect is None:
+                    reporter.event("ended", {"name": describe_source(src.source), "frames": frames_read + src.frames_read})
+                    break
+                frames_read += src.frames_read
+                src.release()
+                src = _reopen(spec, reconnect, reporter, cancel)
+                if src is None:
+                    break
+                continue
+            if paused is not None and paused.is_set():
+                continue  # a camera is read on, so it shows the present on resume
             now = time.perf_counter()
             frame = Frame(image, index, now)
             slot.put(frame)
@@ -126,9 +140,40 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, p
                 reporter.event("frame", {"frame": frame, "fps": fps})
             index += 1
     finally:
-        src.release()
+        if src is not None:
+            src.release()
         slot.close()
-    return {"frames": src.frames_read, "dropped": slot.dropped, "released": src.released}
+    return {"frames": frames_read + (src.frames_read if src else 0), "dropped": slot.dropped,
+            "released": src is None or src.released}
+
+
+def _report_opened(src: FrameSource, reporter: Reporter) -> None:
+    w, h = src.size
+    reporter.event("opened", {"name": describe_source(src.source), "size": (w, h), "native_fps": src.native_fps,
+                              "is_file": src.is_file})
+
+
+def _reopen(spec: SourceSpec, interval: float, reporter: Reporter, cancel: CancelToken | None) -> FrameSource | None:
+    """Open the source again every ``interval`` seconds until it answers (then it is
+    returned) or ``cancel`` is set (None)."""
+    name = describe_source(spec.source)
+    reporter.event("disconnected", {"name": name})
+    attempt = 0
+    while cancel is None or not cancel.cancelled:
+        attempt += 1
+        try:
+            src = spec.open()
+        except CameraError:
+            src = None
+        if src is not None:
+            reporter.event("reconnected", {"name": name, "attempts": attempt})
+            _report_opened(src, reporter)
+            return src
+        reporter.event("reconnecting", {"name": name, "attempts": attempt})
+        end = time.monotonic() + interval
+        while time.monotonic() < end and (cancel is None or not cancel.cancelled):
+            time.sleep(0.05)
+    return None
 
 
 def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth: int = 5,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -272,3 +273,49 @@ def test_a_source_that_cannot_open_fails_before_any_frame(tmp_path):
     with pytest.raises(CameraError):
         capture_loop(SourceSpec(tmp_path / "gone.avi"), slot)
     assert slot.closed  # so the inference loop ends as well
+
+
+def test_a_stream_that_stops_answering_or_goes_away_is_reconnected(mjpeg_stream):
+    """The capture loop on a real HTTP camera: silent server (read time-out), then a
+    server switched off and on again; each time ``disconnected``, then ``reconnected``
+    and frames again; cancelling ends the loop promptly with the source released."""
+    slot, cancel, events = FrameSlot(), CancelToken(), _Events()
+    out = {}
+    t = threading.Thread(target=lambda: out.setdefault("stats", capture_loop(
+        SourceSpec(mjpeg_stream.url), slot, display_fps=1000, reporter=events, cancel=cancel, reconnect=0.2)))
+    t.start()
+
+    def frames_after(n, timeout=15.0):
+        end = time.monotonic() + timeout
+        while len(events.of("frame")) < n + 5:
+            assert time.monotonic() < end, f"no frames after {timeout} s: {[k for k, _ in events.items][-5:]}"
+            time.sleep(0.05)
+
+    def wait_for(kind, count, timeout=15.0):
+        end = time.monotonic() + timeout
+        while len(events.of(kind)) < count:
+            assert time.monotonic() < end, f"no {kind!r} after {timeout} s"
+            time.sleep(0.05)
+
+    try:
+        frames_after(0)
+        assert events.of("opened")[0]["size"] == (320, 240)
+        mjpeg_stream.silent.set()
+        wait_for("disconnected", 1)
+        time.sleep(0.5)  # attempts while silent fail (open time-out) and are reported
+        mjpeg_stream.silent.clear()
+        wait_for("reconnected", 1)
+        frames_after(len(events.of("frame")))
+        mjpeg_stream.stop()
+        wait_for("disconnected", 2)
+        wait_for("reconnecting", 2)  # refused while down
+        mjpeg_stream.start()
+        wait_for("reconnected", 2)
+        frames_after(len(events.of("frame")))
+        assert not events.of("ended") and t.is_alive() and not slot.closed
+    finally:
+        cancel.cancel()
+        t.join(5)
+    assert not t.is_alive()
+    assert slot.closed and out["stats"]["released"]
+    assert out["stats"]["frames"] >= len(events.of("frame"))

@@ -153,3 +153,39 @@ def test_class_profile_over_the_validation_images(qtbot, window, b0_model):
     assert prof.classes == page.analyzer.classes and sum(prof.counts) >= 3
     assert "validation images of" in prof.source
     assert len(page.se_panel.profile_strip.rows) == 3 and len(page.se_panel.specificity.values) == 16
+
+
+def test_a_stream_that_goes_away_says_so_reconnects_and_stays_responsive(qtbot, window, b0_model, mjpeg_stream):
+    """An HTTP camera switched off mid-stream, then on again: the banner and note say so,
+    the window keeps answering while the loop retries, the pictures come back, and
+    Stop leaves no thread behind."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    page = live_page(window, b0_model)
+    page.tabs.setCurrentWidget(page.se_panel)
+    results, _ = start(qtbot, page, mjpeg_stream.url)
+    qtbot.waitUntil(lambda: len(results) >= 3, timeout=30_000)
+
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+
+    def tick():  # the longest wait between two timer events is the window's worst stall
+        gaps.append(clock.restart())
+
+    timer = QTimer(page, interval=20)
+    timer.timeout.connect(tick)
+    timer.start()
+    mjpeg_stream.stop()
+    qtbot.waitUntil(lambda: page.video.banner == "Camera disconnected — reconnecting…", timeout=10_000)
+    assert "keeps trying to connect again" in page.note.text() and page.is_running()
+    qtbot.wait(1500)  # refused attempts meanwhile
+    timer.stop()
+    assert max(gaps) < 500, f"the window stalled for {max(gaps)} ms"
+    n = len(results)
+    mjpeg_stream.start()
+    qtbot.waitUntil(lambda: page.note.text() == "The camera is back.", timeout=15_000)
+    assert page.video.banner == ""
+    # every panel is fed again (the SE detail comes twice a second)
+    qtbot.waitUntil(lambda: any(r["analysis"].se is not None for r in results[n:]), timeout=30_000)
+    stop(qtbot, page)
+    assert page.start_button.text() == "Start"

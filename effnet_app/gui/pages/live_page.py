@@ -408,12 +408,16 @@ class LivePage(QWidget):
             self.frame = data["frame"].image
             self.video.set_frame(self.frame)
         elif kind == "ended":
-            if self.source_info.get("is_file"):
-                self.video.banner = self.tr("The video ended")
-            else:
-                self.video.banner = self.tr("Camera disconnected")
-                self.note.show_note(self.tr("The camera stopped sending pictures. Check its cable or network and "
-                                            "press Start to connect again."), "warning")
+            self.video.banner = self.tr("The video ended")
+            self.video.update()
+        elif kind == "disconnected":
+            self.video.banner = self.tr("Camera disconnected — reconnecting…")
+            self.note.show_note(self.tr("The camera stopped sending pictures. EffNet Studio keeps trying to connect "
+                                        "again; check its cable or network, or press Stop."), "warning")
+            self.video.update()
+        elif kind == "reconnected":
+            self.video.banner = ""
+            self.note.show_note(self.tr("The camera is back."), "ok")
             self.video.update()
 
     def _inference_event(self, kind: str, data: dict) -> None:

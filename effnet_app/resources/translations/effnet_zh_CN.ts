@@ -678,12 +678,16 @@ Recall: of the images of this class, the share found.</source>
         <translation>视频已播放完毕</translation>
     </message>
     <message>
-        <source>Camera disconnected</source>
-        <translation>摄像头已断开</translation>
+        <source>Camera disconnected — reconnecting…</source>
+        <translation>摄像头已断开 — 正在重新连接…</translation>
     </message>
     <message>
-        <source>The camera stopped sending pictures. Check its cable or network and press Start to connect again.</source>
-        <translation>摄像头不再发送画面。请检查线缆或网络，然后点击“开始”重新连接。</translation>
+        <source>The camera stopped sending pictures. EffNet Studio keeps trying to connect again; check its cable or network, or press Stop.</source>
+        <translation>摄像头不再发送画面。EffNet Studio 会不断尝试重新连接；请检查线缆或网络，或按“停止”。</translation>
+    </message>
+    <message>
+        <source>The camera is back.</source>
+        <translation>摄像头已恢复。</translation>
     </message>
     <message>
         <source>camera {cam:.0f} fps · inference {fps:.0f} fps · latency {ms:.0f} ms</source>
