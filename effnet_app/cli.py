@@ -98,6 +98,11 @@ class TextReporter:
         self.stream.flush()
 
     def event(self, kind: str, data: dict[str, Any]) -> None:
+        if kind == "notice":  # something the user must know (out of memory, no checkpoint), even with --quiet
+            self.clear()
+            self.stream.write(data["text"] + "\n")
+            self.stream.flush()
+            return
         if kind != "epoch" or not self.enabled:
             return
         self.clear()

@@ -206,3 +206,13 @@ def mjpeg_stream(small_rocks, monkeypatch):
     stream = MJPEGServer(sorted(p for p in small_rocks.rglob("*") if p.is_file()))
     yield stream
     stream.stop()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder a test can fill up (see tests/small_disk.py): ``small_disk.full()``."""
+    from tests.small_disk import SmallDisk
+
+    disk = SmallDisk(tmp_path / "disk")
+    yield disk
+    disk.remove()

@@ -36,6 +36,29 @@ def describe_device(device: torch.device) -> str:
     return translate("devices", "CPU ({n} threads)").format(n=torch.get_num_threads())
 
 
+def is_out_of_memory(exc: BaseException) -> bool:
+    """The accelerator ran out of memory (CUDA raises its own type; MPS a RuntimeError)."""
+    return isinstance(exc, torch.OutOfMemoryError) or (
+        isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower())
+
+
+def release_memory(device: torch.device) -> None:
+    """Give cached blocks back after an out-of-memory error, so a smaller batch fits."""
+    import gc
+
+    gc.collect()
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+    elif device.type == "mps":
+        torch.mps.empty_cache()
+
+
+def too_little_memory() -> ConfigError:
+    return ConfigError(translate("devices", "The GPU does not have enough memory even for one image at a time. "
+                                 "Choose a smaller model or use the CPU (Advanced settings → Device; --device cpu on the "
+                                 "command line)."))
+
+
 def use_amp(device: torch.device, precision: str = "auto") -> bool:
     """Mixed precision pays on CUDA; on CPU it is slower and less exact."""
     if precision == "fp32":

@@ -15,6 +15,7 @@ from PIL import Image
 from torchvision.transforms import v2 as T
 from torchvision.transforms.functional import InterpolationMode
 
+from effnet_app.core.devices import is_out_of_memory, release_memory, too_little_memory
 from effnet_app.core.i18n import translate
 from effnet_app.core.variants import Preprocess
 
@@ -117,15 +118,29 @@ def map_views(
     what: str = "",
 ) -> torch.Tensor:
     """``fn`` over ``images`` in batches, averaged over ``views`` dihedral views: the
-    one loop behind feature extraction, validation and prediction (N x ...)."""
+    one loop behind feature extraction, validation and prediction (N x ...). A batch
+    the accelerator has no memory for is tried again in halves."""
     out = []
-    for start in range(0, len(images), batch_size):
+    start = 0
+    while start < len(images):
         if cancel is not None:
             cancel.check()
-        batch = torch.stack([transform(im) for im in images[start : start + batch_size]]).to(device)
-        out.append(torch.stack([fn(v).float() for v in dihedral_views(batch, views)]).mean(0).cpu())
+        try:
+            batch = torch.stack([transform(im) for im in images[start : start + batch_size]]).to(device)
+            out.append(torch.stack([fn(v).float() for v in dihedral_views(batch, views)]).mean(0).cpu())
+        except Exception as e:  # noqa: BLE001 -- only out-of-memory is handled
+            if not is_out_of_memory(e):
+                raise
+            if batch_size == 1:
+                raise too_little_memory() from None
+            batch = None
+        if batch is None:  # out of memory; out here the error's frames and tensors are gone
+            release_memory(device)
+            batch_size = max(1, batch_size // 2)
+            continue
+        start += batch_size
         if reporter is not None:
-            done = min(start + batch_size, len(images))
+            done = min(start, len(images))
             reporter.progress(done / len(images), "{what} {done}/{total}".format(
                 what=what or translate("preprocess", "Processing images"), done=done, total=len(images)))
     return torch.cat(out) if out else torch.zeros(0)

@@ -33,8 +33,9 @@ from torch import nn
 from effnet_app.core import bundle as bundle_io
 from effnet_app.core.dataset import DatasetIndex, Problem, scan_folder, stratified_split
 from effnet_app.core.engine import choose, onnx_runner, weights_key
-from effnet_app.core.devices import amp_dtype, describe_device, pick_device, use_amp
-from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
+from effnet_app.core.devices import (amp_dtype, describe_device, is_out_of_memory, pick_device, release_memory,
+                                     too_little_memory, use_amp)
+from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError, StorageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.images import open_image
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
@@ -132,6 +133,7 @@ class TrainResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     data_root: str = ""  # the folder trained on (the feedback action adds images there)
+    save_error: str = ""  # why the library could not save it (the model is still here)
 
     def bundle_meta(self) -> dict[str, Any]:
         return {
@@ -371,6 +373,7 @@ def _fine_tune(
 
     history: list[dict] = []
     best_loss, best_epoch, bad_epochs, start_epoch = float("inf"), 0, 0, 0
+    parts = 1  # each batch goes through the network in this many parts (more after out-of-memory)
     best_state = copy.deepcopy(net.state_dict())
     if resume_state is not None:
         t, m = resume_state.tensors, resume_state.meta
@@ -400,26 +403,27 @@ def _fine_tune(
             step = epoch * steps_per_epoch + i
             for g in opt.param_groups:
                 g["lr"] = g["base_lr"] * _lr_factor(step, warmup, total_steps)
-            x = x.to(device, non_blocking=True)
-            y = y.to(device, non_blocking=True)
-            if channels_last:
-                x = x.contiguous(memory_format=torch.channels_last)
-            with torch.autocast(device.type, dtype=amp_dtype(device), enabled=amp):
-                logits = net(x)
-                loss = F.cross_entropy(logits, y, label_smoothing=cfg.label_smoothing)
-            opt.zero_grad(set_to_none=True)
-            scaler.scale(loss).backward()
-            scaler.step(opt)
-            scaler.update()
+            while True:
+                try:
+                    batch_loss, batch_correct = _train_step(net, opt, scaler, x, y, parts, cfg, device, amp,
+                                                            channels_last)
+                    break
+                except Exception as e:  # noqa: BLE001 -- only out-of-memory is handled
+                    if not is_out_of_memory(e):
+                        raise
+                # Out of memory. Out here the error and the tensors its frames held are gone.
+                opt.zero_grad(set_to_none=True)
+                release_memory(device)
+                parts = _split_further(parts, len(y), cfg.batch_size, reporter)
             seen += len(y)
-            loss_sum += loss.item() * len(y)
-            correct += int((logits.argmax(1) == y).sum())
+            loss_sum += batch_loss * len(y)
+            correct += batch_correct
             frac = (epoch + (i + 1) / steps_per_epoch) / cfg.epochs
             elapsed = time.perf_counter() - t0
             reporter.progress(frac, translate("training", "Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}").format(
                 epoch=epoch + 1, epochs=cfg.epochs, batch=i + 1, batches=steps_per_epoch, loss=f"{loss_sum / seen:.3f}"))
             reporter.event("batch", {"epoch": epoch + 1, "batch": i + 1, "batches": steps_per_epoch,
-                                     "loss": loss.item(), "images_per_s": seen / max(elapsed, 1e-9)})
+                                     "loss": batch_loss, "images_per_s": seen / max(elapsed, 1e-9)})
         train_seconds = time.perf_counter() - t0
         if val_set.images:
             ev, val_loss = evaluate_loaded(net, val_set, classes, pp, device, cancel=cancel)
@@ -439,13 +443,57 @@ def _fine_tune(
         else:
             bad_epochs += 1
         if checkpoint is not None:
-            _save_checkpoint(checkpoint, net, best_state, opt, cfg, classes, {
-                "epoch": epoch, "history": history, "best_loss": best_loss,
-                "best_epoch": best_epoch, "bad_epochs": bad_epochs})
+            try:
+                _save_checkpoint(checkpoint, net, best_state, opt, cfg, classes, {
+                    "epoch": epoch, "history": history, "best_loss": best_loss,
+                    "best_epoch": best_epoch, "bad_epochs": bad_epochs})
+            except StorageError as e:  # a convenience, not a reason to stop: warn once, go on
+                reporter.event("notice", {"text": translate(
+                    "training", "{reason} Training goes on, but an interruption could not be resumed from here.")
+                    .format(reason=e)})
+                checkpoint = None
         if val_set.images and bad_epochs >= cfg.patience:
             status = "early_stopped"
             break
     return history, status, best_epoch, best_state
+
+
+def _train_step(net: Net, opt, scaler, x: torch.Tensor, y: torch.Tensor, parts: int, cfg: TrainConfig,
+                device: torch.device, amp: bool, channels_last: bool) -> tuple[float, int]:
+    """One optimiser step on the batch, sent through the network in ``parts`` parts with
+    their gradients added up: the same step as in one part (BatchNorm is frozen), with
+    a fraction of the memory. Returns (mean loss, correct predictions)."""
+    opt.zero_grad(set_to_none=True)
+    loss_sum, correct = 0.0, 0
+    for xs, ys in zip(x.tensor_split(parts), y.tensor_split(parts)):
+        if not len(ys):
+            continue
+        xs = xs.to(device, non_blocking=True)
+        ys = ys.to(device, non_blocking=True)
+        if channels_last:
+            xs = xs.contiguous(memory_format=torch.channels_last)
+        with torch.autocast(device.type, dtype=amp_dtype(device), enabled=amp):
+            logits = net(xs)
+            loss = F.cross_entropy(logits, ys, label_smoothing=cfg.label_smoothing)
+        scaler.scale(loss * (len(ys) / len(y))).backward()
+        loss_sum += loss.item() * len(ys)
+        correct += int((logits.argmax(1) == ys).sum())
+    scaler.step(opt)
+    scaler.update()
+    return loss_sum / len(y), correct
+
+
+def _split_further(parts: int, batch: int, batch_size: int, reporter: Reporter) -> int:
+    """After an out-of-memory error: twice the parts, so half the images at a time,
+    and say so; an error sentence when even one image at a time does not fit."""
+    if parts >= batch:
+        raise too_little_memory()
+    parts = min(parts * 2, batch)
+    per_part = math.ceil(batch_size / parts)
+    reporter.event("notice", {"text": translate(
+        "training", "The GPU ran out of memory: batches now go through it {n} images at a time (the training "
+        "itself is unchanged) and training goes on.").format(n=per_part), "images_at_once": per_part})
+    return parts
 
 
 def _save_checkpoint(path: Path, net: Net, best_state, opt, cfg: TrainConfig, classes, progress: dict) -> None:

@@ -94,3 +94,23 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
         _tiny_bundle(path, ("new1", "new2"))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.effnet"]
+
+
+def test_disk_full_while_saving_keeps_the_previous_model(trained_model, small_disk):
+    """A real model saved over itself on a file system with no room left: a sentence,
+    the previous file byte for byte, no temporary file; with room again it saves."""
+    path = small_disk.path / "rocks.effnet"
+    path.write_bytes(trained_model.read_bytes())
+    before = path.read_bytes()
+    saved = bundle.load(path)
+    meta = {**saved.meta, "name": "rocks, retrained"}
+    with small_disk.full():
+        with pytest.raises(StorageError) as err:
+            bundle.save(path, saved.tensors, meta)
+    text = str(err.value)
+    assert "Could not save 'rocks.effnet'" in text and "previous file, if any, is unchanged" in text
+    assert ("No space left on device" if small_disk.mounted else "File too large") in text
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in small_disk.path.iterdir()) == ["rocks.effnet"]
+    bundle.save(path, saved.tensors, meta)
+    assert bundle.load(path).meta["name"] == "rocks, retrained"

@@ -118,3 +118,65 @@ def test_config_errors():
         TrainConfig(val_fraction=1.5).validate()
     with pytest.raises(ConfigError, match="resume"):
         train(TrainConfig(mode="full"), ".", resume=True, checkpoint=None)
+
+
+class _SimulatedMemory:
+    """Out-of-memory on the CPU, through the same code path as on a GPU: the network
+    raises ``torch.OutOfMemoryError`` (CUDA's own error type) for more than ``fits``
+    images at once. A global forward pre-hook, so the trainer itself is untouched."""
+
+    def __init__(self, fits: int) -> None:
+        self.fits, self.largest = fits, 0
+        self.refused = {"training": 0, "inference": 0}
+
+    def __enter__(self):
+        from effnet_app.core.network import Net
+
+        def hook(module, args):
+            if isinstance(module, Net):
+                n = args[0].shape[0]
+                if n > self.fits:
+                    self.refused["training" if module.training else "inference"] += 1
+                    raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB (simulated)")
+                self.largest = max(self.largest, n)
+
+        self._handle = torch.nn.modules.module.register_module_forward_pre_hook(hook)
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.remove()
+
+
+def test_out_of_memory_lowers_the_images_at_once_and_training_goes_on(small_rocks, tmp_path):
+    cfg = TrainConfig(mode="full", epochs=2, batch_size=8, val_fraction=0.25, image_size=128, patience=5)
+    rec = Recorder()
+    with _SimulatedMemory(fits=3) as memory:
+        res = train(cfg, small_rocks, rec, checkpoint=tmp_path / "ckpt.effnet")
+    assert res.status == "completed" and [h["epoch"] for h in res.history] == [1, 2]
+    notices = [d for k, d in rec.events if k == "notice"]
+    # 8 -> 4 still too many -> 2: said twice, then every batch fits for the rest of the run
+    assert [d["images_at_once"] for d in notices] == [4, 2]
+    assert "ran out of memory" in notices[0]["text"] and "training goes on" in notices[0]["text"]
+    assert memory.refused["training"] == 2 and memory.largest <= 3
+    assert memory.refused["inference"] > 0  # validation batches were halved too, quietly
+    batches = [d for k, d in rec.events if k == "batch"]
+    assert len(batches) == 4 and all(np.isfinite(d["loss"]) for d in batches)
+    assert res.evaluation is not None and res.evaluation.count == sum(map(sum, res.evaluation.confusion)) > 0
+
+
+def test_no_memory_even_for_one_image_is_a_sentence(small_rocks):
+    cfg = TrainConfig(mode="full", epochs=1, batch_size=4, val_fraction=0.25, image_size=128)
+    with _SimulatedMemory(fits=0), pytest.raises(ConfigError, match="not have enough memory even for one image"):
+        train(cfg, small_rocks, Recorder())
+
+
+def test_a_checkpoint_that_cannot_be_written_is_reported_and_training_goes_on(small_rocks, small_disk):
+    cfg = TrainConfig(mode="full", epochs=2, batch_size=8, val_fraction=0.25, image_size=128, patience=5)
+    rec = Recorder()
+    with small_disk.full():
+        res = train(cfg, small_rocks, rec, checkpoint=small_disk.path / "ckpt.effnet")
+    assert res.status == "completed" and len(res.history) == 2
+    notices = [d["text"] for k, d in rec.events if k == "notice"]
+    assert len(notices) == 1, "said once, not every epoch"
+    assert "Could not save 'ckpt.effnet'" in notices[0] and "could not be resumed" in notices[0]
+    assert sorted(p.name for p in small_disk.path.iterdir()) == []

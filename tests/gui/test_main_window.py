@@ -320,3 +320,36 @@ def test_library_exports_onnx_in_the_background(qtbot, window, trained_model, tm
     assert done.args == [str(out)] and out.stat().st_size > 1_000_000
     assert "same answers" in window.library.note.text()
     qtbot.waitUntil(lambda: window.library.worker is None, timeout=10_000)
+
+
+def test_disk_full_at_the_end_of_training_keeps_the_model_until_saved(qtbot, window, small_rocks, trained_model):
+    """The library's file system is full when a training finishes: the note says why,
+    the models already there are untouched, and once there is room again "Save the
+    model again" puts the trained model in the library."""
+    from effnet_app.core.paths import models_dir
+    from tests.small_disk import SmallDisk
+
+    disk = SmallDisk(models_dir())
+    try:
+        previous = disk.path / "small rocks.effnet"
+        shutil.copy(trained_model, previous)
+        before = previous.read_bytes()
+        open_dataset(qtbot, window, small_rocks)
+        page = window.train_page
+        with disk.full():
+            with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+                page.start_button.click()
+        assert done.args[0] is None and page.note.kind == "error"
+        reason = "No space left on device" if disk.mounted else "File too large"
+        assert "Could not save" in page.note.text() and reason in page.note.text()
+        assert "Save the model again" in page.note.text() and not page.save_button.isHidden()
+        assert previous.read_bytes() == before
+        assert sorted(p.name for p in disk.path.iterdir()) == ["small rocks.effnet"]
+        page.save_button.click()  # there is room again
+        assert "Saved as" in page.note.text() and page.save_button.isHidden()
+        entries, problems = window.state.library.entries()
+        assert len(entries) == 2 and not problems
+        assert window.state.model.ref == page.last_entry.ref
+        assert Classifier.load(page.last_entry.path).classes == ["Bauxite", "Chert", "鲕粒灰岩"]
+    finally:
+        disk.remove()

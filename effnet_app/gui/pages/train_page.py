@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBo
                                QToolButton, QVBoxLayout, QWidget)
 
 from effnet_app.core.devices import describe_device, pick_device
-from effnet_app.core.library import train_into_library
+from effnet_app.core.errors import EffNetError
+from effnet_app.core.library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training import TrainConfig
 from effnet_app.core.variants import VARIANTS, get_variant
@@ -128,6 +129,10 @@ class TrainPage(QWidget):
         self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
+        # Shown only when the library could not take a finished model (disk full).
+        self.save_button = QPushButton(icon("models"), self.tr("Save the model again"))
+        self.save_button.clicked.connect(self.save_again)
+        self.save_button.hide()
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setFormat("%p %")
@@ -153,6 +158,7 @@ class TrainPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
         left.addStretch(1)
@@ -269,6 +275,7 @@ class TrainPage(QWidget):
         for chart in (self.loss_chart, self.acc_chart):
             chart.clear()
         self.note.clear()
+        self.save_button.hide()  # a model that could not be saved is given up now
         self.bar.setValue(0)
         self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
         self.status_text.setText(self.tr("Starting…"))
@@ -314,7 +321,9 @@ class TrainPage(QWidget):
             self.status_text.setText(f"{message}{left}")
 
     def _event(self, kind: str, data: dict) -> None:
-        if kind == "probe":
+        if kind == "notice":
+            self.note.show_note(data["text"], "warning")
+        elif kind == "probe":
             self.probe.show_probe(data)
         elif kind == "batch":
             self.loss_chart.append(self.tr("batch"), data["epoch"] - 1 + data["batch"] / data["batches"], data["loss"])
@@ -329,6 +338,9 @@ class TrainPage(QWidget):
         result, entry = value
         self.last_result, self.last_entry = result, entry
         self._run_entry = entry
+        if entry is None:  # trained, but the library could not take the file
+            self._unsaved(result)
+            return
         took = human_seconds(time.monotonic() - self._t0)
         acc = (self.tr(" Validation accuracy: {acc:.1f} % on {n} images.").format(
             acc=result.evaluation.accuracy * 100, n=result.evaluation.count) if result.evaluation else "")
@@ -341,6 +353,31 @@ class TrainPage(QWidget):
         self.note.show_note(text, "ok")
         self.status_text.setText(text)
         self.state.model_added(entry.path)
+
+    def _unsaved(self, result) -> None:
+        text = self.tr("{reason} The trained model is kept until you train again or close EffNet Studio: make "
+                       "room, then press “Save the model again”.").format(reason=result.save_error)
+        self.note.show_note(text, "error")
+        self.status_text.setText(self.tr("Trained, not saved."))
+        self.save_button.show()
+
+    def save_again(self) -> bool:
+        result = self.last_result
+        if result is None or not result.save_error:
+            return False
+        try:
+            entry = save_result(self.state.library, result)
+        except EffNetError as e:
+            result.save_error = str(e)
+            self._unsaved(result)
+            return False
+        self.last_entry = entry
+        self.save_button.hide()
+        text = self.tr("Saved as “{name}” in your model library.").format(name=entry.name)
+        self.note.show_note(text, "ok")
+        self.status_text.setText(text)
+        self.state.model_added(entry.path)
+        return True
 
     def _cancelled(self) -> None:
         self.note.show_note(self.tr("Stopped. No model was ready yet, so nothing was saved."), "warning")

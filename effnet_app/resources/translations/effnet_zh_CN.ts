@@ -1262,6 +1262,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>Save the model again</source>
+        <translation>再次保存模型</translation>
+    </message>
+    <message>
         <source>Choose your images on the Data page, then start.</source>
         <translation>请在“数据”页选择你的图片，然后开始。</translation>
     </message>
@@ -1372,6 +1376,18 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Finished in {t}.{acc} Saved as “{name}” in your model library.</source>
         <translation>用时 {t} 完成。{acc}已保存为模型库中的“{name}”。</translation>
+    </message>
+    <message>
+        <source>{reason} The trained model is kept until you train again or close EffNet Studio: make room, then press “Save the model again”.</source>
+        <translation>{reason}训练好的模型会保留到您再次训练或关闭 EffNet Studio 为止：请腾出空间，然后按“再次保存模型”。</translation>
+    </message>
+    <message>
+        <source>Trained, not saved.</source>
+        <translation>已训练，未保存。</translation>
+    </message>
+    <message>
+        <source>Saved as “{name}” in your model library.</source>
+        <translation>已保存为模型库中的“{name}”。</translation>
     </message>
     <message>
         <source>Stopped. No model was ready yet, so nothing was saved.</source>
@@ -1941,6 +1957,10 @@ or open a picture.</source>
         <source>CPU ({n} threads)</source>
         <translation>CPU（{n} 个线程）</translation>
     </message>
+    <message>
+        <source>The GPU does not have enough memory even for one image at a time. Choose a smaller model or use the CPU (Advanced settings → Device; --device cpu on the command line).</source>
+        <translation>GPU 内存不足，连一次处理一张图像都不够。请选择较小的模型或使用 CPU（高级设置 → 设备；命令行中用 --device cpu）。</translation>
+    </message>
 </context>
 <context>
     <name>engine</name>
@@ -2189,6 +2209,14 @@ or open a picture.</source>
     <message>
         <source>Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}</source>
         <translation>第 {epoch}/{epochs} 轮，批次 {batch}/{batches}，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>{reason} Training goes on, but an interruption could not be resumed from here.</source>
+        <translation>{reason}训练继续进行，但如果中断，将无法从此处恢复。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory: batches now go through it {n} images at a time (the training itself is unchanged) and training goes on.</source>
+        <translation>GPU 内存不足：现在每次向其送入 {n} 张图像（训练本身不变），训练继续进行。</translation>
     </message>
     <message>
         <source>There is no checkpoint to resume from; start a new training instead.</source>
