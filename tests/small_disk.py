@@ -4,7 +4,8 @@ Where this process may mount (root, as on the project's machines) the folder is 
 real tmpfs of a few megabytes and filling it leaves no room: writes fail with "No
 space left on device". Elsewhere the fallback is a limit on the size of any file
 the process writes (RLIMIT_FSIZE, with SIGXFSZ ignored): writes past it fail with
-"File too large". Both are the operating system refusing a write, which is the
+"File too large". ``read_only()`` remounts it read-only (else takes the write
+permissions away). All are the operating system refusing a write, which is the
 path the app has to survive.
 """
 
@@ -58,6 +59,35 @@ class SmallDisk:
             finally:
                 resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
                 signal.signal(signal.SIGXFSZ, old_handler)
+
+    @contextmanager
+    def read_only(self) -> Iterator[None]:
+        """Inside, nothing in the folder can be created, changed or removed: a read-only
+        mount (root), else permissions (which do not stop root: check ``can_be_read_only``)."""
+        if self.mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True)
+            try:
+                yield
+            finally:
+                subprocess.run(["mount", "-o", "remount,rw", str(self.path)], check=True)
+            return
+        folders = [self.path, *(p for p in self.path.rglob("*") if p.is_dir())]
+        files = [p for p in self.path.rglob("*") if p.is_file()]
+        for p in files:
+            p.chmod(0o444)
+        for p in folders:
+            p.chmod(0o555)
+        try:
+            yield
+        finally:
+            for p in folders:
+                p.chmod(0o755)
+            for p in files:
+                p.chmod(0o644)
+
+    @property
+    def can_be_read_only(self) -> bool:
+        return self.mounted or os.geteuid() != 0
 
     def remove(self) -> None:
         if self.mounted:

@@ -22,10 +22,13 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     the name carries the writer's process id, and the next write of ``path`` removes
     such leftovers of writers that are gone."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(path)
-    tmp = tempfile.NamedTemporaryFile(prefix=f".{path.name}.{os.getpid()}.", suffix=".partial", dir=path.parent,
-                                      delete=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path)
+        tmp = tempfile.NamedTemporaryFile(prefix=f".{path.name}.{os.getpid()}.", suffix=".partial", dir=path.parent,
+                                          delete=False)
+    except OSError as e:  # a read-only or full folder, before anything was written
+        raise _not_saved(path, e) from None
     try:
         try:
             with tmp:
@@ -34,12 +37,14 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
                 os.fsync(tmp.fileno())
             os.replace(tmp.name, path)
         except OSError as e:
-            raise StorageError(
-                translate("files", "Could not save '{name}': {reason}. The previous file, if any, is unchanged.")
-                .format(name=path.name, reason=e.strerror or e)
-            ) from None
+            raise _not_saved(path, e) from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)
+
+
+def _not_saved(path: Path, e: OSError) -> StorageError:
+    return StorageError(translate("files", "Could not save '{name}': {reason}. The previous file, if any, is unchanged.")
+                        .format(name=path.name, reason=e.strerror or e))
 
 
 def remove_leftovers(path: Path) -> list[Path]:

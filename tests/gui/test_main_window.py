@@ -353,3 +353,34 @@ def test_disk_full_at_the_end_of_training_keeps_the_model_until_saved(qtbot, win
         assert Classifier.load(page.last_entry.path).classes == ["Bauxite", "Chert", "鲕粒灰岩"]
     finally:
         disk.remove()
+
+
+def test_training_on_a_long_chinese_read_only_path(qtbot, window, small_rocks, trained_model, small_disk):
+    """A read-only data folder deep under long Chinese names with spaces: it scans,
+    trains and classifies; "it's really X" says it cannot write there."""
+    if not small_disk.can_be_read_only:
+        pytest.skip("root can write into read-only folders, and mounting is not allowed here")
+    part = "非常长的 文件夹名称" * 8  # 80 characters, 224 bytes: near the 255-byte limit of one name
+    data = small_disk.path / "岩石 薄片" / part / (part + " 2") / (part + " 3") / "数据 集"
+    shutil.copytree(small_rocks, data)
+    sample = data / "Chert" / "燧石 样品 一.jpg"
+    next((data / "Chert").iterdir()).rename(sample)
+    assert len(str(data)) > 260  # past Windows' classic MAX_PATH, as well
+    with small_disk.read_only():
+        open_dataset(qtbot, window, data)
+        assert window.data_page.table.rowCount() == 3
+        page = window.train_page
+        with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+            page.start_button.click()
+        entry = done.args[0]
+        assert entry is not None and "Saved as" in page.note.text()
+        assert Classifier.load(entry.path).predict_file(sample).top[0][0] in ("Bauxite", "Chert", "鲕粒灰岩")
+        cp = window.classify_page
+        cp.classify([sample])
+        qtbot.waitUntil(lambda: len(cp.predictions) == 1 and cp.worker is None, timeout=60_000)
+        assert not cp.predictions[0].error
+        cp.list.setCurrentIndex(cp.model.index(0))
+        assert cp.mark_as("Bauxite") is None
+        assert cp.note.kind == "error" and "Could not add the image" in cp.note.text()
+        assert "Read-only file system" in cp.note.text() or "Permission denied" in cp.note.text()
+    assert sorted(p.name for p in (data / "Bauxite").iterdir()) == sorted(p.name for p in (small_rocks / "Bauxite").iterdir())
