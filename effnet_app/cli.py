@@ -143,6 +143,9 @@ def get_parser() -> argparse.ArgumentParser:
                                            "Without a command, opens the desktop app.").format(app=APP_NAME),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help=translate("cli", "check this installation (model, sample picture, window) and print "
+                                       "one line"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("variants", help=translate("cli", "list the supported EfficientNet variants"))
@@ -411,6 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _speak_the_chosen_language()
     parser = get_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from effnet_app import selftest
+
+        return selftest.run()
     if args.command is None:
         return launch_gui()
     from effnet_app.core.errors import Cancelled, EffNetError

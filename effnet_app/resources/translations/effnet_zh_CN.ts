@@ -1577,6 +1577,10 @@ or open a picture.</source>
         <translation>{app}：训练和使用 EfficientNet 图像分类器。不带命令时打开桌面应用。</translation>
     </message>
     <message>
+        <source>check this installation (model, sample picture, window) and print one line</source>
+        <translation>检查本安装（模型、示例图片、窗口）并输出一行结果</translation>
+    </message>
+    <message>
         <source>list the supported EfficientNet variants</source>
         <translation>列出支持的 EfficientNet 变体</translation>
     </message>
