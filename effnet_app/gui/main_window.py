@@ -65,7 +65,15 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
-        self.statusBar().addPermanentWidget(QLabel(describe_device(pick_device(self.state.settings.get("device")))))
+        device = pick_device(self.state.settings.get("device"))
+        self.device_label = QLabel(describe_device(device))
+        self.statusBar().addPermanentWidget(self.device_label)
+        if device.type == "cpu" and self.state.settings.get("device") == "auto":
+            # The same program uses CUDA where a suitable GPU and driver are present.
+            note = self.tr("No usable GPU was found (an NVIDIA GPU needs a recent driver), so training and the "
+                           "live view run on the CPU.")
+            self.device_label.setToolTip(note)
+            self.statusBar().showMessage(note, 15000)
         self.state.modelChanged.connect(self._model_changed)
         self.state.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.data_page.scanned.connect(lambda idx: self.statusBar().showMessage(

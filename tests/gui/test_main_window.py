@@ -384,3 +384,10 @@ def test_training_on_a_long_chinese_read_only_path(qtbot, window, small_rocks, t
         assert cp.note.kind == "error" and "Could not add the image" in cp.note.text()
         assert "Read-only file system" in cp.note.text() or "Permission denied" in cp.note.text()
     assert sorted(p.name for p in (data / "Bauxite").iterdir()) == sorted(p.name for p in (small_rocks / "Bauxite").iterdir())
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a usable GPU")
+def test_without_a_gpu_the_status_bar_says_so(window):
+    assert window.device_label.text().startswith("CPU")
+    assert "No usable GPU was found" in window.statusBar().currentMessage()
+    assert "No usable GPU was found" in window.device_label.toolTip()

@@ -765,6 +765,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>模型库</translation>
     </message>
     <message>
+        <source>No usable GPU was found (an NVIDIA GPU needs a recent driver), so training and the live view run on the CPU.</source>
+        <translation>未找到可用的 GPU（NVIDIA GPU 需要较新的驱动程序），因此训练和实时视图在 CPU 上运行。</translation>
+    </message>
+    <message>
         <source>{n} classes, {m} images</source>
         <translation>{n} 个类别，{m} 张图片</translation>
     </message>
