@@ -148,6 +148,10 @@ def get_parser() -> argparse.ArgumentParser:
                                        "one line"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("open", help=translate("cli", "open the window with these images or folder (what "
+                                              "“Open with EffNet Studio” runs)"))
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
     p = sub.add_parser("variants", help=translate("cli", "list the supported EfficientNet variants"))
     p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
 
@@ -404,9 +408,13 @@ def cmd_weights(args) -> int:
     return 0
 
 
+def cmd_open(args) -> int:
+    return launch_gui(args.paths)
+
+
 COMMANDS = {
     "variants": cmd_variants, "train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
-    "export": cmd_export, "info": cmd_info, "weights": cmd_weights,
+    "export": cmd_export, "info": cmd_info, "weights": cmd_weights, "open": cmd_open,
 }
 
 
@@ -435,14 +443,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANCELLED
 
 
-def launch_gui() -> int:
+def launch_gui(paths: list[Path] | None = None) -> int:
     try:
         from effnet_app.gui.app import run
     except ImportError as e:  # e.g. Qt's system libraries missing on a server
         print(translate("cli", "The {app} window cannot open here ({reason}). The commands still work: effnet-app --help")
               .format(app=APP_NAME, reason=e), file=sys.stderr)
         return 1
-    return run()
+    return run(paths=paths)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from effnet_app import APP_NAME, __version__, languages
@@ -19,14 +21,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(argv: list[str] | None = None) -> int:
-    app, _window = start(argv)
+def run(argv: list[str] | None = None, paths: list[Path] | None = None) -> int:
+    app, _window = start(argv, paths)
     return app.exec()
 
 
-def start(argv: list[str] | None = None):
+def start(argv: list[str] | None = None, paths: list[Path] | None = None):
     """Everything ``run`` does before the event loop: the app, theme, crash handler
-    and the shown main window."""
+    and the shown main window; ``paths`` (from "Open with") are opened as if dropped."""
     app = make_app(argv)
     from effnet_app.gui import crash, theme
     from effnet_app.gui.icons import app_icon
@@ -52,4 +54,6 @@ def start(argv: list[str] | None = None):
     # it out of the garbage collector's full passes, which otherwise take 100-200 ms
     # with torch loaded and hold the GIL -- a visible stall in the window.
     gc.freeze()
+    if paths:
+        QTimer.singleShot(0, lambda: window.open_paths([Path(p) for p in paths]))
     return app, window

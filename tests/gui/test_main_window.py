@@ -391,3 +391,25 @@ def test_without_a_gpu_the_status_bar_says_so(window):
     assert window.device_label.text().startswith("CPU")
     assert "No usable GPU was found" in window.statusBar().currentMessage()
     assert "No usable GPU was found" in window.device_label.toolTip()
+
+
+def test_open_with_classifies_the_images_it_was_given(qtbot, monkeypatch, small_rocks):
+    """"Open with EffNet Studio" runs `effnet-studio open FILE…`: the window opens on the
+    Classify page with those images classified."""
+    import sys
+    import threading
+
+    from effnet_app.cli import get_parser
+    from effnet_app.gui import app as gui_app
+
+    image = next((small_rocks / "Chert").iterdir())
+    args = get_parser().parse_args(["open", str(image)])
+    assert args.command == "open" and args.paths == [image]
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    _app, window = gui_app.start([], paths=args.paths)
+    qtbot.addWidget(window)
+    page = window.classify_page
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and page.worker is None, timeout=60_000)
+    assert window.tabs.currentWidget() is page and page.predictions[0].source == str(image)
+    window.close()

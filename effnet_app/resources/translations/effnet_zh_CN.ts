@@ -1585,6 +1585,10 @@ or open a picture.</source>
         <translation>检查本安装（模型、示例图片、窗口）并输出一行结果</translation>
     </message>
     <message>
+        <source>open the window with these images or folder (what “Open with EffNet Studio” runs)</source>
+        <translation>打开窗口并载入这些图像或文件夹（即“用 EffNet Studio 打开”所执行的命令）</translation>
+    </message>
+    <message>
         <source>list the supported EfficientNet variants</source>
         <translation>列出支持的 EfficientNet 变体</translation>
     </message>
