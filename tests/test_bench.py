@@ -33,3 +33,20 @@ def test_live_window_measures_every_panel_setting(small_rocks):
     assert all(r["inference_fps"] > 0 for r in rows.values())
     assert rows["se_panel"]["se_gates_per_s"] > 0 and rows["panels_off"]["se_gates_per_s"] == 0
     assert rows["feature_maps_and_gradcam"]["feature_maps_per_s"] > 0
+
+
+def test_soak_leaves_no_thread_worker_or_qt_object_behind(small_rocks):
+    """The long-run benchmark on a short run: after the live view stops no worker runs,
+    and a second folder round leaves as many Qt objects and threads, and as much
+    memory (within 20 MB), as the first."""
+    out, _wall, _rss = run_child(["-m", "bench.soak", str(small_rocks), "--frames", "150", "--predictions", "40"])
+    live = out["live"]
+    assert live["frames"] >= 150 and live["end"]["running_workers"] == 2
+    assert live["stopped"]["running_workers"] == 0
+    assert live["stopped"]["qt_widgets"] == out["at_open"]["qt_widgets"]
+    first, second = out["predictions"]["rounds"]
+    assert first["images"] == second["images"] == 40
+    for key in ("qt_objects_in_window", "qt_widgets", "os_threads", "running_workers"):
+        assert first["cleared"][key] == second["cleared"][key], key
+    after_clear = out["predictions"]["rss_after_each_clear_mb"]
+    assert after_clear[1] - after_clear[0] < 20
