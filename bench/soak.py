@@ -148,7 +148,8 @@ def _predictions(app, window, data: Path, predictions: int, rounds_of_prediction
         cp.classify([folder])
         spin_until(lambda: cp.worker is None and len(cp.predictions) >= predictions, 3600)
         took = time.perf_counter() - t0
-        spin_until(lambda: False, 2.0)  # thumbnails settle
+        spin_until(lambda: not window.state.thumbs.busy, 120)  # every thumbnail made and cached
+        spin_until(lambda: False, 0.5)
         after, done = counts(app, window), len(cp.predictions)
         cp.clear()
         spin_until(lambda: False, 1.0)

@@ -37,16 +37,17 @@ def test_live_window_measures_every_panel_setting(small_rocks):
 
 def test_soak_leaves_no_thread_worker_or_qt_object_behind(small_rocks):
     """The long-run benchmark on a short run: after the live view stops no worker runs,
-    and a second folder round leaves as many Qt objects and threads, and as much
-    memory (within 20 MB), as the first."""
-    out, _wall, _rss = run_child(["-m", "bench.soak", str(small_rocks), "--frames", "150", "--predictions", "40"])
+    and the third folder round leaves as many Qt objects and threads, and as much
+    memory (within 20 MB), as the second (the first also loads the model)."""
+    out, _wall, _rss = run_child(["-m", "bench.soak", str(small_rocks), "--frames", "150", "--predictions", "40",
+                                  "--rounds", "3"])
     live = out["live"]
     assert live["frames"] >= 150 and live["end"]["running_workers"] == 2
     assert live["stopped"]["running_workers"] == 0
     assert live["stopped"]["qt_widgets"] == out["at_open"]["qt_widgets"]
-    first, second = out["predictions"]["rounds"]
-    assert first["images"] == second["images"] == 40
+    _, second, third = out["predictions"]["rounds"]  # the first also loads the model
+    assert second["images"] == third["images"] == 40
     for key in ("qt_objects_in_window", "qt_widgets", "os_threads", "running_workers"):
-        assert first["cleared"][key] == second["cleared"][key], key
+        assert second["cleared"][key] == third["cleared"][key], key
     after_clear = out["predictions"]["rss_after_each_clear_mb"]
-    assert after_clear[1] - after_clear[0] < 20
+    assert after_clear[2] - after_clear[1] < 20

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 from effnet_app import languages
 
 # Names that stay as they are in Chinese text: products, formats, units, the paper's notation.
-KEPT = {"EffNet", "Studio", "EfficientNet", "Lite0", "ImageNet", "ONNX", "Runtime", "PyTorch", "SE", "GPU", "CPU",
+KEPT = {"EffNet", "Studio", "EfficientNet", "Lite0", "ImageNet", "ONNX", "Runtime", "PyTorch", "SE", "GPU", "CPU", "NVIDIA",
         "CUDA", "CSV", "PNG", "FLOPs", "MBConv", "MBConv1", "MBConv6", "Conv", "FC", "Pooling", "ReLU6", "F1", "fps",
         "ms", "MB", "px", "effnet", "onnx", "csv", "rtsp", "http", "mjpg", "stream", "video", "AdamW", "English",
         "png", "jpg", "jpeg", "tif", "tiff", "webp", "bmp", "gif", "mp4", "avi", "mov", "mkv", "webm", "wmv", "m4v"}
