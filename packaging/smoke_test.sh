@@ -11,7 +11,7 @@
 #    warm file cache), and saves a screenshot;
 # 4. (.deb) removes the package and checks that the user's models are still there.
 # Writes dist/smoke/report.json and dist/smoke/screenshot.png. Needs xvfb, x11-utils
-# (xwininfo), x11-apps (xwd) and ImageMagick's convert.
+# (xwininfo), x11-apps (xwd) and ImageMagick's convert (/usr/bin/convert, or $CONVERT).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/dist/smoke"
@@ -50,7 +50,7 @@ XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true' EXIT
 for _ in $(seq 100); do xwininfo -root -display "$DISPLAY_NO" >/dev/null 2>&1 && break; sleep 0.05; done
 
-launch() {  # prints seconds from start to the main window being shown; leaves it running
+launch() {  # sets LAUNCH_S (seconds from start to the main window shown) and APP; leaves it running
   local t0 t1
   t0=$(date +%s.%N)
   env -u QT_QPA_PLATFORM DISPLAY="$DISPLAY_NO" HOME="$USER_HOME" "$LAUNCHER" > "$OUT/app-$1.log" 2>&1 &
@@ -60,19 +60,19 @@ launch() {  # prints seconds from start to the main window being shown; leaves i
     sleep 0.02
   done
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc
+  LAUNCH_S="$(echo "$t1 - $t0" | bc)"
 }
-cold="$(launch cold)"; echo "launch to window (cold): $cold s"
+launch cold; cold="$LAUNCH_S"; echo "launch to window (cold): $cold s"
 sleep 4  # let it paint
-xwd -root -silent -display "$DISPLAY_NO" | convert xwd:- "$OUT/screenshot.png"
+xwd -root -silent -display "$DISPLAY_NO" | "${CONVERT:-/usr/bin/convert}" xwd:- "$OUT/screenshot.png"
 kill $APP; wait $APP 2>/dev/null || true
-warm="$(launch warm)"; echo "launch to window (warm): $warm s"
+launch warm; warm="$LAUNCH_S"; echo "launch to window (warm): $warm s"
 kill $APP; wait $APP 2>/dev/null || true
 
 kept="not checked"
 if [[ $mode == deb ]]; then
   echo "== uninstall keeps the user's models"
-  MODELS="$USER_HOME/.local/share/EffNet Studio/models"
+  MODELS="$USER_HOME/.local/share/EffNetStudio/models"
   mkdir -p "$MODELS" && echo "a model" > "$MODELS/mine.effnet"
   apt-get remove -y -q effnet-studio >> "$OUT/install.log"
   test ! -e /opt/effnet-studio && test ! -e /usr/share/applications/effnet-studio.desktop
