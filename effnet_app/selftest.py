@@ -36,22 +36,21 @@ def _classify() -> tuple[str, str]:
     import torch
 
     from effnet_app.core.predict import Classifier
+    from effnet_app.core.preprocess import eval_array
 
-    clf = Classifier.load("imagenet:lite0")
-    if clf.meta.get("imagenet") is not True:
-        raise RuntimeError("Lite0 did not load its ImageNet weights")
+    clf = Classifier.load("imagenet:lite0")  # raises if the shipped weights are missing or damaged
     picture = sample_picture()
-    pred = clf.predict_image(picture, top_k=1)
-    probs = clf.probabilities(picture)
+    probs = clf.probabilities(picture)  # the app's path: ONNX Runtime on a CPU
     if not (np.isfinite(probs).all() and abs(float(probs.sum()) - 1) < 1e-3):
         raise RuntimeError("the probabilities are not a distribution")
     with torch.inference_mode():  # the reference: PyTorch, no ONNX Runtime, no channels-last
-        x = clf._transform(picture).unsqueeze(0).to(clf.device)
+        x = eval_array(picture, pp=clf.preprocess).unsqueeze(0).to(clf.device)
         reference = torch.softmax(clf.net(x).float(), 1)[0].cpu().numpy()
-    if int(np.argmax(reference)) != int(np.argmax(probs)) or float(np.abs(reference - probs).max()) > 1e-3:
+    top = int(np.argmax(probs))
+    if int(np.argmax(reference)) != top or float(np.abs(reference - probs).max()) > 1e-3:
         raise RuntimeError(f"the {clf.engine} engine disagrees with PyTorch")
-    name, p = pred.top[0]
-    return f"Lite0 (ImageNet) on the sample: {name} {p:.0%}, {clf.engine} agrees with PyTorch", str(clf.device)
+    return (f"Lite0 (ImageNet) on the sample: {clf.classes[top]} {probs[top]:.0%}, {clf.engine} agrees with PyTorch",
+            str(clf.device))
 
 
 def _window() -> str:

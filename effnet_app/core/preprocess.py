@@ -133,16 +133,17 @@ def map_views(
                 raise
             if batch_size == 1:
                 raise too_little_memory() from None
-            batch = None
-        if batch is None:  # out of memory; out here the error's frames and tensors are gone
+            out_of_memory = True
+        else:
+            out_of_memory = False
+        if out_of_memory:  # out here the error's frames and the tensors they held are gone
             release_memory(device)
-            batch_size = max(1, batch_size // 2)
+            batch_size //= 2
             continue
-        start += batch_size
+        start = min(start + batch_size, len(images))
         if reporter is not None:
-            done = min(start, len(images))
-            reporter.progress(done / len(images), "{what} {done}/{total}".format(
-                what=what or translate("preprocess", "Processing images"), done=done, total=len(images)))
+            reporter.progress(start / len(images), "{what} {done}/{total}".format(
+                what=what or translate("preprocess", "Processing images"), done=start, total=len(images)))
     return torch.cat(out) if out else torch.zeros(0)
 
 
