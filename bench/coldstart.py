@@ -19,7 +19,7 @@ from bench.common import DEFAULT_DATA, emit, machine, median, run_child, sample_
 CHILD = """
 import time, json, sys
 t0 = time.perf_counter()
-from effnet_app.core.predict import Classifier
+from effnet_app.core.inference.predict import Classifier
 t_import = time.perf_counter()
 clf = Classifier.load(sys.argv[1], engine=sys.argv[3])
 t_load = time.perf_counter()

@@ -1,6 +1,6 @@
 """Estimate held-out accuracy of a training recipe by stratified k-fold cross-validation.
 
-Each fold trains with the real :func:`effnet_app.core.training.train` on the other
+Each fold trains with the real :func:`effnet_app.core.training.run.train` on the other
 folds (which keep their own validation split for early stopping) and classifies the
 held-out fold with the real :class:`Classifier`. Prints JSON.
 
@@ -18,11 +18,11 @@ import time
 import numpy as np
 import torch
 
-from effnet_app.core.dataset import DatasetIndex, scan_folder, stratified_folds
-from effnet_app.core.images import open_image
-from effnet_app.core.predict import Classifier
-from effnet_app.core.training import TrainConfig, train
-from effnet_app.core.variants import get_variant
+from effnet_app.core.data.dataset import DatasetIndex, scan_folder, stratified_folds
+from effnet_app.core.data.images import open_image
+from effnet_app.core.inference.predict import Classifier
+from effnet_app.core.training.run import TrainConfig, train
+from effnet_app.core.models.variants import get_variant
 
 
 def run(args: argparse.Namespace) -> dict:

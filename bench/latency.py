@@ -25,7 +25,7 @@ def _baseline_model(variant: str):
     import torch
     from torchvision import transforms as T
 
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.models.variants import get_variant
 
     v = get_variant(variant)
     if v.source == "pypi":
@@ -70,9 +70,9 @@ def side_baseline(variant: str, files: list[Path]) -> dict:
 
 
 def side_ours(variant: str, files: list[Path], engine: str) -> dict:
-    from effnet_app.core.network import build_net, imagenet_categories
-    from effnet_app.core.predict import Classifier
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.models.network import build_net, imagenet_categories
+    from effnet_app.core.inference.predict import Classifier
+    from effnet_app.core.models.variants import get_variant
 
     v = get_variant(variant)
     net = build_net(v, pretrained=v.works_offline)  # B0..B7 weights cannot be downloaded here; speed is the same
@@ -113,7 +113,7 @@ def run(data: Path, variants: list[str], rounds: int = 3) -> dict:
         for side in ("torch", "onnx"):
             row[side]["latency_speedup"] = round(base["latency_ms"] / row[side]["latency_ms"], 2)
             row[side]["throughput_speedup"] = round(row[side]["throughput_img_s"] / base["throughput_img_s"], 2)
-        from effnet_app.core.variants import get_variant
+        from effnet_app.core.models.variants import get_variant
 
         row["input_size"] = get_variant(variant).input_size
         rows.append(row)

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from bench.common import DEFAULT_DATA, emit, machine, sample_images
-from effnet_app.core.camera import write_video
+from effnet_app.core.live.camera import write_video
 
 
 def fps(video: Path, step) -> float:
@@ -49,10 +49,10 @@ def run(data: Path, frames: int) -> dict:
     from PIL import Image
     from torchvision import models
 
-    from effnet_app.core.engine import onnx_runner
-    from effnet_app.core.network import build_net, se_blocks
-    from effnet_app.core.preprocess import eval_array
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.inference.engine import onnx_runner
+    from effnet_app.core.models.network import build_net, se_blocks
+    from effnet_app.core.data.preprocess import eval_array
+    from effnet_app.core.models.variants import get_variant
 
     v = get_variant("b0")
     with tempfile.TemporaryDirectory() as tmp:

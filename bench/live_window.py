@@ -37,11 +37,11 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from effnet_app.core.camera import write_video
-    from effnet_app.core.introspect import Analyzer
-    from effnet_app.core.live import inference_threads
-    from effnet_app.core.network import build_net
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.live.camera import write_video
+    from effnet_app.core.explain.analyzer import Analyzer
+    from effnet_app.core.live.loops import inference_threads
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.models.variants import get_variant
     from effnet_app.gui.app import start
 
     threads = inference_threads() if threads is None else threads

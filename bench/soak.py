@@ -87,10 +87,10 @@ def run(data: Path, frames: int, predictions: int, rounds_of_predictions: int = 
 
 
 def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -> dict:
-    from effnet_app.core.camera import write_video
-    from effnet_app.core.introspect import Analyzer
-    from effnet_app.core.network import build_net
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.live.camera import write_video
+    from effnet_app.core.explain.analyzer import Analyzer
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.models.variants import get_variant
 
     page = window.live_page
     window.tabs.setCurrentWidget(page)

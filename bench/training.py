@@ -28,11 +28,11 @@ def plain_full_loop(data: Path, size: int, batch: int) -> dict:
     import torch
     from PIL import Image
 
-    from effnet_app.core.dataset import scan_folder
-    from effnet_app.core.network import build_net
-    from effnet_app.core.preprocess import train_transform
-    from effnet_app.core.training import TrainConfig
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.data.dataset import scan_folder
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.data.preprocess import train_transform
+    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.models.variants import get_variant
 
     cfg = TrainConfig.for_mode("full", image_size=size)
     index = scan_folder(data)

@@ -132,8 +132,8 @@ def _common_parent() -> argparse.ArgumentParser:
 
 
 def get_parser() -> argparse.ArgumentParser:
-    from effnet_app.core.training import TrainConfig
-    from effnet_app.core.variants import DEFAULT_VARIANT, VARIANTS
+    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
 
     common = _common_parent()
     defaults = TrainConfig()
@@ -220,7 +220,7 @@ def _print(args, data: Any, text: str) -> None:
 
 
 def cmd_variants(args) -> int:
-    from effnet_app.core.variants import VARIANTS
+    from effnet_app.core.models.variants import VARIANTS
 
     rows = [v.describe() for v in VARIANTS.values()]
     lines = [" ".join((cell(translate("cli", "name"), 6), cell(translate("cli", "model"), 19), cell(translate("cli", "input"), 5, True),
@@ -247,7 +247,7 @@ def _with_sigint(cancel):
 
 def cmd_train(args) -> int:
     from effnet_app.core.progress import CancelToken
-    from effnet_app.core.training import TrainConfig, train
+    from effnet_app.core.training.run import TrainConfig, train
 
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
@@ -302,7 +302,7 @@ def cmd_train(args) -> int:
 
 def cmd_predict(args) -> int:
     from effnet_app.core.errors import EffNetError
-    from effnet_app.core.predict import Classifier, list_images, write_csv
+    from effnet_app.core.inference.predict import Classifier, list_images, write_csv
 
     if not args.target.exists():
         raise EffNetError(translate("cli", "There is no file or folder '{path}'.").format(path=args.target))
@@ -330,7 +330,7 @@ def cmd_predict(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from effnet_app.core.predict import Classifier
+    from effnet_app.core.inference.predict import Classifier
 
     reporter = TextReporter(enabled=not args.json)
     clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
@@ -351,8 +351,8 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from effnet_app.core.export import export_onnx
-    from effnet_app.core.predict import Classifier, list_images
+    from effnet_app.core.inference.export import export_onnx
+    from effnet_app.core.inference.predict import Classifier, list_images
 
     clf = Classifier.load(args.model, "cpu", mirror=args.mirror)
     samples = list_images(args.check_images) if args.check_images else []
@@ -364,7 +364,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from effnet_app.core import bundle
+    from effnet_app.core.store import model_file as bundle
 
     b = bundle.load(args.model)
     meta = bundle.model_meta(b)
@@ -379,8 +379,8 @@ def cmd_info(args) -> int:
 
 
 def cmd_weights(args) -> int:
-    from effnet_app.core import weights
-    from effnet_app.core.variants import VARIANTS, get_variant
+    from effnet_app.core.models import weights
+    from effnet_app.core.models.variants import VARIANTS, get_variant
 
     if args.weights_command == "status":
         rows = [{"variant": v.name, "file": v.weights_file, "present": weights.cached_weights(v) is not None,

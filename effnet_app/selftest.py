@@ -35,8 +35,8 @@ def _classify() -> tuple[str, str]:
     import numpy as np
     import torch
 
-    from effnet_app.core.predict import Classifier
-    from effnet_app.core.preprocess import eval_array
+    from effnet_app.core.inference.predict import Classifier
+    from effnet_app.core.data.preprocess import eval_array
 
     clf = Classifier.load("imagenet:lite0")  # raises if the shipped weights are missing or damaged
     picture = sample_picture()

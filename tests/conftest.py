@@ -108,8 +108,8 @@ def make_checkpoint(folder: Path, stem: str = "efficientnet_b0_test") -> Path:
     """A freshly initialised B0 state_dict saved as <stem>-<sha8>.pth (torchvision naming)."""
     import torch
 
-    from effnet_app.core.network import build_net
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.models.variants import get_variant
 
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / "tmp.pth"
@@ -123,8 +123,9 @@ def make_checkpoint(folder: Path, stem: str = "efficientnet_b0_test") -> Path:
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory, small_rocks) -> Path:
     """A quick Lite0 model of the small rock set, trained once by the core."""
-    from effnet_app.core.library import Library, train_into_library
-    from effnet_app.core.training import TrainConfig
+    from effnet_app.core.store.library import Library
+    from effnet_app.core.training.into_library import train_into_library
+    from effnet_app.core.training.run import TrainConfig
 
     lib = Library(tmp_path_factory.mktemp("trained"))
     _result, entry = train_into_library(lib, TrainConfig(variant="lite0", mode="quick"), small_rocks, "small rocks")
@@ -137,9 +138,9 @@ def calibrated_b0(pictures: list[Path]):
     and with the bare initialisation every SE gate would be exactly 0.5."""
     import torch
 
-    from effnet_app.core.network import build_net, calibrate_batchnorm
-    from effnet_app.core.preprocess import eval_transform
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.models.network import build_net, calibrate_batchnorm
+    from effnet_app.core.data.preprocess import eval_transform
+    from effnet_app.core.models.variants import get_variant
 
     torch.manual_seed(0)
     v = get_variant("b0")
@@ -155,10 +156,11 @@ def b0_model(tmp_path_factory, small_rocks) -> Path:
     that vary, and a head that separates the classes a little."""
     import torch
 
-    from effnet_app.core.library import Library, train_into_library
-    from effnet_app.core.training import TrainConfig
-    from effnet_app.core.variants import get_variant
-    from effnet_app.core.weights import import_weights
+    from effnet_app.core.store.library import Library
+    from effnet_app.core.training.into_library import train_into_library
+    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.models.variants import get_variant
+    from effnet_app.core.models.weights import import_weights
 
     pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
     weights = tmp_path_factory.mktemp("b0 weights") / "calibrated.pth"
@@ -188,7 +190,7 @@ def trained_copy(trained_model, tmp_path) -> Path:
 def rock_video(tmp_path_factory, small_rocks) -> Path:
     """A 640 x 480 Motion-JPEG video of 48 frames cycling through the small rock images
     (2 s at 24 fps): the stand-in camera of the live-view tests."""
-    from effnet_app.core.camera import write_video
+    from effnet_app.core.live.camera import write_video
 
     pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
     return write_video(pictures, tmp_path_factory.mktemp("video") / "rocks.avi", 48, fps=24)
@@ -198,7 +200,7 @@ def rock_video(tmp_path_factory, small_rocks) -> Path:
 def mjpeg_stream(small_rocks, monkeypatch):
     """A local Motion-JPEG HTTP camera of the rock pictures; the stream time-outs are
     shortened so a silent server counts as gone within a second."""
-    from effnet_app.core import camera
+    from effnet_app.core.live import camera
     from tests.mjpeg_server import MJPEGServer
 
     monkeypatch.setattr(camera, "STREAM_OPEN_TIMEOUT_S", 2.0)

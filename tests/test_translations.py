@@ -113,7 +113,7 @@ def test_cli_speaks_chinese(studio_home, tmp_path):
 
 def test_core_sentences_follow_the_active_language(tmp_path):
     from effnet_app import languages
-    from effnet_app.core.dataset import scan_folder
+    from effnet_app.core.data.dataset import scan_folder
     from effnet_app.core.errors import DatasetError
 
     try:

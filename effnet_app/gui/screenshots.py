@@ -133,12 +133,13 @@ def _b0_without_imagenet(data: Path) -> Path:
     its patterns are not those of a trained network."""
     import torch
 
-    from effnet_app.core.library import Library, train_into_library
-    from effnet_app.core.network import build_net, calibrate_batchnorm
-    from effnet_app.core.preprocess import eval_transform
-    from effnet_app.core.training import TrainConfig
-    from effnet_app.core.variants import get_variant
-    from effnet_app.core.weights import import_weights
+    from effnet_app.core.store.library import Library
+    from effnet_app.core.training.into_library import train_into_library
+    from effnet_app.core.models.network import build_net, calibrate_batchnorm
+    from effnet_app.core.data.preprocess import eval_transform
+    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.models.variants import get_variant
+    from effnet_app.core.models.weights import import_weights
 
     home = Path(os.environ["EFFNET_STUDIO_HOME"])
     os.environ["TORCH_HOME"] = str(home / "torch")
@@ -159,7 +160,7 @@ def _b0_without_imagenet(data: Path) -> Path:
 def _live_shots(app, w, data: Path, shot) -> None:
     """The live view on a video of the micrographs: Grad-CAM and feature maps with the
     quick Lite0 model, the SE panel and its class profile with a B0 model."""
-    from effnet_app.core.camera import write_video
+    from effnet_app.core.live.camera import write_video
 
     lp = w.live_page
     w.tabs.setCurrentWidget(lp)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from effnet_app.core.dataset import DatasetIndex
-from effnet_app.core.library import Library, ModelEntry, builtin_entry, entry_for
-from effnet_app.core.predict import Classifier
+from effnet_app.core.data.dataset import DatasetIndex
+from effnet_app.core.store.library import Library, ModelEntry, builtin_entry, entry_for
+from effnet_app.core.inference.predict import Classifier
 from effnet_app.gui.settings import Settings
 from effnet_app.gui.widgets.thumbs import ThumbnailLoader
 

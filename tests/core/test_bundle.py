@@ -5,11 +5,11 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from effnet_app.core import bundle
+from effnet_app.core.store import model_file as bundle
 from effnet_app.core.errors import BundleError, StorageError
-from effnet_app.core.network import build_net
-from effnet_app.core.predict import Classifier
-from effnet_app.core.variants import get_variant
+from effnet_app.core.models.network import build_net
+from effnet_app.core.inference.predict import Classifier
+from effnet_app.core.models.variants import get_variant
 
 
 def _tiny_bundle(path, classes=("a", "b", "c")):

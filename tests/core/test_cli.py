@@ -82,6 +82,6 @@ def test_user_errors_are_one_sentence_exit_2(args, sentence, tmp_path, rocks_dir
 
 
 def test_core_imports_no_qt():
-    code = ("import sys, effnet_app.core.training, effnet_app.core.predict, effnet_app.core.export, "
+    code = ("import sys, effnet_app.core.training.run, effnet_app.core.inference.predict, effnet_app.core.inference.export, "
             "effnet_app.cli; assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from effnet_app.core.dataset import scan_folder, stratified_folds, stratified_split
+from effnet_app.core.data.dataset import scan_folder, stratified_folds, stratified_split
 from effnet_app.core.errors import DatasetError
 
 from .test_images import huge_png_bytes

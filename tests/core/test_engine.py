@@ -7,15 +7,15 @@ import pytest
 import torch
 from PIL import Image
 
-from effnet_app.core import engine
+from effnet_app.core.inference import engine
 from effnet_app.core.errors import ConfigError
-from effnet_app.core.images import open_image
-from effnet_app.core.network import build_net
+from effnet_app.core.data.images import open_image
+from effnet_app.core.models.network import build_net
 from effnet_app.core.paths import cache_dir
-from effnet_app.core.predict import Classifier
-from effnet_app.core.preprocess import eval_array, eval_transform
-from effnet_app.core.training import TrainConfig, embed
-from effnet_app.core.variants import get_variant
+from effnet_app.core.inference.predict import Classifier
+from effnet_app.core.data.preprocess import eval_array, eval_transform
+from effnet_app.core.training.run import TrainConfig, embed
+from effnet_app.core.models.variants import get_variant
 
 
 def _images(small_rocks, n=4):
@@ -73,7 +73,7 @@ def test_unknown_engine_is_a_sentence():
 
 def test_live_graph_gives_stage_maps_and_se_gates_from_the_same_pass():
     """B0's 9 stage outputs and 16 SE gates as extra outputs of one graph (the live view)."""
-    from effnet_app.core.network import feature_stages, se_blocks
+    from effnet_app.core.models.network import feature_stages, se_blocks
 
     v = get_variant("b0")
     net = build_net(v, pretrained=False).eval()

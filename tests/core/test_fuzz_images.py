@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from effnet_app.core.dataset import check_readable
+from effnet_app.core.data.dataset import check_readable
 from effnet_app.core.errors import ImageError
-from effnet_app.core.images import MAX_PIXELS, open_image, thumbnail
+from effnet_app.core.data.images import MAX_PIXELS, open_image, thumbnail
 
 EXAMPLES = int(os.environ.get("EFFNET_FUZZ_EXAMPLES", "600"))
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp"}

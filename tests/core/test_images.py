@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from effnet_app.core.errors import ImageError
-from effnet_app.core.images import open_image
+from effnet_app.core.data.images import open_image
 
 
 def _save(img: Image.Image, path, **kw):

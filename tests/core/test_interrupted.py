@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from effnet_app.core import bundle
+from effnet_app.core.store import model_file as bundle
 from effnet_app.core.files import atomic_write_bytes, remove_leftovers
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")

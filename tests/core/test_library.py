@@ -7,11 +7,11 @@ import shutil
 import numpy as np
 import pytest
 
-from effnet_app.core.architecture import compound_scaling, inspect_variant
-from effnet_app.core.dataset import add_example
+from effnet_app.core.models.architecture import compound_scaling, inspect_variant
+from effnet_app.core.data.dataset import add_example
 from effnet_app.core.errors import BundleError, StorageError
-from effnet_app.core.images import thumbnail, thumbnails
-from effnet_app.core.library import Library, builtin_entry, clean_name, read_header
+from effnet_app.core.data.images import thumbnail, thumbnails
+from effnet_app.core.store.library import Library, builtin_entry, clean_name, read_header
 from effnet_app.core.paths import models_dir
 
 

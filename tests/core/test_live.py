@@ -12,14 +12,14 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from effnet_app.core.camera import Frame, FrameSlot, FrameSource, snapshot_name
+from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, snapshot_name
 from effnet_app.core.errors import CameraError, EffNetError
-from effnet_app.core.introspect import Analyzer, Request, class_profile, probe, view_box
-from effnet_app.core.live import SourceSpec, Smoother, capture_loop, inference_loop
-from effnet_app.core.network import build_net, feature_stages, se_blocks
-from effnet_app.core.preprocess import eval_array
+from effnet_app.core.explain.analyzer import Analyzer, Request, class_profile, probe, view_box
+from effnet_app.core.live.loops import SourceSpec, Smoother, capture_loop, inference_loop
+from effnet_app.core.models.network import build_net, feature_stages, se_blocks
+from effnet_app.core.data.preprocess import eval_array
 from effnet_app.core.progress import CancelToken
-from effnet_app.core.variants import get_variant
+from effnet_app.core.models.variants import get_variant
 
 
 def _picture(small_rocks: Path) -> Image.Image:

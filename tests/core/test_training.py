@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 import torch
 
-from effnet_app.core import bundle
+from effnet_app.core.store import model_file as bundle
 from effnet_app.core.errors import ConfigError
-from effnet_app.core.predict import Classifier
+from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.progress import CancelToken
-from effnet_app.core.training import TrainConfig, train
+from effnet_app.core.training.run import TrainConfig, train
 
 
 class Recorder:
@@ -130,7 +130,7 @@ class _SimulatedMemory:
         self.refused = {"training": 0, "inference": 0}
 
     def __enter__(self):
-        from effnet_app.core.network import Net
+        from effnet_app.core.models.network import Net
 
         def hook(module, args):
             if isinstance(module, Net):

@@ -3,9 +3,9 @@ import torch
 from torchvision.ops import SqueezeExcitation
 
 from effnet_app.core.errors import ConfigError
-from effnet_app.core.network import build_net, se_blocks
-from effnet_app.core.variants import VARIANTS, get_variant
-from effnet_app.core.weights import expected_hash_prefix
+from effnet_app.core.models.network import build_net, se_blocks
+from effnet_app.core.models.variants import VARIANTS, get_variant
+from effnet_app.core.models.weights import expected_hash_prefix
 
 
 def test_table_has_b0_to_b7_and_lite0():

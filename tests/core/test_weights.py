@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from effnet_app.core import weights
+from effnet_app.core.models import weights
 from effnet_app.core.errors import Cancelled, WeightsError, WeightsUnavailable
-from effnet_app.core.network import build_net
+from effnet_app.core.models.network import build_net
 from effnet_app.core.progress import CancelToken
-from effnet_app.core.variants import get_variant
+from effnet_app.core.models.variants import get_variant
 from tests.conftest import make_checkpoint as _checkpoint
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 
-from effnet_app.core.library import entry_for
+from effnet_app.core.store.library import entry_for
 from effnet_app.gui import workers
 
 LOAD_TIMEOUT = 120_000

@@ -11,9 +11,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from effnet_app.core import bundle
-from effnet_app.core.library import entry_for
-from effnet_app.core.predict import Classifier
+from effnet_app.core.store import model_file as bundle
+from effnet_app.core.store.library import entry_for
+from effnet_app.core.inference.predict import Classifier
 
 TRAIN_TIMEOUT = 300_000
 
@@ -214,7 +214,7 @@ def test_model_details_reads_the_built_network(qtbot, window):
 
 
 def test_download_dialog_reports_a_bad_file(qtbot, window, small_rocks, server):
-    from effnet_app.core.variants import get_variant
+    from effnet_app.core.models.variants import get_variant
     from tests.conftest import make_checkpoint
 
     root, url = server

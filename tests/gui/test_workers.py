@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from effnet_app.core.dataset import scan_folder
+from effnet_app.core.data.dataset import scan_folder
 from effnet_app.gui.workers import Worker, start_worker, stop_all
 
 

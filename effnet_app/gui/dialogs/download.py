@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from effnet_app.core.variants import get_variant
-from effnet_app.core.weights import base_url, ensure_weights
+from effnet_app.core.models.variants import get_variant
+from effnet_app.core.models.weights import base_url, ensure_weights
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.workers import Worker, start_worker
 

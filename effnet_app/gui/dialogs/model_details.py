@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from effnet_app.core.architecture import Architecture, compound_scaling, inspect_variant
-from effnet_app.core.variants import get_variant
+from effnet_app.core.models.architecture import Architecture, compound_scaling, inspect_variant
+from effnet_app.core.models.variants import get_variant
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.common import human_count

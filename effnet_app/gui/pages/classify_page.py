@@ -13,12 +13,12 @@ from PySide6.QtGui import QAction, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListView, QMenu, QProgressBar,
                                QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
-from effnet_app.core.dataset import add_example
+from effnet_app.core.data.dataset import add_example
 from effnet_app.core.errors import EffNetError
-from effnet_app.core.images import IMAGE_EXTENSIONS, is_image_name
-from effnet_app.core.library import read_header
+from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
+from effnet_app.core.store.library import read_header
 from effnet_app.core.paths import cache_dir
-from effnet_app.core.predict import Prediction, list_images, write_csv
+from effnet_app.core.inference.predict import Prediction, list_images, write_csv
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from effnet_app.core.dataset import DatasetIndex, scan_folder
+from effnet_app.core.data.dataset import DatasetIndex, scan_folder
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from effnet_app.core.library import ModelEntry, read_header
-from effnet_app.core.metrics import Evaluation
+from effnet_app.core.store.library import ModelEntry, read_header
+from effnet_app.core.inference.metrics import Evaluation
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState

@@ -5,7 +5,7 @@ a still picture (opened here, sent from Classify or Evaluate, or a paused frame)
 Threads: a capture worker reads the source into a one-frame slot; an inference
 worker always takes the newest frame (stale ones are dropped, so the overlay keeps
 up with the camera). Which extras the inference computes follows the visible panel,
-through a shared :class:`~effnet_app.core.introspect.Request`.
+through a shared :class:`~effnet_app.core.explain.analyzer.Request`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from effnet_app.core.camera import RESOLUTIONS, FrameSlot, describe_source, list_cameras, quiet_opencv, snapshot_name
+from effnet_app.core.live.camera import RESOLUTIONS, FrameSlot, describe_source, list_cameras, quiet_opencv, snapshot_name
 from effnet_app.core.errors import EffNetError, ImageError
-from effnet_app.core.images import is_image_name, open_image
-from effnet_app.core.introspect import (Analyzer, Request, class_profile, folder_samples, validation_samples)
-from effnet_app.core.live import SourceSpec, capture_loop, inference_loop, inference_threads
+from effnet_app.core.data.images import is_image_name, open_image
+from effnet_app.core.explain.analyzer import (Analyzer, Request, class_profile, folder_samples, validation_samples)
+from effnet_app.core.live.loops import SourceSpec, capture_loop, inference_loop, inference_threads
 from effnet_app.core.paths import pictures_dir
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
@@ -465,7 +465,7 @@ class LivePage(QWidget):
 
     # stills ---------------------------------------------------------------------------------
     def choose_picture(self) -> None:
-        from effnet_app.core.images import IMAGE_EXTENSIONS
+        from effnet_app.core.data.images import IMAGE_EXTENSIONS
 
         pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), "", self.tr("Images ({p})").format(p=pattern))

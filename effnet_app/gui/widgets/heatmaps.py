@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from effnet_app.core.colormaps import colorize
+from effnet_app.core.explain.colormaps import colorize
 from effnet_app.gui.theme import accent
 from effnet_app.gui.widgets.common import to_qimage
 

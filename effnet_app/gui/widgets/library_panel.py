@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QMessageBox, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.errors import EffNetError
-from effnet_app.core.export import export_onnx
-from effnet_app.core.library import ModelEntry, builtin_entry
+from effnet_app.core.inference.export import export_onnx
+from effnet_app.core.store.library import ModelEntry, builtin_entry
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState

@@ -1,6 +1,6 @@
 """The live view's panels: Squeeze-and-Excitation gates (all blocks, one block in
 detail, and the class profile), feature maps of a chosen stage, and Grad-CAM
-settings. Each panel shows an :class:`~effnet_app.core.introspect.Analysis` and
+settings. Each panel shows an :class:`~effnet_app.core.explain.analyzer.Analysis` and
 emits ``changed`` when the user picks something that needs a new analysis."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from effnet_app.core.introspect import Analysis, Analyzer, ClassProfile, Request
+from effnet_app.core.explain.analyzer import Analysis, Analyzer, ClassProfile, Request
 from effnet_app.gui.widgets.heatmaps import HeatStrip, MapGrid, MapView, RowBars
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from effnet_app.core.images import IMAGE_EXTENSIONS
+from effnet_app.core.data.images import IMAGE_EXTENSIONS
 from effnet_app.gui.widgets.heatmaps import HeatStrip
 from effnet_app.gui.widgets.predictions import ProbabilityBars
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
-from effnet_app.core.images import thumbnails
+from effnet_app.core.data.images import thumbnails
 from effnet_app.gui.widgets.common import to_qimage
 from effnet_app.gui.workers import Worker, start_worker
 

@@ -22,9 +22,9 @@ from torch import nn
 from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.network import Net, Tapped, fixed_size_copy, live_taps
+from effnet_app.core.models.network import Net, Tapped, fixed_size_copy, live_taps
 from effnet_app.core.paths import cache_dir
-from effnet_app.core.variants import Variant
+from effnet_app.core.models.variants import Variant
 
 ENGINES = ("auto", "onnx", "torch")
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
@@ -109,7 +109,7 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
     ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "live"
     (:meth:`OnnxRunner.run_all` gives logits, each stage's feature map, then each SE
-    block's gate vector: :class:`~effnet_app.core.network.Tapped`)."""
+    block's gate vector: :class:`~effnet_app.core.models.network.Tapped`)."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()

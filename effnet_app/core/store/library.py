@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from effnet_app.core import bundle as bundle_io
+from effnet_app.core.store import model_file as bundle_io
 from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.files import atomic_copy
 from effnet_app.core.i18n import translate
 from effnet_app.core.paths import models_dir
-from effnet_app.core.variants import DEFAULT_VARIANT, get_variant
+from effnet_app.core.models.variants import DEFAULT_VARIANT, get_variant
 
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 MAX_NAME = 120
@@ -166,34 +166,3 @@ def clean_name(name: str) -> str:
     if not text:
         raise StorageError(translate("library", "A model name cannot be empty."))
     return text[:MAX_NAME]
-
-
-
-def train_into_library(library: Library, config, data, name: str = "", checkpoint: Path | None = None,
-                       probe_image: Path | None = None, reporter=None, cancel=None):
-    """Train and save the model in the library: the finished model, or the best one
-    so far when stopped. Returns ``(TrainResult, ModelEntry)``.
-
-    When the library cannot take the file (disk full, no permission) the training is
-    not thrown away: the entry is None, ``result.save_error`` says why, and
-    :func:`save_result` can try again later."""
-    from effnet_app.core.training import train  # heavy import only when training
-
-    result = train(config, data, reporter=reporter, cancel=cancel, checkpoint=checkpoint, probe_image=probe_image)
-    try:
-        entry = save_result(library, result, name)
-    except StorageError as e:
-        result.save_error = str(e)
-        return result, None
-    if checkpoint is not None:
-        Path(checkpoint).unlink(missing_ok=True)  # the model supersedes it
-    return result, entry
-
-
-def save_result(library: Library, result, name: str = "") -> ModelEntry:
-    """Save a training's model under a new name in the library (StorageError if not)."""
-    cfg = result.config
-    path = library.unique_path(name or library.suggest_name(cfg.variant, Path(result.data_root), cfg.mode))
-    result.save(path)
-    result.save_error = ""
-    return entry_for(path)

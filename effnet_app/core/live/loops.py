@@ -1,11 +1,11 @@
 """The live pipeline's two loops, run by two workers on their own threads:
 
-* :func:`capture_loop` reads a :class:`~effnet_app.core.camera.FrameSource` and puts
-  every frame in a :class:`~effnet_app.core.camera.FrameSlot` (and, at most
+* :func:`capture_loop` reads a :class:`~effnet_app.core.live.camera.FrameSource` and puts
+  every frame in a :class:`~effnet_app.core.live.camera.FrameSlot` (and, at most
   ``display_fps`` times a second, reports it for the display);
 * :func:`inference_loop` takes the newest frame from the slot -- older ones are
   dropped, so the overlay never lags behind the camera -- analyses it as the shared
-  :class:`~effnet_app.core.introspect.Request` says, smooths the prediction, and
+  :class:`~effnet_app.core.explain.analyzer.Request` says, smooths the prediction, and
   reports the result with its frame rate and latency.
 
 Both are plain functions with ``reporter`` and ``cancel``: the GUI runs them in its
@@ -22,9 +22,9 @@ from collections import deque
 
 import numpy as np
 
-from effnet_app.core.camera import Frame, FrameSlot, FrameSource, describe_source
+from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, describe_source
 from effnet_app.core.errors import CameraError
-from effnet_app.core.introspect import Analyzer, Request
+from effnet_app.core.explain.analyzer import Analyzer, Request
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
 

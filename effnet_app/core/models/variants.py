@@ -71,7 +71,7 @@ class Preprocess:
 class Variant:
     """One supported network.
 
-    ``gradcam_layer`` names the module (in :class:`effnet_app.core.network.Net`) whose
+    ``gradcam_layer`` names the module (in :class:`effnet_app.core.models.network.Net`) whose
     output is the last convolutional feature map; ``se_blocks`` are found by type
     (torchvision's ``SqueezeExcitation``) so the table needs no list of names.
     """

@@ -19,8 +19,8 @@ import torch
 
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import open_image
-from effnet_app.core.predict import Classifier
+from effnet_app.core.data.images import open_image
+from effnet_app.core.inference.predict import Classifier
 
 FORMATS = ("onnx",)
 
@@ -76,7 +76,7 @@ def verify_onnx(clf: Classifier, path: Path, sample_images: list[Path], toleranc
     """Run torch and ONNX Runtime on the same inputs; refuse the export if they differ."""
     import onnxruntime as ort
 
-    from effnet_app.core.preprocess import eval_transform
+    from effnet_app.core.data.preprocess import eval_transform
 
     tf = eval_transform(clf.preprocess)
     inputs = [tf(open_image(p)) for p in sample_images[:8]]

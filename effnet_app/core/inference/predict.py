@@ -13,19 +13,19 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from effnet_app.core import bundle as bundle_io
-from effnet_app.core.dataset import scan_folder
+from effnet_app.core.store import model_file as bundle_io
+from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
-from effnet_app.core.engine import choose, onnx_runner, torch_runner
+from effnet_app.core.inference.engine import choose, onnx_runner, torch_runner
 from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import is_image_name, open_image
-from effnet_app.core.metrics import Evaluation, evaluate_predictions
-from effnet_app.core.network import Net, build_net, imagenet_categories
-from effnet_app.core.preprocess import dihedral_views, eval_array, map_views, tiles
+from effnet_app.core.data.images import is_image_name, open_image
+from effnet_app.core.inference.metrics import Evaluation, evaluate_predictions
+from effnet_app.core.models.network import Net, build_net, imagenet_categories
+from effnet_app.core.data.preprocess import dihedral_views, eval_array, map_views, tiles
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
-from effnet_app.core.variants import Preprocess, Variant, get_variant
+from effnet_app.core.models.variants import Preprocess, Variant, get_variant
 
 IMAGENET_PREFIX = "imagenet:"
 

@@ -26,16 +26,16 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
-from effnet_app.core.colormaps import normalize
-from effnet_app.core.dataset import scan_folder, stratified_split
-from effnet_app.core.engine import choose, onnx_runner
+from effnet_app.core.explain.colormaps import normalize
+from effnet_app.core.data.dataset import scan_folder, stratified_split
+from effnet_app.core.inference.engine import choose, onnx_runner
 from effnet_app.core.errors import EffNetError, ImageError
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import open_image
-from effnet_app.core.network import Net, Tapped, feature_stages, live_taps, se_blocks
-from effnet_app.core.preprocess import eval_array
+from effnet_app.core.data.images import open_image
+from effnet_app.core.models.network import Net, Tapped, feature_stages, live_taps, se_blocks
+from effnet_app.core.data.preprocess import eval_array
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
-from effnet_app.core.variants import Preprocess, Variant
+from effnet_app.core.models.variants import Preprocess, Variant
 
 
 @dataclass

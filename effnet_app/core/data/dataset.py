@@ -19,7 +19,7 @@ from PIL import Image
 from effnet_app.core.errors import DatasetError, ImageError, StorageError
 from effnet_app.core.files import atomic_copy, atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import MAX_PIXELS, is_image_name, quiet
+from effnet_app.core.data.images import MAX_PIXELS, is_image_name, quiet
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
 MIN_CLASSES = 2

@@ -30,19 +30,19 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
-from effnet_app.core import bundle as bundle_io
-from effnet_app.core.dataset import DatasetIndex, Problem, scan_folder, stratified_split
-from effnet_app.core.engine import choose, onnx_runner, weights_key
+from effnet_app.core.store import model_file as bundle_io
+from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
+from effnet_app.core.inference.engine import choose, onnx_runner, weights_key
 from effnet_app.core.devices import (amp_dtype, describe_device, is_out_of_memory, pick_device, release_memory,
                                      too_little_memory, use_amp)
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError, StorageError
 from effnet_app.core.i18n import translate
-from effnet_app.core.images import open_image
-from effnet_app.core.metrics import Evaluation, evaluate_predictions
-from effnet_app.core.network import Net, build_net
-from effnet_app.core.preprocess import eval_array, map_views, train_transform
+from effnet_app.core.data.images import open_image
+from effnet_app.core.inference.metrics import Evaluation, evaluate_predictions
+from effnet_app.core.models.network import Net, build_net
+from effnet_app.core.data.preprocess import eval_array, map_views, train_transform
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubReporter
-from effnet_app.core.variants import Preprocess, get_variant
+from effnet_app.core.models.variants import Preprocess, get_variant
 
 MODES = ("quick", "full")
 # What each mode does best by default (measured by cross-validation, README): full
@@ -596,7 +596,7 @@ def train(
 
     def report_probe(epoch: int) -> None:
         if probe_picture is not None:
-            from effnet_app.core.introspect import probe
+            from effnet_app.core.explain.analyzer import probe
 
             reporter.event("probe", {"epoch": epoch, **probe(net, pp, probe_picture, index.classes)})
 

@@ -17,7 +17,7 @@ from torchvision.transforms.functional import InterpolationMode
 
 from effnet_app.core.devices import is_out_of_memory, release_memory, too_little_memory
 from effnet_app.core.i18n import translate
-from effnet_app.core.variants import Preprocess
+from effnet_app.core.models.variants import Preprocess
 
 
 def _interp(pp: Preprocess) -> InterpolationMode:

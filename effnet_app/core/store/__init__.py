@@ -1,0 +1,1 @@
+"""Storage only: the model file (safetensors + validated metadata) and the library folder."""
