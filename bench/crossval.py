@@ -21,7 +21,8 @@ import torch
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder, stratified_folds
 from effnet_app.core.data.images import open_image
 from effnet_app.core.inference.predict import Classifier
-from effnet_app.core.training.run import TrainConfig, train
+from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.run import train
 from effnet_app.core.models.variants import get_variant
 
 

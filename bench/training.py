@@ -31,7 +31,7 @@ def plain_full_loop(data: Path, size: int, batch: int) -> dict:
     from effnet_app.core.data.dataset import scan_folder
     from effnet_app.core.models.network import build_net
     from effnet_app.core.data.preprocess import train_transform
-    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.training.config import TrainConfig
     from effnet_app.core.models.variants import get_variant
 
     cfg = TrainConfig.for_mode("full", image_size=size)

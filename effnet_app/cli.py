@@ -132,7 +132,7 @@ def _common_parent() -> argparse.ArgumentParser:
 
 
 def get_parser() -> argparse.ArgumentParser:
-    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.training.config import TrainConfig
     from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
 
     common = _common_parent()
@@ -247,7 +247,8 @@ def _with_sigint(cancel):
 
 def cmd_train(args) -> int:
     from effnet_app.core.progress import CancelToken
-    from effnet_app.core.training.run import TrainConfig, train
+    from effnet_app.core.training.config import TrainConfig
+    from effnet_app.core.training.run import train
 
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
@@ -364,17 +365,16 @@ def cmd_export(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from effnet_app.core.store import model_file as bundle
+    from effnet_app.core.store.model_file import load_model
 
-    b = bundle.load(args.model)
-    meta = bundle.model_meta(b)
-    acc = (meta.get("metrics") or {}).get("accuracy")
+    b = load_model(args.model)
+    acc = b.meta.accuracy
     text = translate("cli", "{path}: {model}, {n} classes ({classes}), input {size} px, validation accuracy {acc}, "
                             "made by {app} {version} on {created}").format(
         path=args.model, model=b.variant.label, n=len(b.classes), classes=", ".join(b.classes),
         size=b.preprocess.size, acc=translate("cli", "n/a") if acc is None else f"{acc:.1%}", app=APP_NAME,
-        version=meta.get("app_version"), created=meta.get("created"))
-    _print(args, meta, text)
+        version=b.meta.app_version, created=b.meta.created)
+    _print(args, b.meta.summary(), text)
     return 0
 
 

@@ -125,7 +125,7 @@ def trained_model(tmp_path_factory, small_rocks) -> Path:
     """A quick Lite0 model of the small rock set, trained once by the core."""
     from effnet_app.core.store.library import Library
     from effnet_app.core.training.into_library import train_into_library
-    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.training.config import TrainConfig
 
     lib = Library(tmp_path_factory.mktemp("trained"))
     _result, entry = train_into_library(lib, TrainConfig(variant="lite0", mode="quick"), small_rocks, "small rocks")
@@ -158,7 +158,7 @@ def b0_model(tmp_path_factory, small_rocks) -> Path:
 
     from effnet_app.core.store.library import Library
     from effnet_app.core.training.into_library import train_into_library
-    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.training.config import TrainConfig
     from effnet_app.core.models.variants import get_variant
     from effnet_app.core.models.weights import import_weights
 

@@ -137,7 +137,7 @@ def _b0_without_imagenet(data: Path) -> Path:
     from effnet_app.core.training.into_library import train_into_library
     from effnet_app.core.models.network import build_net, calibrate_batchnorm
     from effnet_app.core.data.preprocess import eval_transform
-    from effnet_app.core.training.run import TrainConfig
+    from effnet_app.core.training.config import TrainConfig
     from effnet_app.core.models.variants import get_variant
     from effnet_app.core.models.weights import import_weights
 

@@ -14,7 +14,8 @@ from effnet_app.core.models.network import build_net
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.data.preprocess import eval_array, eval_transform
-from effnet_app.core.training.run import TrainConfig, embed
+from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.features import embed
 from effnet_app.core.models.variants import get_variant
 
 

@@ -28,7 +28,7 @@ def _broken_files(folder: Path) -> list[str]:
         if f.name.startswith("."):
             continue  # an interrupted write's hidden temporary file: never read, removed later
         try:
-            bundle.load(f, kind=bundle.CHECKPOINT_KIND if f.name.endswith(".ckpt") else bundle.MODEL_KIND)
+            (bundle.load_checkpoint if f.name.endswith(".ckpt") else bundle.load_model)(f)
         except Exception as e:  # noqa: BLE001 - any failure is a corrupt file
             bad.append(f"{f.name}: {e}")
     return bad
@@ -91,7 +91,7 @@ def test_sigkill_at_random_points_then_resume(small_rocks, tmp_path, studio_home
     assert final.returncode == 0, final.stderr
     summary = json.loads(final.stdout)
     assert [h["epoch"] for h in summary["history"]] == [1, 2, 3, 4, 5, 6]
-    assert bundle.load(out).classes == ["Bauxite", "Chert", "鲕粒灰岩"]
+    assert bundle.load_model(out).classes == ["Bauxite", "Chert", "鲕粒灰岩"]
     assert not ckpt.exists(), "the checkpoint is removed once the model is saved"
     assert not list(folder.glob(".*.partial")), "the next write cleared the killed writes' leftovers"
 

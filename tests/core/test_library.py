@@ -11,7 +11,8 @@ from effnet_app.core.models.architecture import compound_scaling, inspect_varian
 from effnet_app.core.data.dataset import add_example
 from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.data.images import thumbnail, thumbnails
-from effnet_app.core.store.library import Library, builtin_entry, clean_name, read_header
+from effnet_app.core.store.library import Library, builtin_entry, clean_name
+from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import models_dir
 
 
@@ -50,8 +51,8 @@ def test_import_refuses_non_models(tmp_path):
 
 
 def test_header_is_read_without_the_weights(trained_copy):
-    meta = read_header(trained_copy)
-    assert meta["variant"] == "lite0" and meta["dataset"]
+    meta = read_model_meta(trained_copy)
+    assert meta.variant == "lite0" and meta.dataset
 
 
 def test_clean_name():

@@ -8,7 +8,8 @@ from effnet_app.core.store import model_file as bundle
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.progress import CancelToken
-from effnet_app.core.training.run import TrainConfig, train
+from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.run import train
 
 
 class Recorder:
@@ -52,10 +53,10 @@ def test_bundle_round_trip_predicts_the_same(quick_result, small_rocks, tmp_path
     pred = clf.predict_file(img, top_k=2)
     assert pred.label == "鲕粒灰岩"
     assert len(pred.top) == 2 and pred.top[0][1] >= pred.top[1][1]
-    meta = bundle.load(path).meta
-    assert meta["variant"] == "lite0" and meta["pretrained"] is True
-    assert len(meta["metrics"]["confusion"]) == 3
-    assert meta["app_version"] and meta["created"]
+    meta = bundle.load_model(path).meta
+    assert meta.variant == "lite0" and meta.pretrained is True
+    assert len(meta.evaluation.confusion) == 3
+    assert meta.app_version and meta.created
     tiled = clf.predict_file(img, tiled=True)
     assert tiled.label == "鲕粒灰岩"
 
@@ -106,7 +107,7 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
 def test_no_pretrained_says_so(small_rocks, quick_result):
     res = train(TrainConfig(mode="quick", pretrained=False, val_fraction=0.25, seed=1), small_rocks)
     assert any("random weights" in p.message for p in res.problems)
-    assert res.bundle_meta()["pretrained"] is False
+    assert res.model_meta().pretrained is False
     # the feature cache must not hand the pretrained run's features to this one
     assert not torch.equal(res.net.classifier[1].weight, quick_result[0].net.classifier[1].weight)
 

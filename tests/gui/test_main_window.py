@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -88,8 +89,8 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
     assert entry is not None and entry.status == "cancelled"
     assert "best model so far" in page.note.text()
     assert len(epochs) < 20
-    b = bundle.load(entry.path)
-    assert b.meta["status"] == "cancelled" and b.meta["best_epoch"] >= 1
+    b = bundle.load_model(entry.path)
+    assert b.meta.status == "cancelled" and b.meta.best_epoch >= 1
     clf = Classifier.load(entry.path)
     pred = clf.predict_file(next((small_rocks / "Chert").iterdir()))
     assert pred.label in clf.classes
@@ -309,6 +310,32 @@ def test_app_entry_point_opens_the_window(qtbot, monkeypatch):
     assert window.isVisible() and window.windowTitle() == "EffNet Studio"
     assert sys.excepthook is not sys.__excepthook__ and crash.log_file().is_file()
     window.close()
+
+
+def test_a_model_file_that_lies_is_listed_as_damaged_and_the_window_opens(qtbot, trained_model):
+    """A file in the library folder whose description has the wrong types (accuracy as
+    text), even as the last model used: the window opens on the ImageNet model, the
+    honest model is listed, the liar is named in the library's note and not loaded."""
+    from effnet_app.core.paths import models_dir
+    from effnet_app.gui.main_window import MainWindow
+    from effnet_app.gui.settings import Settings
+    from tests.model_files import rewrite_meta
+
+    models_dir().mkdir(parents=True, exist_ok=True)
+    honest = shutil.copy(trained_model, models_dir() / "honest.effnet")
+    liar = Path(shutil.copy(trained_model, models_dir() / "liar.effnet"))
+    rewrite_meta(liar, lambda m: m["metrics"].__setitem__("accuracy", "99 %"))
+    settings = Settings()
+    settings.set("last_model", str(liar))
+    settings.sync()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.state.model.builtin
+    assert [e.name for e in w.library.entries() if not e.builtin] == ["honest"] and Path(honest).is_file()
+    note = w.library.note.text()
+    assert "'liar.effnet' is damaged" in note and "'metrics'" in note
+    w.close()
 
 
 def test_library_exports_onnx_in_the_background(qtbot, window, trained_model, tmp_path):

@@ -35,6 +35,7 @@ from effnet_app.core.data.images import open_image
 from effnet_app.core.models.network import Net, Tapped, feature_stages, live_taps, se_blocks
 from effnet_app.core.data.preprocess import eval_array
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.core.models.variants import Preprocess, Variant
 
 
@@ -321,15 +322,15 @@ def class_profile(analyzer: Analyzer, samples: list[tuple[Path, int]], source: s
     return ClassProfile(list(analyzer.classes), counts, means, spec, source)
 
 
-def validation_samples(meta: dict, classes: list[str]) -> tuple[list[tuple[Path, int]], str]:
+def validation_samples(meta: ModelMeta | None, classes: list[str]) -> tuple[list[tuple[Path, int]], str]:
     """The validation images a model was measured on (its training folder split again
     with its recorded seed and share), as (path, index into ``classes``)."""
-    root, cfg = meta.get("dataset"), meta.get("train_config") or {}
+    root = meta.dataset if meta is not None else ""
     if not root or not Path(root).is_dir():
         raise EffNetError(translate("introspect", "The folder this model was trained on is not available; "
                                       "choose a labelled folder on the Data page."))
     index = scan_folder(root)
-    _, val = stratified_split(index.samples, float(cfg.get("val_fraction", 0.2)), int(cfg.get("seed", 0)))
+    _, val = stratified_split(index.samples, meta.val_fraction, meta.seed)
     names = index.classes
     picked = [(p, classes.index(names[lab])) for p, lab in val if names[lab] in classes]
     if not picked:

@@ -13,7 +13,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from effnet_app.core.store import model_file as bundle_io
+from effnet_app.core.store.metadata import ModelMeta
+from effnet_app.core.store.model_file import load_model
 from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
 from effnet_app.core.inference.engine import choose, onnx_runner, torch_runner
@@ -21,7 +22,7 @@ from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageE
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
 from effnet_app.core.data.images import is_image_name, open_image
-from effnet_app.core.inference.metrics import Evaluation, evaluate_predictions
+from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.models.network import Net, build_net, imagenet_categories
 from effnet_app.core.data.preprocess import dihedral_views, eval_array, map_views, tiles
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
@@ -52,14 +53,14 @@ class Classifier:
     """A network plus everything needed to feed it: classes and preprocessing."""
 
     def __init__(self, net: Net, classes: list[str], preprocess: Preprocess, variant: Variant,
-                 tta_views: int = 1, device: str = "auto", meta: dict | None = None, engine: str = "auto") -> None:
+                 tta_views: int = 1, device: str = "auto", meta: ModelMeta | None = None, engine: str = "auto") -> None:
         self.device = pick_device(device)
         self.net = net.to(self.device).eval()
         self.classes = classes
         self.preprocess = preprocess
         self.variant = variant
         self.tta_views = tta_views
-        self.meta = meta or {}
+        self.meta = meta  # None for the built-in ImageNet classifiers
         self._transform = partial(eval_array, pp=preprocess)
         self.engine = choose(engine, self.device)  # "onnx" or "torch"; see core.engine
         self._explicit = engine != "auto"
@@ -88,9 +89,8 @@ class Classifier:
         if text.lower().startswith(IMAGENET_PREFIX):
             variant = get_variant(text[len(IMAGENET_PREFIX):])
             net = build_net(variant, pretrained=True, reporter=reporter, cancel=cancel, mirror=mirror)
-            return cls(net, imagenet_categories(), variant.preprocess, variant, 1, device,
-                       {"variant": variant.name, "imagenet": True}, engine)
-        b = bundle_io.load(Path(model))
+            return cls(net, imagenet_categories(), variant.preprocess, variant, 1, device, None, engine)
+        b = load_model(Path(model))
         net = build_net(b.variant, len(b.classes), pretrained=False)
         try:
             net.load_state_dict(b.tensors)

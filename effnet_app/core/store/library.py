@@ -8,14 +8,12 @@ is always available too, as the model reference ``imagenet:<variant>``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from effnet_app.core.store import model_file as bundle_io
+from effnet_app.core.store.model_file import MODEL_SUFFIX, load_model, read_model_meta
 from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.files import atomic_copy
 from effnet_app.core.i18n import translate
@@ -64,34 +62,11 @@ def builtin_entry(variant: str = DEFAULT_VARIANT) -> ModelEntry:
     return ModelEntry(f"imagenet:{v.name}", translate("library", "ImageNet, 1000 classes"), v.name, (), None, "", builtin=True)
 
 
-def read_header(path: Path) -> dict[str, Any]:
-    """The model's metadata, read from the header only (no tensors loaded)."""
-    try:
-        with open(path, "rb") as f:
-            n = int.from_bytes(f.read(8), "little")
-            if n <= 0 or n > 16 << 20:
-                raise ValueError
-            header = json.loads(f.read(n))
-        meta = json.loads(header["__metadata__"][bundle_io.META_KEY])
-    except (OSError, ValueError, KeyError, TypeError):
-        raise BundleError(not_a_model(path)) from None
-    if meta.get("format") != bundle_io.FORMAT or meta.get("kind") != bundle_io.MODEL_KIND:
-        raise BundleError(not_a_model(path))
-    return meta
-
-
-def not_a_model(path: Path) -> str:
-    return translate("library", "'{name}' is not an EffNet Studio model.").format(name=path.name)
-
-
 def entry_for(path: Path) -> ModelEntry:
-    meta = read_header(path)
-    metrics = meta.get("metrics") or {}
-    return ModelEntry(
-        ref=str(path), name=path.stem, variant=str(meta.get("variant", "")),
-        classes=tuple(meta.get("classes", ())), accuracy=metrics.get("accuracy"),
-        created=str(meta.get("created", "")), status=str(meta.get("status", "completed")),
-    )
+    """The library's line for a model file, from its checked header (BundleError if unusable)."""
+    meta = read_model_meta(path)
+    return ModelEntry(ref=str(path), name=path.stem, variant=meta.variant, classes=meta.classes,
+                      accuracy=meta.accuracy, created=meta.created, status=meta.status)
 
 
 class Library:
@@ -102,7 +77,7 @@ class Library:
         """Trained models newest first, and one sentence per file that is not a model."""
         found, problems = [], []
         if self.root.is_dir():
-            for p in self.root.glob(f"*{bundle_io.MODEL_SUFFIX}"):
+            for p in self.root.glob(f"*{MODEL_SUFFIX}"):
                 try:
                     found.append(entry_for(p))
                 except BundleError as e:
@@ -111,7 +86,7 @@ class Library:
         return found, problems
 
     def path_for(self, name: str) -> Path:
-        return self.root / f"{clean_name(name)}{bundle_io.MODEL_SUFFIX}"
+        return self.root / f"{clean_name(name)}{MODEL_SUFFIX}"
 
     def unique_path(self, name: str) -> Path:
         base = clean_name(name)
@@ -154,7 +129,7 @@ class Library:
     def import_file(self, source: Path) -> ModelEntry:
         """Copy a model file into the library after checking it fully (never unpickled)."""
         source = Path(source)
-        bundle_io.load(source)  # raises BundleError with a sentence if unusable
+        load_model(source)  # raises BundleError with a sentence if unusable
         target = self.unique_path(source.stem)
         atomic_copy(source, target)
         return entry_for(target)

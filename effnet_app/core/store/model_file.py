@@ -4,13 +4,17 @@ A ``.effnet`` file is a plain safetensors file, so loading it parses a JSON head
 raw tensor bytes and never unpickles anything. Writes go to a temporary file in the
 same folder, are fsynced, then renamed over the target: a crash or a full disk leaves
 the previous file untouched. Training checkpoints (for resume) use the same format
-with their own ``kind``.
+with their own ``kind`` and free-form metadata.
+
+One writer (:func:`_write`) and one header reader (:func:`_parse_header`, with one
+size limit) serve both kinds; a model's metadata is then checked by
+:meth:`ModelMeta.from_dict`, so nothing reads raw keys.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,8 @@ from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.models.variants import Preprocess, Variant, get_variant
+from effnet_app.core.models.variants import Preprocess, Variant
+from effnet_app.core.store.metadata import MetaError, ModelMeta
 
 FORMAT = "effnet-studio"
 FORMAT_VERSION = 1
@@ -32,107 +37,163 @@ MODEL_KIND = "model"
 CHECKPOINT_KIND = "checkpoint"
 META_KEY = "effnet_studio"
 MODEL_SUFFIX = ".effnet"
+MAX_HEADER = 16 << 20  # bytes of JSON header: far above any real model's, far below a memory problem
+_ENVELOPE = ("format", "format_version", "kind")
 
 
 @dataclass
-class Bundle:
-    meta: dict[str, Any]
+class ModelFile:
+    """A model as read from disk: validated metadata and the network's tensors."""
+
+    meta: ModelMeta
     tensors: dict[str, torch.Tensor]
 
     @property
     def variant(self) -> Variant:
-        return get_variant(self.meta["variant"])
+        return self.meta.variant_info
 
     @property
     def classes(self) -> list[str]:
-        return list(self.meta["classes"])
+        return list(self.meta.classes)
 
     @property
     def preprocess(self) -> Preprocess:
-        return Preprocess.from_dict(self.meta["preprocess"])
+        return self.meta.preprocess
 
     @property
     def tta_views(self) -> int:
-        return int(self.meta.get("tta_views", 1))
+        return self.meta.tta_views
 
 
-def save(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str = MODEL_KIND) -> Path:
-    header = dict(meta)
-    header.update(
-        format=FORMAT,
-        format_version=FORMAT_VERSION,
-        kind=kind,
-        app_version=__version__,
-        created=header.get("created") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    )
+@dataclass
+class Checkpoint:
+    """A training checkpoint: its free-form progress record and tensors."""
+
+    meta: dict[str, Any]
+    tensors: dict[str, torch.Tensor]
+
+
+# ---------------------------------------------------------------- writing
+
+def save_model(path: Path | str, tensors: dict[str, torch.Tensor], meta: ModelMeta) -> Path:
+    meta = replace(meta, app_version=__version__,
+                   created=meta.created or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return _write(Path(path), tensors, meta.to_dict(), MODEL_KIND)
+
+
+def save_checkpoint(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> Path:
+    return _write(Path(path), tensors, meta, CHECKPOINT_KIND)
+
+
+def _write(path: Path, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str) -> Path:
+    header = {**meta, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind}
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in tensors.items()}
-    data = st_save(tensors, metadata={META_KEY: json.dumps(header, ensure_ascii=False)})
-    atomic_write_bytes(Path(path), data)
-    return Path(path)
+    atomic_write_bytes(path, st_save(tensors, metadata={META_KEY: json.dumps(header, ensure_ascii=False)}))
+    return path
 
 
-def load(path: Path | str, kind: str = MODEL_KIND) -> Bundle:
+# ---------------------------------------------------------------- reading
+
+def load_model(path: Path | str) -> ModelFile:
+    """The whole model file, checked: metadata, tensors and their agreement."""
     path = Path(path)
-    what = (translate("bundle", "an EffNet Studio model") if kind == MODEL_KIND
-            else translate("bundle", "a training checkpoint"))
+    data = _read_bytes(path, MODEL_KIND)
+    meta = _model_meta(_parse_header(data, path.name, MODEL_KIND), path.name)
+    model = ModelFile(meta, _tensors(data, path.name))
+    _check_tensors(model, path.name)
+    return model
+
+
+def read_model_meta(path: Path | str) -> ModelMeta:
+    """A model's metadata from the header alone (a few KB read, no tensors), checked."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            prefix = f.read(8)
+            n = int.from_bytes(prefix, "little") if len(prefix) == 8 else 0
+            data = prefix + f.read(n) if 0 < n <= MAX_HEADER else prefix
+    except OSError:
+        raise BundleError(_not_a(path.name, MODEL_KIND)) from None
+    return _model_meta(_parse_header(data, path.name, MODEL_KIND, header_only=True), path.name)
+
+
+def load_checkpoint(path: Path | str) -> Checkpoint:
+    path = Path(path)
+    data = _read_bytes(path, CHECKPOINT_KIND)
+    meta = _parse_header(data, path.name, CHECKPOINT_KIND)
+    return Checkpoint(meta, _tensors(data, path.name))
+
+
+def _read_bytes(path: Path, kind: str) -> bytes:
     if not path.exists():
         raise BundleError(translate("bundle", "There is no model file '{path}'.").format(path=path))
     if not path.is_file():
         raise BundleError(translate("bundle", "'{path}' is a folder, not a model file.").format(path=path))
     data = path.read_bytes()
     if len(data) < 8:
-        raise BundleError(translate("bundle", "'{name}' is empty or truncated; it is not {what}.").format(name=path.name, what=what))
+        raise BundleError(translate("bundle", "'{name}' is empty or truncated; it is not {what}.")
+                          .format(name=path.name, what=_what(kind)))
+    return data
+
+
+def _parse_header(data: bytes, name: str, kind: str, header_only: bool = False) -> dict[str, Any]:
+    """The EffNet Studio metadata inside a safetensors header, with its envelope checked."""
+    what = _what(kind)
     try:
-        header_len = int.from_bytes(data[:8], "little")
-        if header_len <= 0 or header_len > len(data) - 8:
+        n = int.from_bytes(data[:8], "little")
+        if len(data) < 8 or n <= 0 or n > MAX_HEADER or (n > len(data) - 8):
             raise ValueError("bad header length")
-        header = json.loads(data[8 : 8 + header_len])
-        meta_text = header.get("__metadata__", {}).get(META_KEY)
+        meta_text = json.loads(data[8: 8 + n]).get("__metadata__", {}).get(META_KEY)
     except (ValueError, UnicodeDecodeError, AttributeError):
         raise BundleError(translate("bundle", "'{name}' is not {what} (unrecognised file format).")
-                          .format(name=path.name, what=what)) from None
+                          .format(name=name, what=what)) from None
     if meta_text is None:
         raise BundleError(translate("bundle", "'{name}' is not {what} (no EffNet Studio description inside).")
-                          .format(name=path.name, what=what))
+                          .format(name=name, what=what))
     try:
         meta = json.loads(meta_text)
     except json.JSONDecodeError:
         raise BundleError(translate("bundle", "'{name}' is damaged: its description is not valid JSON.")
-                          .format(name=path.name)) from None
-    if meta.get("format") != FORMAT or meta.get("kind") != kind:
-        raise BundleError(translate("bundle", "'{name}' is not {what}.").format(name=path.name, what=what))
-    if int(meta.get("format_version", 0)) > FORMAT_VERSION:
+                          .format(name=name)) from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("kind") != kind:
+        raise BundleError(translate("bundle", "'{name}' is not {what}.").format(name=name, what=what))
+    version = meta.get("format_version", 0)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
         raise BundleError(translate("bundle", "'{name}' was made by a newer EffNet Studio; update the app to open it.")
-                          .format(name=path.name))
-    try:
-        tensors = st_load(data)
-    except (SafetensorError, ValueError, RuntimeError) as e:
-        raise BundleError(translate("bundle", "'{name}' is damaged ({detail}).").format(name=path.name, detail=e)) from None
-    bundle = Bundle(meta, tensors)
-    if kind == MODEL_KIND:
-        _validate_model(bundle, path.name)
-    return bundle
+                          .format(name=name))
+    return {k: v for k, v in meta.items() if k not in _ENVELOPE}
 
 
-def _validate_model(bundle: Bundle, name: str) -> None:
+def _model_meta(raw: dict[str, Any], name: str) -> ModelMeta:
     try:
-        bundle.variant, bundle.preprocess  # noqa: B018 - raise if unknown or malformed
-        classes = bundle.classes
+        return ModelMeta.from_dict(raw)
     except ConfigError as e:
         raise BundleError(translate("bundle", "'{name}' cannot be used: {reason}").format(name=name, reason=e)) from None
-    except (KeyError, TypeError, ValueError) as e:
-        raise BundleError(translate("bundle", "'{name}' is damaged: its description lacks {field}.").format(name=name, field=e)) from None
-    weight = bundle.tensors.get("classifier.1.weight")
+    except MetaError as e:
+        raise BundleError(translate("bundle", "'{name}' is damaged: its description has a missing or invalid '{field}'.")
+                          .format(name=name, field=e.field)) from None
+
+
+def _tensors(data: bytes, name: str) -> dict[str, torch.Tensor]:
+    try:
+        return st_load(data)
+    except (SafetensorError, ValueError, RuntimeError) as e:
+        raise BundleError(translate("bundle", "'{name}' is damaged ({detail}).").format(name=name, detail=e)) from None
+
+
+def _check_tensors(model: ModelFile, name: str) -> None:
+    weight = model.tensors.get("classifier.1.weight")
     if weight is None:
         raise BundleError(translate("bundle", "'{name}' is damaged: it has no classifier weights.").format(name=name))
-    if len(classes) < 2 or len(set(classes)) != len(classes):
-        raise BundleError(translate("bundle", "'{name}' is damaged: its class list is invalid.").format(name=name))
-    if weight.shape[0] != len(classes):
+    if weight.shape[0] != len(model.classes):
         raise BundleError(translate("bundle", "'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.")
-                          .format(name=name, n=len(classes), outputs=weight.shape[0]))
+                          .format(name=name, n=len(model.classes), outputs=weight.shape[0]))
 
 
-def model_meta(bundle: Bundle) -> dict[str, Any]:
-    """The metadata without bulky parts, for listings and ``--json`` output."""
-    keep = ("variant", "classes", "preprocess", "tta_views", "pretrained", "metrics", "app_version", "created", "train_config")
-    return {k: bundle.meta[k] for k in keep if k in bundle.meta}
+def _what(kind: str) -> str:
+    return (translate("bundle", "an EffNet Studio model") if kind == MODEL_KIND
+            else translate("bundle", "a training checkpoint"))
+
+
+def _not_a(name: str, kind: str) -> str:
+    return translate("bundle", "'{name}' is not {what}.").format(name=name, what=_what(kind))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLab
 from effnet_app.core.data.dataset import add_example
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
-from effnet_app.core.store.library import read_header
+from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.inference.predict import Prediction, list_images, write_csv
 from effnet_app.gui.crash import show_crash
@@ -300,7 +300,7 @@ class ClassifyPage(QWidget):
         if self.state.dataset is not None and set(self.state.dataset.classes) >= set(entry.classes):
             return self.state.dataset.root
         try:
-            root = read_header(Path(entry.ref)).get("dataset") or ""
+            root = read_model_meta(Path(entry.ref)).dataset
         except EffNetError:
             root = ""
         return Path(root) if root and Path(root).is_dir() else None

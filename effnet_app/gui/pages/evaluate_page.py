@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from effnet_app.core.store.library import ModelEntry, read_header
-from effnet_app.core.inference.metrics import Evaluation
+from effnet_app.core.store.library import ModelEntry
+from effnet_app.core.store.model_file import read_model_meta
+from effnet_app.core.metrics import Evaluation
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
@@ -118,12 +119,12 @@ class EvaluatePage(QWidget):
                                         "images to evaluate it here."), "info")
             return
         try:
-            metrics = read_header(Path(entry.ref)).get("metrics")
+            evaluation = read_model_meta(Path(entry.ref)).evaluation
         except Exception as e:  # the file went away or is damaged: say so, keep the page usable
             self.note.show_note(str(e), "error")
             return
-        if metrics:
-            self.show_evaluation(Evaluation.from_dict(metrics), self.tr("validation images kept aside during training"))
+        if evaluation is not None:
+            self.show_evaluation(evaluation, self.tr("validation images kept aside during training"))
         else:
             self.note.show_note(self.tr("This model was trained on every image (no validation images). "
                                         "Check it on a labelled folder of new images."), "info")

@@ -26,6 +26,7 @@ from effnet_app.core.data.images import is_image_name, open_image
 from effnet_app.core.explain.analyzer import (Analyzer, Request, class_profile, folder_samples, validation_samples)
 from effnet_app.core.live.loops import SourceSpec, capture_loop, inference_loop, inference_threads
 from effnet_app.core.paths import pictures_dir
+from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
@@ -41,7 +42,7 @@ PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay 
 def load_analyzer(state: AppState, ref: str, reporter, cancel) -> tuple[Analyzer, dict]:
     clf = state.classifier(ref, reporter=reporter, cancel=cancel)
     reporter.progress(0.6, QCoreApplication.translate("LivePage", "Preparing the live view"))
-    return Analyzer.from_classifier(clf, threads=inference_threads()), dict(clf.meta)
+    return Analyzer.from_classifier(clf, threads=inference_threads()), clf.meta
 
 
 def analyze_still(analyzer: Analyzer, image: np.ndarray, req: Request, reporter, cancel):
@@ -53,7 +54,7 @@ def find_cameras(reporter, cancel):
     return list_cameras()
 
 
-def profile_for(analyzer: Analyzer, meta: dict, folder: Path | None, reporter, cancel):
+def profile_for(analyzer: Analyzer, meta: ModelMeta | None, folder: Path | None, reporter, cancel):
     """The class profile over the model's validation images, else over the Data page's folder."""
     try:
         samples, source = validation_samples(meta, analyzer.classes)
@@ -72,7 +73,7 @@ class LivePage(QWidget):
         super().__init__(parent)
         self.state = state
         self.analyzer: Analyzer | None = None
-        self.meta: dict = {}
+        self.meta: ModelMeta | None = None
         self._analyzer_ref = ""
         self.request = Request(gates=False)
         self.capture: Worker | None = None
@@ -285,7 +286,7 @@ class LivePage(QWidget):
         self.loader = w
         start_worker(w)
 
-    def _loaded(self, ref: str, analyzer: Analyzer, meta: dict) -> None:
+    def _loaded(self, ref: str, analyzer: Analyzer, meta: ModelMeta | None) -> None:
         if ref != self.state.model.ref:
             self._reload = True  # the model changed while loading: load the new one next
             return

@@ -15,7 +15,7 @@ from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.training.into_library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
-from effnet_app.core.training.run import TrainConfig
+from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.models.variants import VARIANTS, get_variant
 from effnet_app.core.models.weights import cached_weights
 from effnet_app.gui.crash import show_crash

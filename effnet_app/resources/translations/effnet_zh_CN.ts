@@ -1507,6 +1507,10 @@ or open a picture.</source>
         <translation>“{name}”由更新版本的 EffNet Studio 创建；请更新应用后再打开。</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; is damaged: its description has a missing or invalid &apos;{field}&apos;.</source>
+        <translation>“{name}”已损坏：其描述信息中的“{field}”缺失或无效。</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is damaged ({detail}).</source>
         <translation>“{name}”已损坏（{detail}）。</translation>
     </message>
@@ -1515,16 +1519,8 @@ or open a picture.</source>
         <translation>“{name}”无法使用：{reason}</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged: its description lacks {field}.</source>
-        <translation>“{name}”已损坏：其描述信息缺少 {field}。</translation>
-    </message>
-    <message>
         <source>&apos;{name}&apos; is damaged: it has no classifier weights.</source>
         <translation>“{name}”已损坏：其中没有分类器权重。</translation>
-    </message>
-    <message>
-        <source>&apos;{name}&apos; is damaged: its class list is invalid.</source>
-        <translation>“{name}”已损坏：其类别列表无效。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
@@ -2085,10 +2081,6 @@ or open a picture.</source>
     <message>
         <source>ImageNet, 1000 classes</source>
         <translation>ImageNet，1000 个类别</translation>
-    </message>
-    <message>
-        <source>&apos;{name}&apos; is not an EffNet Studio model.</source>
-        <translation>“{name}”不是 EffNet Studio 模型。</translation>
     </message>
     <message>
         <source>model</source>

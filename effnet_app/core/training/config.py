@@ -1,0 +1,83 @@
+"""What a training does: the mode, its recommended settings and every knob, checked."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from effnet_app.core.errors import ConfigError
+from effnet_app.core.i18n import translate
+from effnet_app.core.models.variants import Preprocess, get_variant
+
+MODES = ("quick", "full")
+# What each mode does best by default (measured by cross-validation, README): full
+# mode can afford more pixels, the whole picture and averaging 8 rotated/flipped views.
+MODE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "quick": {},
+    "full": {"image_size": 320, "framing": "whole", "tta_views": 8},
+}
+
+
+@dataclass
+class TrainConfig:
+    variant: str = "lite0"
+    mode: str = "quick"
+    epochs: int = 15  # full mode: upper bound, early stopping may end sooner
+    batch_size: int = 16
+    lr: float = 3e-4  # full mode, whole network
+    weight_decay: float = 1e-4
+    head_l2: float = 1.0  # quick head: inverse regularisation strength (C)
+    val_fraction: float = 0.2
+    seed: int = 0
+    augment: bool = True
+    label_smoothing: float = 0.1
+    patience: int = 6  # epochs without a better validation loss before stopping
+    warmup_epochs: float = 1.0
+    tta_views: int = 1  # dihedral views averaged at prediction (1 = off, up to 8)
+    refit_all: bool = True  # quick mode: after validating, refit the head on every image
+    pretrained: bool = True
+    device: str = "auto"
+    precision: str = "auto"  # auto | fp32 | amp
+    mirror: str | None = None
+    image_size: int = 0  # 0: the variant's native size
+    framing: str = "crop"  # "crop": ImageNet's centre crop; "whole": the whole picture, squeezed square
+
+    def validate(self) -> None:
+        get_variant(self.variant)
+        if self.mode not in MODES:
+            raise ConfigError(translate("training", "Unknown training mode '{name}'; use quick or full.").format(name=self.mode))
+        if self.epochs < 1:
+            raise ConfigError(translate("training", "The number of epochs must be at least 1."))
+        if self.batch_size < 1:
+            raise ConfigError(translate("training", "The batch size must be at least 1."))
+        if not 0.0 <= self.val_fraction < 0.9:
+            raise ConfigError(translate("training", "The validation fraction must be between 0 and 0.9."))
+        if not self.lr > 0:
+            raise ConfigError(translate("training", "The learning rate must be positive."))
+        if not 1 <= self.tta_views <= 8:
+            raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
+        if self.framing not in ("crop", "whole"):
+            raise ConfigError(translate("training", "Framing must be 'crop' or 'whole'."))
+
+    def preprocess(self) -> Preprocess:
+        pp = get_variant(self.variant).preprocess
+        size = self.image_size or pp.size
+        if self.framing == "whole":
+            return Preprocess(size, size, False, pp.mean, pp.std, pp.interpolation)
+        if size != pp.size:
+            pp = Preprocess(size, round(size * pp.resize / pp.size), True, pp.mean, pp.std, pp.interpolation)
+        return pp
+
+    @classmethod
+    def for_mode(cls, mode: str, **overrides: Any) -> "TrainConfig":
+        """The recommended settings for ``mode``; ``None`` overrides are ignored."""
+        values = {**MODE_DEFAULTS.get(mode, {}), **{k: v for k, v in overrides.items() if v is not None}}
+        return cls(mode=mode, **values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TrainConfig":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})

@@ -1,0 +1,53 @@
+"""The training pictures, decoded once and kept small (memory ~ N x side^2 x 3 bytes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from effnet_app.core.data.dataset import Problem
+from effnet_app.core.data.images import open_image
+from effnet_app.core.errors import ImageError
+from effnet_app.core.i18n import translate
+from effnet_app.core.progress import CancelToken, Reporter
+
+
+@dataclass
+class LoadedImages:
+    images: list[Image.Image]
+    labels: list[int]
+    paths: list[Path]
+
+
+def load_images(
+    samples: list[tuple[Path, int]],
+    short_side: int,
+    reporter: Reporter,
+    cancel: CancelToken | None,
+    problems: list[Problem],
+) -> LoadedImages:
+    """Decode every sample once, shrunk so the short side is ``short_side`` (memory
+    stays ~ N x short_side^2 x 3 bytes). Undecodable files are reported and skipped."""
+    out = LoadedImages([], [], [])
+    for i, (path, label) in enumerate(samples):
+        if cancel is not None:
+            cancel.check()
+        try:
+            img = open_image(path, draft=short_side)  # as the Classifier decodes (see Preprocess.min_side)
+        except ImageError as e:
+            problems.append(Problem(str(path), translate("training", "{reason} Skipped.").format(reason=e)))
+            continue
+        scale = short_side / min(img.size)
+        if scale < 1:
+            img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))), Image.Resampling.BICUBIC)
+        out.images.append(img)
+        out.labels.append(label)
+        out.paths.append(path)
+        reporter.progress((i + 1) / len(samples), translate("training", "Reading images {done}/{total}").format(done=i + 1, total=len(samples)))
+    return out
+
+
+def joined(a: LoadedImages, b: LoadedImages) -> LoadedImages:
+    return LoadedImages(a.images + b.images, a.labels + b.labels, a.paths + b.paths)
