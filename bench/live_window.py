@@ -37,6 +37,7 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from effnet_app.core.events import LiveResult
     from effnet_app.core.live.camera import write_video
     from effnet_app.core.explain.analyzer import Analyzer
     from effnet_app.core.live.loops import inference_threads
@@ -52,14 +53,14 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
     v = get_variant(variant)
     net = build_net(v, num_classes=11, pretrained=False).eval()
     classes = sorted(d.name for d in data.iterdir() if d.is_dir())
-    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes, engine, threads=threads), {})
+    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes, engine, threads=threads), None)
     video = write_video(sample_images(data, 30), Path(tempfile.mkdtemp()) / "live.avi", 600, fps=camera_fps)
     page.set_source(str(video))
     page.repeat_box.setChecked(True)
 
     results: list[dict] = []
     page.running.connect(lambda on: on and page.inference.event.connect(
-        lambda kind, d: kind == "result" and results.append(d)))
+        lambda e: isinstance(e, LiveResult) and results.append(e)))
     clock = QElapsedTimer()
     clock.start()
     last, stalls = [clock.nsecsElapsed()], []
@@ -95,15 +96,15 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
         took = time.perf_counter() - t0
         got = list(results)
         if got:
-            dropped0 = got[0]["dropped"]
+            dropped0 = got[0].dropped
         rows[name] = {
             "inference_fps": round(len(got) / took, 1),
-            "se_gates_per_s": round(sum(1 for r in got if r["analysis"].gates) / took, 1),
-            "gradcam_per_s": round(sum(1 for r in got if r["analysis"].cam is not None) / took, 1),
-            "feature_maps_per_s": round(sum(1 for r in got if r["analysis"].features is not None) / took, 1),
-            "se_detail_per_s": round(sum(1 for r in got if r["analysis"].se is not None) / took, 1),
-            "latency_ms_median": round(median([r["latency"] * 1000 for r in got]), 1),
-            "frames_dropped": (got[-1]["dropped"] - dropped0) if got else 0,
+            "se_gates_per_s": round(sum(1 for r in got if r.analysis.gates) / took, 1),
+            "gradcam_per_s": round(sum(1 for r in got if r.analysis.cam is not None) / took, 1),
+            "feature_maps_per_s": round(sum(1 for r in got if r.analysis.features is not None) / took, 1),
+            "se_detail_per_s": round(sum(1 for r in got if r.analysis.se is not None) / took, 1),
+            "latency_ms_median": round(median([r.latency * 1000 for r in got]), 1),
+            "frames_dropped": (got[-1].dropped - dropped0) if got else 0,
             "gui_max_stall_ms": round(max(stalls, default=0.0), 1),
             "gui_stalls_over_50ms": sum(1 for s in stalls if s > 50),
         }

@@ -87,6 +87,7 @@ def run(data: Path, frames: int, predictions: int, rounds_of_predictions: int = 
 
 
 def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -> dict:
+    from effnet_app.core.events import LiveResult
     from effnet_app.core.live.camera import write_video
     from effnet_app.core.explain.analyzer import Analyzer
     from effnet_app.core.models.network import build_net
@@ -97,7 +98,7 @@ def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -
     v = get_variant("b0")
     classes = sorted(d.name for d in data.iterdir() if d.is_dir())
     net = build_net(v, num_classes=len(classes), pretrained=False).eval()
-    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes), {})
+    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes), None)
     video = write_video(sample_images(data, 30), Path(tempfile.mkdtemp()) / "live.avi", 600, fps=camera_fps)
     page.set_source(str(video))
     page.repeat_box.setChecked(True)
@@ -112,7 +113,7 @@ def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -
 
     seen = [0]
     page.running.connect(lambda on: on and page.inference.event.connect(
-        lambda kind, d: kind == "result" and seen.__setitem__(0, seen[0] + 1)))
+        lambda e: isinstance(e, LiveResult) and seen.__setitem__(0, seen[0] + 1)))
     page.start()
     everything()
     warm = min(200, frames // 10)

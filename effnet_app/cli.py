@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from effnet_app import APP_NAME, __version__
+from effnet_app.core.events import Epoch, Event, Notice
 from effnet_app.core.i18n import translate
 
 EXIT_USER_ERROR = 2
@@ -97,19 +98,19 @@ class TextReporter:
         self._width = len(line)
         self.stream.flush()
 
-    def event(self, kind: str, data: dict[str, Any]) -> None:
-        if kind == "notice":  # something the user must know (out of memory, no checkpoint), even with --quiet
+    def event(self, event: Event) -> None:
+        if isinstance(event, Notice):  # something the user must know (out of memory, no checkpoint), even with --quiet
             self.clear()
-            self.stream.write(data["text"] + "\n")
+            self.stream.write(event.text + "\n")
             self.stream.flush()
             return
-        if kind != "epoch" or not self.enabled:
+        if not isinstance(event, Epoch) or not self.enabled:
             return
         self.clear()
         self.stream.write(translate("cli", "epoch {epoch}: train loss {train_loss} acc {train_acc}, "
                                     "val loss {val_loss} acc {val_acc}, {speed} img/s").format(
-            epoch=data["epoch"], train_loss=f"{data['train_loss']:.3f}", train_acc=f"{data['train_acc']:.1%}",
-            val_loss=f"{data['val_loss']:.3f}", val_acc=f"{data['val_acc']:.1%}", speed=f"{data['images_per_s']:.1f}")
+            epoch=event.epoch, train_loss=f"{event.train_loss:.3f}", train_acc=f"{event.train_acc:.1%}",
+            val_loss=f"{event.val_loss:.3f}", val_acc=f"{event.val_acc:.1%}", speed=f"{event.images_per_s:.1f}")
             + "\n")
         self.stream.flush()
 

@@ -47,7 +47,11 @@ def test_soak_leaves_no_thread_worker_or_qt_object_behind(small_rocks):
     assert live["stopped"]["qt_widgets"] == out["at_open"]["qt_widgets"]
     _, second, third = out["predictions"]["rounds"]  # the first also loads the model
     assert second["images"] == third["images"] == 40
-    for key in ("qt_objects_in_window", "qt_widgets", "os_threads", "running_workers"):
+    for key in ("qt_widgets", "os_threads", "running_workers"):
         assert second["cleared"][key] == third["cleared"][key], key
+    # Qt's own short-lived helpers (an item view's layout timer, a label's rich-text
+    # document) may be alive at one count and gone at the next; a leak of the 40
+    # answers would add at least 40 objects a round.
+    assert abs(second["cleared"]["qt_objects_in_window"] - third["cleared"]["qt_objects_in_window"]) <= 3
     after_clear = out["predictions"]["rss_after_each_clear_mb"]
     assert after_clear[2] - after_clear[1] < 20

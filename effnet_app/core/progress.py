@@ -7,24 +7,25 @@ which (the Orange3 ``TaskState`` idea, without Qt).
 from __future__ import annotations
 
 import threading
-from typing import Any, Protocol
+from typing import Protocol
 
 from effnet_app.core.errors import Cancelled
+from effnet_app.core.events import Event
 
 
 class Reporter(Protocol):
     def progress(self, fraction: float, message: str = "") -> None:
         """Overall progress in [0, 1] with a short human-readable status."""
 
-    def event(self, kind: str, data: dict[str, Any]) -> None:
-        """A structured event (e.g. ``"epoch"`` with metrics) for curves and logs."""
+    def event(self, event: Event) -> None:
+        """A typed event (``core.events``: an epoch's metrics, a notice, a frame...)."""
 
 
 class NullReporter:
     def progress(self, fraction: float, message: str = "") -> None:
         pass
 
-    def event(self, kind: str, data: dict[str, Any]) -> None:
+    def event(self, event: Event) -> None:
         pass
 
 
@@ -56,5 +57,5 @@ class SubReporter:
         f = min(max(fraction, 0.0), 1.0)
         self.parent.progress(self.start + (self.end - self.start) * f, message)
 
-    def event(self, kind: str, data: dict[str, Any]) -> None:
-        self.parent.event(kind, data)
+    def event(self, event: Event) -> None:
+        self.parent.event(event)

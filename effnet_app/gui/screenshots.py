@@ -42,6 +42,7 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["EFFNET_STUDIO_HOME"] = tempfile.mkdtemp(prefix="effnet-screens-")
     from effnet_app import languages
+    from effnet_app.core.events import Epoch
     from effnet_app.gui import theme
     from effnet_app.gui.app import make_app
     from effnet_app.gui.main_window import MainWindow
@@ -82,7 +83,7 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     tp.advanced_toggle.setChecked(True)
     epochs: list[int] = []
     tp.start()
-    tp.worker.event.connect(lambda kind, d: kind == "epoch" and epochs.append(d["epoch"]))
+    tp.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e.epoch))
     _wait(app, lambda: len(epochs) >= 3 or tp.worker is None, 1800, "three epochs")
     shot("2-train")
     tp.stop()

@@ -24,6 +24,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from effnet_app.core.errors import Cancelled, EffNetError
+from effnet_app.core.events import Event
 from effnet_app.core.progress import CancelToken
 
 
@@ -48,14 +49,14 @@ class QtReporter:
         self._last = (step, message, now)
         self._runner.progress.emit(float(fraction), message)
 
-    def event(self, kind: str, data: dict[str, Any]) -> None:
-        self._runner.event.emit(kind, dict(data))
+    def event(self, event: Event) -> None:
+        self._runner.event.emit(event)
 
 
 class _Signals(QObject):
     started = Signal()
     progress = Signal(float, str)
-    event = Signal(str, object)
+    event = Signal(object)  # a core.events.Event
     result = Signal(object)
     failed = Signal(str)
     crashed = Signal(str)

@@ -115,12 +115,12 @@ def test_thumbnails_are_small_and_errors_are_sentences(small_rocks, tmp_path):
         def __init__(self):
             self.items = []
 
-        def event(self, kind, data):
-            self.items.append(data)
+        def event(self, event):
+            self.items.append(event)
 
         def progress(self, fraction, message=""):
             pass
 
     rec = Events()
     assert thumbnails([path, bad], 32, rec) == 2
-    assert "image" in rec.items[0] and "error" in rec.items[1]
+    assert rec.items[0].image is not None and rec.items[1].error

@@ -14,6 +14,7 @@ from PIL import Image
 
 from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, snapshot_name
 from effnet_app.core.errors import CameraError, EffNetError
+from effnet_app.core.events import Disconnected, FrameRead, LiveResult, Reconnected, Reconnecting, SourceEnded, SourceOpened
 from effnet_app.core.explain.analyzer import Analyzer, Request, class_profile, probe, view_box
 from effnet_app.core.live.loops import SourceSpec, Smoother, capture_loop, inference_loop
 from effnet_app.core.models.network import build_net, feature_stages, se_blocks
@@ -238,11 +239,11 @@ class _Events:
     def progress(self, *_a):
         pass
 
-    def event(self, kind, data):
-        self.items.append((kind, data))
+    def event(self, event):
+        self.items.append(event)
 
     def of(self, kind):
-        return [d for k, d in self.items if k == kind]
+        return [e for e in self.items if isinstance(e, kind)]
 
 
 def test_capture_and_inference_loops_hand_over_the_newest_frame(lite0_net, rock_video):
@@ -257,15 +258,15 @@ def test_capture_and_inference_loops_hand_over_the_newest_frame(lite0_net, rock_
     stats = capture_loop(SourceSpec(rock_video, pace=60), slot, display_fps=1000, reporter=cap_events, cancel=cancel)
     t.join(10)
     assert not t.is_alive()
-    assert stats["frames"] == 48 and len(cap_events.of("frame")) == 48
-    assert cap_events.of("opened")[0]["size"] == (640, 480) and cap_events.of("ended")
-    results = inf_events.of("result")
+    assert stats["frames"] == 48 and len(cap_events.of(FrameRead)) == 48
+    assert cap_events.of(SourceOpened)[0].size == (640, 480) and cap_events.of(SourceEnded)
+    results = inf_events.of(LiveResult)
     assert results and out["inf"]["frames"] == len(results)
-    indices = [r["frame"].index for r in results]
+    indices = [r.frame.index for r in results]
     assert indices == sorted(indices) and len(results) + stats["dropped"] >= 47
     r = results[-1]
-    assert r["analysis"].cam is not None and r["analysis"].features.stage == 2
-    assert r["latency"] > 0 and r["smoothed"].shape == (1000,)
+    assert r.analysis.cam is not None and r.analysis.features.stage == 2
+    assert r.latency > 0 and r.smoothed.shape == (1000,)
 
 
 def test_a_source_that_cannot_open_fails_before_any_frame(tmp_path):
@@ -287,8 +288,8 @@ def test_a_stream_that_stops_answering_or_goes_away_is_reconnected(mjpeg_stream)
 
     def frames_after(n, timeout=15.0):
         end = time.monotonic() + timeout
-        while len(events.of("frame")) < n + 5:
-            assert time.monotonic() < end, f"no frames after {timeout} s: {[k for k, _ in events.items][-5:]}"
+        while len(events.of(FrameRead)) < n + 5:
+            assert time.monotonic() < end, f"no frames after {timeout} s: {[type(e).__name__ for e in events.items][-5:]}"
             time.sleep(0.05)
 
     def wait_for(kind, count, timeout=15.0):
@@ -299,23 +300,23 @@ def test_a_stream_that_stops_answering_or_goes_away_is_reconnected(mjpeg_stream)
 
     try:
         frames_after(0)
-        assert events.of("opened")[0]["size"] == (320, 240)
+        assert events.of(SourceOpened)[0].size == (320, 240)
         mjpeg_stream.silent.set()
-        wait_for("disconnected", 1)
+        wait_for(Disconnected, 1)
         time.sleep(0.5)  # attempts while silent fail (open time-out) and are reported
         mjpeg_stream.silent.clear()
-        wait_for("reconnected", 1)
-        frames_after(len(events.of("frame")))
+        wait_for(Reconnected, 1)
+        frames_after(len(events.of(FrameRead)))
         mjpeg_stream.stop()
-        wait_for("disconnected", 2)
-        wait_for("reconnecting", 2)  # refused while down
+        wait_for(Disconnected, 2)
+        wait_for(Reconnecting, 2)  # refused while down
         mjpeg_stream.start()
-        wait_for("reconnected", 2)
-        frames_after(len(events.of("frame")))
-        assert not events.of("ended") and t.is_alive() and not slot.closed
+        wait_for(Reconnected, 2)
+        frames_after(len(events.of(FrameRead)))
+        assert not events.of(SourceEnded) and t.is_alive() and not slot.closed
     finally:
         cancel.cancel()
         t.join(5)
     assert not t.is_alive()
     assert slot.closed and out["stats"]["released"]
-    assert out["stats"]["frames"] >= len(events.of("frame"))
+    assert out["stats"]["frames"] >= len(events.of(FrameRead))

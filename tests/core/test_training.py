@@ -6,6 +6,7 @@ import torch
 
 from effnet_app.core.store import model_file as bundle
 from effnet_app.core.errors import ConfigError
+from effnet_app.core.events import Batch, Epoch, Notice, Probe
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.progress import CancelToken
 from effnet_app.core.training.config import TrainConfig
@@ -20,11 +21,14 @@ class Recorder:
     def progress(self, fraction, message=""):
         self.fractions.append(fraction)
 
-    def event(self, kind, data):
-        self.events.append((kind, data))
-        if kind == "batch" and self.cancel_after is not None:
-            if sum(1 for k, _ in self.events if k == "batch") >= self.cancel_after:
+    def event(self, event):
+        self.events.append(event)
+        if isinstance(event, Batch) and self.cancel_after is not None:
+            if len(self.of(Batch)) >= self.cancel_after:
                 self.token.cancel()
+
+    def of(self, kind):
+        return [e for e in self.events if isinstance(e, kind)]
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +92,10 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     probe_image = sorted((small_rocks / "Bauxite").iterdir())[0]
     res = train(cfg, small_rocks, rec, token, checkpoint=ckpt, probe_image=probe_image)
     assert res.status == "cancelled"
-    probes = [d for k, d in rec.events if k == "probe"]
-    assert [d["epoch"] for d in probes] == [0, 1], "after the head fit and after each finished epoch"
-    assert {c for c, _ in probes[0]["top"]} <= {"Bauxite", "Chert", "鲕粒灰岩"} and probes[0]["gates"] == []
-    assert not np.allclose(probes[0]["probs"], probes[1]["probs"]), "the epoch changed the prediction"
+    probes = rec.of(Probe)
+    assert [p.epoch for p in probes] == [0, 1], "after the head fit and after each finished epoch"
+    assert {c for c, _ in probes[0].top} <= {"Bauxite", "Chert", "鲕粒灰岩"} and probes[0].gates == []
+    assert not np.allclose(probes[0].probs, probes[1].probs), "the epoch changed the prediction"
     assert len(res.history) == 1 and ckpt.exists()
     assert not list(tmp_path.glob(".*.partial")), "no half-written file"
     rec2 = Recorder()
@@ -100,8 +104,8 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     assert [h["epoch"] for h in resumed.history] == [1, 2]
     assert resumed.history[0] == res.history[0]
     assert resumed.best_epoch in (1, 2)
-    epochs = [d for k, d in rec2.events if k == "epoch"]
-    assert [d["epoch"] for d in epochs] == [2], "resume starts after the last finished epoch"
+    epochs = rec2.of(Epoch)
+    assert [e.epoch for e in epochs] == [2], "resume starts after the last finished epoch"
 
 
 def test_no_pretrained_says_so(small_rocks, quick_result):
@@ -154,14 +158,14 @@ def test_out_of_memory_lowers_the_images_at_once_and_training_goes_on(small_rock
     with _SimulatedMemory(fits=3) as memory:
         res = train(cfg, small_rocks, rec, checkpoint=tmp_path / "ckpt.effnet")
     assert res.status == "completed" and [h["epoch"] for h in res.history] == [1, 2]
-    notices = [d for k, d in rec.events if k == "notice"]
+    notices = rec.of(Notice)
     # 8 -> 4 still too many -> 2: said twice, then every batch fits for the rest of the run
-    assert [d["images_at_once"] for d in notices] == [4, 2]
-    assert "ran out of memory" in notices[0]["text"] and "training goes on" in notices[0]["text"]
+    assert [n.images_at_once for n in notices] == [4, 2]
+    assert "ran out of memory" in notices[0].text and "training goes on" in notices[0].text
     assert memory.refused["training"] == 2 and memory.largest <= 3
     assert memory.refused["inference"] > 0  # validation batches were halved too, quietly
-    batches = [d for k, d in rec.events if k == "batch"]
-    assert len(batches) == 4 and all(np.isfinite(d["loss"]) for d in batches)
+    batches = rec.of(Batch)
+    assert len(batches) == 4 and all(np.isfinite(b.loss) for b in batches)
     assert res.evaluation is not None and res.evaluation.count == sum(map(sum, res.evaluation.confusion)) > 0
 
 
@@ -177,7 +181,7 @@ def test_a_checkpoint_that_cannot_be_written_is_reported_and_training_goes_on(sm
     with small_disk.full():
         res = train(cfg, small_rocks, rec, checkpoint=small_disk.path / "ckpt.effnet")
     assert res.status == "completed" and len(res.history) == 2
-    notices = [d["text"] for k, d in rec.events if k == "notice"]
+    notices = [n.text for n in rec.of(Notice)]
     assert len(notices) == 1, "said once, not every epoch"
     assert "Could not save 'ckpt.effnet'" in notices[0] and "could not be resumed" in notices[0]
     assert sorted(p.name for p in small_disk.path.iterdir()) == []

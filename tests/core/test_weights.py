@@ -24,7 +24,7 @@ class Recorder:
         self.fractions.append(fraction)
         self.messages.append(message)
 
-    def event(self, kind, data):
+    def event(self, event):
         pass
 
 

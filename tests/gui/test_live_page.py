@@ -9,6 +9,7 @@ from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 
 from effnet_app.core.store.library import entry_for
+from effnet_app.core.events import LiveResult
 from effnet_app.gui import workers
 
 LOAD_TIMEOUT = 120_000
@@ -27,7 +28,7 @@ def start(qtbot, page, source):
 
     def connect(running):
         if running:
-            page.inference.event.connect(lambda kind, data: results.append(data) if kind == "result" else None)
+            page.inference.event.connect(lambda e: results.append(e) if isinstance(e, LiveResult) else None)
             page.capture.result.connect(capture_stats.append)
 
     page.running.connect(connect)
@@ -47,8 +48,8 @@ def test_video_through_the_workers_gives_every_panel(qtbot, window, b0_model, ro
     page = live_page(window, b0_model)
     page.tabs.setCurrentWidget(page.se_panel)
     results, capture_stats = start(qtbot, page, str(rock_video))
-    qtbot.waitUntil(lambda: any(r["analysis"].se is not None for r in results), timeout=30_000)
-    a = next(r["analysis"] for r in results if r["analysis"].se is not None)
+    qtbot.waitUntil(lambda: any(r.analysis.se is not None for r in results), timeout=30_000)
+    a = next(r.analysis for r in results if r.analysis.se is not None)
     channels = page.analyzer.block_channels
     assert len(a.gates) == len(channels) == 16
     for gate, c in zip(a.gates, channels):
@@ -57,8 +58,8 @@ def test_video_through_the_workers_gives_every_panel(qtbot, window, b0_model, ro
     assert a.probs.shape == (3,) and abs(a.probs.sum() - 1) < 1e-4
     n = len(results)
     page.tabs.setCurrentWidget(page.feature_panel)  # the running loop follows the visible panel
-    qtbot.waitUntil(lambda: any(r["analysis"].features is not None for r in results[n:]), timeout=30_000)
-    fm = next(r["analysis"].features for r in results[n:] if r["analysis"].features is not None)
+    qtbot.waitUntil(lambda: any(r.analysis.features is not None for r in results[n:]), timeout=30_000)
+    fm = next(r.analysis.features for r in results[n:] if r.analysis.features is not None)
     assert fm.maps.shape[0] == 16 and 0 <= fm.maps.min() and fm.maps.max() <= 1
     # What the person sees: the frame, the label, the numbers, the painted panels.
     assert page.video.frame is not None and page.video.frame_size == (640, 480)
@@ -68,7 +69,7 @@ def test_video_through_the_workers_gives_every_panel(qtbot, window, b0_model, ro
     assert len(page.se_panel.strip.rows) == 16
     stop(qtbot, page)
     assert capture_stats and capture_stats[0]["released"] and capture_stats[0]["frames"] >= 1
-    indices = [r["frame"].index for r in results]
+    indices = [r.frame.index for r in results]
     assert indices == sorted(indices) and len(set(indices)) == len(indices)  # newest first, never twice
 
 
@@ -186,6 +187,6 @@ def test_a_stream_that_goes_away_says_so_reconnects_and_stays_responsive(qtbot, 
     qtbot.waitUntil(lambda: page.note.text() == "The camera is back.", timeout=15_000)
     assert page.video.banner == ""
     # every panel is fed again (the SE detail comes twice a second)
-    qtbot.waitUntil(lambda: any(r["analysis"].se is not None for r in results[n:]), timeout=30_000)
+    qtbot.waitUntil(lambda: any(r.analysis.se is not None for r in results[n:]), timeout=30_000)
     stop(qtbot, page)
     assert page.start_button.text() == "Start"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from effnet_app.core.store import model_file as bundle
 from effnet_app.core.store.library import entry_for
+from effnet_app.core.events import Epoch
 from effnet_app.core.inference.predict import Classifier
 
 TRAIN_TIMEOUT = 300_000
@@ -79,10 +80,10 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
     epochs = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
-        page.worker.event.connect(lambda kind, data: kind == "epoch" and epochs.append(data))
+        page.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e))
         qtbot.waitUntil(lambda: len(epochs) >= 1, timeout=TRAIN_TIMEOUT)
         assert len(page.acc_chart.points("validation")) >= 1  # live curves
-        qtbot.waitUntil(lambda: [d["epoch"] for d in page.probe.epochs][:2] == [0, 1], timeout=10_000)
+        qtbot.waitUntil(lambda: [p.epoch for p in page.probe.epochs][:2] == [0, 1], timeout=10_000)
         assert "After epoch" in page.probe.text.text() and page.probe.bars.top  # the probe image, per epoch
         page.stop_button.click()
     entry = done.args[0]

@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from effnet_app.core.data.dataset import scan_folder
+from effnet_app.core.events import Notice
 from effnet_app.gui.workers import Worker, start_worker, stop_all
 
 
@@ -84,10 +85,11 @@ def test_emitting_signals_keeps_python_objects_alive(qtbot):
 
     s = _Signals()
     got = []
-    s.event.connect(lambda kind, data: got.append(kind))
+    s.event.connect(lambda event: got.append(event))
+    notice = Notice("one")  # one object: 20,000 new ones would each hold a reference to None
     before = {v: sys.getrefcount(v) for v in (True, False, None)}
     for _ in range(20_000):
-        s.event.emit("result", {"n": 1})
+        s.event.emit(notice)
         s.progress.emit(0.5, "")
     after = {v: sys.getrefcount(v) for v in (True, False, None)}
     assert len(got) == 20_000

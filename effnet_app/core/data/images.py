@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from effnet_app.core.errors import ImageError
+from effnet_app.core.events import Thumbnail
 from effnet_app.core.i18n import translate
 
 IMAGE_EXTENSIONS = frozenset(
@@ -113,16 +114,16 @@ def thumbnail(source: Path | str, side: int) -> np.ndarray:
 
 
 def thumbnails(paths: list[Path], side: int, reporter=None, cancel=None) -> int:
-    """Decode thumbnails one by one, each delivered as a ``thumbnail`` event
-    (``path``, ``image`` or ``error``) so a viewer fills in as they arrive."""
+    """Decode thumbnails one by one, each delivered as a :class:`Thumbnail` event
+    (the image, or the error) so a viewer fills in as they arrive."""
     for i, path in enumerate(paths):
         if cancel is not None:
             cancel.check()
         try:
-            data = {"path": str(path), "image": thumbnail(path, side)}
+            event = Thumbnail(str(path), thumbnail(path, side))
         except ImageError as e:
-            data = {"path": str(path), "error": str(e)}
+            event = Thumbnail(str(path), error=str(e))
         if reporter is not None:
-            reporter.event("thumbnail", data)
+            reporter.event(event)
             reporter.progress((i + 1) / len(paths), "")
     return len(paths)

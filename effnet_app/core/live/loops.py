@@ -24,6 +24,8 @@ import numpy as np
 
 from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, describe_source
 from effnet_app.core.errors import CameraError
+from effnet_app.core.events import (Disconnected, FrameRead, LiveResult, Reconnected, Reconnecting, SourceEnded,
+                                    SourceOpened)
 from effnet_app.core.explain.analyzer import Analyzer, Request
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
@@ -121,7 +123,7 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, p
             image = src.read()
             if image is None:
                 if src.is_file or reconnect is None:
-                    reporter.event("ended", {"name": describe_source(src.source), "frames": frames_read + src.frames_read})
+                    reporter.event(SourceEnded(describe_source(src.source), frames_read + src.frames_read))
                     break
                 frames_read += src.frames_read
                 src.release()
@@ -137,7 +139,7 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, p
             fps = meter.tick(now)
             if now - shown >= 1.0 / display_fps:
                 shown = now
-                reporter.event("frame", {"frame": frame, "fps": fps})
+                reporter.event(FrameRead(frame, fps))
             index += 1
     finally:
         if src is not None:
@@ -149,15 +151,14 @@ def capture_loop(spec: SourceSpec, slot: FrameSlot, display_fps: float = 60.0, p
 
 def _report_opened(src: FrameSource, reporter: Reporter) -> None:
     w, h = src.size
-    reporter.event("opened", {"name": describe_source(src.source), "size": (w, h), "native_fps": src.native_fps,
-                              "is_file": src.is_file})
+    reporter.event(SourceOpened(describe_source(src.source), (w, h), src.native_fps, src.is_file))
 
 
 def _reopen(spec: SourceSpec, interval: float, reporter: Reporter, cancel: CancelToken | None) -> FrameSource | None:
     """Open the source again every ``interval`` seconds until it answers (then it is
     returned) or ``cancel`` is set (None)."""
     name = describe_source(spec.source)
-    reporter.event("disconnected", {"name": name})
+    reporter.event(Disconnected(name))
     attempt = 0
     while cancel is None or not cancel.cancelled:
         attempt += 1
@@ -166,10 +167,10 @@ def _reopen(spec: SourceSpec, interval: float, reporter: Reporter, cancel: Cance
         except CameraError:
             src = None
         if src is not None:
-            reporter.event("reconnected", {"name": name, "attempts": attempt})
+            reporter.event(Reconnected(name, attempt))
             _report_opened(src, reporter)
             return src
-        reporter.event("reconnecting", {"name": name, "attempts": attempt})
+        reporter.event(Reconnecting(name, attempt))
         end = time.monotonic() + interval
         while time.monotonic() < end and (cancel is None or not cancel.cancelled):
             time.sleep(0.05)
@@ -209,7 +210,5 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth
         end = time.perf_counter()
         done += 1
         smoothed = smoother.update(analysis.probs)
-        reporter.event("result", {"analysis": analysis, "smoothed": smoothed,
-                                  "frame": frame, "fps": meter.tick(end), "latency": end - frame.time,
-                                  "dropped": slot.dropped})
+        reporter.event(LiveResult(analysis, smoothed, frame, meter.tick(end), end - frame.time, slot.dropped))
     return {"frames": done, "dropped": slot.dropped}

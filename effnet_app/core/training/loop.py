@@ -18,6 +18,7 @@ from torch import nn
 from effnet_app.core.data.preprocess import train_transform
 from effnet_app.core.devices import amp_dtype, is_out_of_memory, release_memory, too_little_memory, use_amp
 from effnet_app.core.errors import StorageError
+from effnet_app.core.events import Batch, Epoch, Notice
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.network import Net
 from effnet_app.core.models.variants import Preprocess
@@ -130,9 +131,9 @@ class Stepper:
             raise too_little_memory()
         self.parts = min(self.parts * 2, batch)
         per_part = math.ceil(self.cfg.batch_size / self.parts)
-        self.reporter.event("notice", {"text": translate(
+        self.reporter.event(Notice(translate(
             "training", "The GPU ran out of memory: batches now go through it {n} images at a time (the training "
-            "itself is unchanged) and training goes on.").format(n=per_part), "images_at_once": per_part})
+            "itself is unchanged) and training goes on.").format(n=per_part), images_at_once=per_part))
 
 
 def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, reporter: Reporter,
@@ -153,7 +154,7 @@ def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, repo
             return state, "cancelled"
         _validate(net, data, row, device, cancel)
         state.end_epoch(row, net)
-        reporter.event("epoch", row)
+        reporter.event(Epoch(**row))
         if on_epoch is not None:
             on_epoch(epoch + 1)
         checkpoint = _write_checkpoint(checkpoint, net, stepper.opt, state, cfg, data.classes, reporter)
@@ -188,8 +189,7 @@ def _train_epoch(stepper: Stepper, train_set: LoadedImages, transform, epoch: in
         reporter.progress((epoch + (i + 1) / steps_per_epoch) / cfg.epochs, translate(
             "training", "Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}").format(
             epoch=epoch + 1, epochs=cfg.epochs, batch=i + 1, batches=steps_per_epoch, loss=f"{loss_sum / seen:.3f}"))
-        reporter.event("batch", {"epoch": epoch + 1, "batch": i + 1, "batches": steps_per_epoch, "loss": batch_loss,
-                                 "images_per_s": seen / max(time.perf_counter() - t0, 1e-9)})
+        reporter.event(Batch(epoch + 1, i + 1, steps_per_epoch, batch_loss, seen / max(time.perf_counter() - t0, 1e-9)))
     seconds = time.perf_counter() - t0
     return {"epoch": epoch + 1, "train_loss": loss_sum / max(seen, 1), "train_acc": correct / max(seen, 1),
             "seconds": seconds, "images_per_s": seen / max(seconds, 1e-9)}
@@ -216,8 +216,8 @@ def _write_checkpoint(path: Path | None, net: Net, opt, state: FineTuneState, cf
     try:
         checkpoints.write(path, net, opt, state, cfg, classes)
     except StorageError as e:
-        reporter.event("notice", {"text": translate(
+        reporter.event(Notice(translate(
             "training", "{reason} Training goes on, but an interruption could not be resumed from here.")
-            .format(reason=e)})
+            .format(reason=e)))
         return None
     return path

@@ -27,6 +27,7 @@ from PIL import Image
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
 from effnet_app.core.data.images import open_image
 from effnet_app.core.devices import describe_device, pick_device
+from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.metrics import Evaluation
@@ -178,7 +179,7 @@ def _probe(run: _Run, probe_image: Path | str | None, classes: list[str]):
         if picture is not None:
             from effnet_app.core.explain.analyzer import probe  # the explain code only when asked
 
-            run.reporter.event("probe", {"epoch": epoch, **probe(net, run.pp, picture, classes)})
+            run.reporter.event(Probe(epoch=epoch, **probe(net, run.pp, picture, classes)))
 
     return report
 

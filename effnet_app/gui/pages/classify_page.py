@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLab
 
 from effnet_app.core.data.dataset import add_example
 from effnet_app.core.errors import EffNetError
+from effnet_app.core.events import Event, Predictions
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import cache_dir
@@ -36,7 +37,7 @@ def classify_in_chunks(state: AppState, ref: str, paths: list[Path], top_k: int,
     for start in range(0, len(paths), CHUNK):
         chunk = paths[start:start + CHUNK]
         preds = clf.predict_paths(chunk, top_k=top_k, cancel=cancel)
-        reporter.event("predictions", {"items": preds})
+        reporter.event(Predictions(preds))
         reporter.progress(min(1.0, (start + len(chunk)) / len(paths)),
                           f"{start + len(chunk)}/{len(paths)}")
     return len(paths)
@@ -207,10 +208,10 @@ class ClassifyPage(QWidget):
         self.stop_button.setEnabled(True)
         start_worker(w)
 
-    def _event(self, kind: str, data: dict) -> None:
-        if kind != "predictions":
+    def _event(self, event: Event) -> None:
+        if not isinstance(event, Predictions):
             return
-        preds: list[Prediction] = data["items"]
+        preds: list[Prediction] = event.items
         first_new = len(self.predictions)
         self.predictions += preds
         self.model.extend([{"path": p.source, "top": p.top, "error": p.error, "note": ""} for p in preds])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 
 from effnet_app.core.live.camera import RESOLUTIONS, FrameSlot, describe_source, list_cameras, quiet_opencv, snapshot_name
 from effnet_app.core.errors import EffNetError, ImageError
+from effnet_app.core.events import Disconnected, Event, FrameRead, LiveResult, Reconnected, SourceEnded, SourceOpened
 from effnet_app.core.data.images import is_image_name, open_image
 from effnet_app.core.explain.analyzer import (Analyzer, Request, class_profile, folder_samples, validation_samples)
 from effnet_app.core.live.loops import SourceSpec, capture_loop, inference_loop, inference_threads
@@ -85,7 +86,7 @@ class LivePage(QWidget):
         self.paused = threading.Event()
         self.frame: np.ndarray | None = None  # the picture on show (live frame or still)
         self.analysis = None
-        self.source_info: dict = {}
+        self.source_info: SourceOpened | None = None
         self.camera_fps = 0.0
         self.results = 0
         self._panels_at = 0.0
@@ -399,39 +400,39 @@ class LivePage(QWidget):
             self.video.banner = ""
         self.video.update()
 
-    def _capture_event(self, kind: str, data: dict) -> None:
-        if kind == "opened":
-            self.source_info = data
-            w, h = data["size"]
-            self.state.status.emit(self.tr("{name}: {w} × {h}").format(name=data["name"], w=w, h=h))
-        elif kind == "frame" and not self.paused.is_set():
-            self.camera_fps = data["fps"]
-            self.frame = data["frame"].image
+    def _capture_event(self, event: Event) -> None:
+        if isinstance(event, SourceOpened):
+            self.source_info = event
+            w, h = event.size
+            self.state.status.emit(self.tr("{name}: {w} × {h}").format(name=event.name, w=w, h=h))
+        elif isinstance(event, FrameRead) and not self.paused.is_set():
+            self.camera_fps = event.fps
+            self.frame = event.frame.image
             self.video.set_frame(self.frame)
-        elif kind == "ended":
+        elif isinstance(event, SourceEnded):
             self.video.banner = self.tr("The video ended")
             self.video.update()
-        elif kind == "disconnected":
+        elif isinstance(event, Disconnected):
             self.video.banner = self.tr("Camera disconnected — reconnecting…")
             self.note.show_note(self.tr("The camera stopped sending pictures. EffNet Studio keeps trying to connect "
                                         "again; check its cable or network, or press Stop."), "warning")
             self.video.update()
-        elif kind == "reconnected":
+        elif isinstance(event, Reconnected):
             self.video.banner = ""
             self.note.show_note(self.tr("The camera is back."), "ok")
             self.video.update()
 
-    def _inference_event(self, kind: str, data: dict) -> None:
-        if kind != "result" or self.paused.is_set():
+    def _inference_event(self, event: Event) -> None:
+        if not isinstance(event, LiveResult) or self.paused.is_set():
             return
         self.results += 1
-        self._show(data["analysis"], data["smoothed"])
+        self._show(event.analysis, event.smoothed)
         self.video.stats = self.tr("camera {cam:.0f} fps · inference {fps:.0f} fps · latency {ms:.0f} ms").format(
-            cam=self.camera_fps, fps=data["fps"], ms=data["latency"] * 1000)
+            cam=self.camera_fps, fps=event.fps, ms=event.latency * 1000)
         now = time.perf_counter()
         if now - self._panels_at >= 1.0 / PANEL_HZ:
             self._panels_at = now
-            self._show_panels(data["analysis"])
+            self._show_panels(event.analysis)
 
     # showing an analysis ----------------------------------------------------------------
     def _show(self, a, probs: np.ndarray) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBo
 
 from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.errors import EffNetError
+from effnet_app.core.events import Batch, Epoch, Event, Notice, Probe
 from effnet_app.core.training.into_library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
@@ -320,19 +321,20 @@ class TrainPage(QWidget):
         if message and not self._stopping:
             self.status_text.setText(f"{message}{left}")
 
-    def _event(self, kind: str, data: dict) -> None:
-        if kind == "notice":
-            self.note.show_note(data["text"], "warning")
-        elif kind == "probe":
-            self.probe.show_probe(data)
-        elif kind == "batch":
-            self.loss_chart.append(self.tr("batch"), data["epoch"] - 1 + data["batch"] / data["batches"], data["loss"])
-        elif kind == "epoch":
-            e = data["epoch"]
-            self.loss_chart.append(self.tr("training"), e, data["train_loss"])
-            self.loss_chart.append(self.tr("validation"), e, data["val_loss"])
-            self.acc_chart.append(self.tr("training"), e, data["train_acc"])
-            self.acc_chart.append(self.tr("validation"), e, data["val_acc"])
+    def _event(self, event: Event) -> None:
+        match event:
+            case Notice():
+                self.note.show_note(event.text, "warning")
+            case Probe():
+                self.probe.show_probe(event)
+            case Batch():
+                self.loss_chart.append(self.tr("batch"), event.epoch - 1 + event.batch / event.batches, event.loss)
+            case Epoch():
+                e = event.epoch
+                self.loss_chart.append(self.tr("training"), e, event.train_loss)
+                self.loss_chart.append(self.tr("validation"), e, event.val_loss)
+                self.acc_chart.append(self.tr("training"), e, event.train_acc)
+                self.acc_chart.append(self.tr("validation"), e, event.val_acc)
 
     def _result(self, value) -> None:
         result, entry = value

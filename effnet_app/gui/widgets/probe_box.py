@@ -10,6 +10,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from effnet_app.core.data.images import IMAGE_EXTENSIONS
+from effnet_app.core.events import Probe
 from effnet_app.gui.widgets.heatmaps import HeatStrip
 from effnet_app.gui.widgets.predictions import ProbabilityBars
 
@@ -18,7 +19,7 @@ class ProbeBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Probe image"), parent)
         self.path: Path | None = None
-        self.epochs: list[dict] = []
+        self.epochs: list[Probe] = []
         self.picture = QLabel(self.tr("none"))
         self.picture.setFixedSize(96, 96)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -70,13 +71,13 @@ class ProbeBox(QGroupBox):
         self.text.setText(self.tr("Its prediction appears here after the first step of training.") if path else
                           self.tr("Optional: choose a picture to watch its prediction change while the model trains."))
 
-    def show_probe(self, data: dict) -> None:
-        self.epochs.append(data)
-        e = data["epoch"]
+    def show_probe(self, probe: Probe) -> None:
+        self.epochs.append(probe)
+        e = probe.epoch
         when = self.tr("After fitting the new head:") if e == 0 else self.tr("After epoch {e}:").format(e=e)
-        self.text.setText(self.tr("{when} {name} ({p:.0f} %)").format(when=when, name=data["top"][0][0],
-                                                                       p=data["top"][0][1] * 100))
-        self.bars.set_top(data["top"])
-        if data.get("gates"):
+        self.text.setText(self.tr("{when} {name} ({p:.0f} %)").format(when=when, name=probe.top[0][0],
+                                                                       p=probe.top[0][1] * 100))
+        self.bars.set_top(probe.top)
+        if probe.gates:
             self.strip.show()
-            self.strip.set_rows(data["gates"])
+            self.strip.set_rows(probe.gates)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 
 from effnet_app.core.data.images import thumbnails
+from effnet_app.core.events import Event, Thumbnail
 from effnet_app.gui.widgets.common import to_qimage
 from effnet_app.gui.workers import Worker, start_worker
 
@@ -68,17 +69,17 @@ class ThumbnailLoader(QObject):
         self._worker = w
         start_worker(w)
 
-    def _on_event(self, kind: str, data: dict) -> None:
-        if kind != "thumbnail" or self._closed:
+    def _on_event(self, event: Event) -> None:
+        if not isinstance(event, Thumbnail) or self._closed:
             return
-        path = data["path"]
-        if "image" in data:
-            self._cache[path] = QPixmap.fromImage(to_qimage(data["image"]))
+        path = event.path
+        if event.image is not None:
+            self._cache[path] = QPixmap.fromImage(to_qimage(event.image))
             while len(self._cache) > self.limit:
                 self._cache.popitem(last=False)
             self.ready.emit(path)
         else:
-            self._errors[path] = data.get("error", "")
+            self._errors[path] = event.error
             self.failed.emit(path, self._errors[path])
 
     def _on_finished(self) -> None:
