@@ -121,7 +121,7 @@ LIES = {
     "views as a boolean": lambda m: m.__setitem__("tta_views", True),
     "an unknown status": lambda m: m.__setitem__("status", "maybe"),
     "a confusion matrix of the wrong size": lambda m: m["metrics"].__setitem__("confusion", [[1]]),
-    "metadata as a list": lambda m: (m.clear(), m.update(format="effnet-studio", kind="model")),
+    "an empty description": lambda m: (m.clear(), m.update(format="effnet-studio", kind="model")),
 }
 
 
