@@ -89,7 +89,7 @@ class ModelMeta:
             raise MetaError("metadata")
         classes = _classes(d.get("classes"))
         get_variant(_text(d, "variant", required=True))
-        return cls(
+        meta = cls(
             variant=d["variant"], classes=classes, preprocess=_preprocess(d.get("preprocess")),
             tta_views=_integer(d, "tta_views", 1, 1, 8), pretrained=_boolean(d, "pretrained", True),
             train_config=_plain_dict(d, "train_config"), evaluation=_evaluation(d.get("metrics"), classes),
@@ -98,6 +98,8 @@ class ModelMeta:
             seconds={k: _number(d["seconds"], k, 0.0, 0.0, math.inf) for k in _plain_dict(d, "seconds")},
             dataset=_text(d, "dataset"), created=_text(d, "created"), app_version=_text(d, "app_version"),
         )
+        meta.val_fraction, meta.seed  # noqa: B018 - checked now, not when the Live page first asks
+        return meta
 
 
 # ---------------------------------------------------------------- field readers

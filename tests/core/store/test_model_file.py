@@ -118,6 +118,7 @@ LIES = {
     "a nested path as a class": lambda m: m["classes"].__setitem__(0, "a/../../b"),
     "a repeated class": lambda m: m["classes"].__setitem__(1, "a"),
     "views out of range": lambda m: m.__setitem__("tta_views", 0),
+    "a validation share as text": lambda m: m.__setitem__("train_config", {"val_fraction": "a fifth"}),
     "views as a boolean": lambda m: m.__setitem__("tta_views", True),
     "an unknown status": lambda m: m.__setitem__("status", "maybe"),
     "a confusion matrix of the wrong size": lambda m: m["metrics"].__setitem__("confusion", [[1]]),
