@@ -93,7 +93,7 @@ def run(data: Path, full_epochs: int, full_size: int, train: bool = True) -> dic
         phase[0] = "quick_training"
         t0 = started[0] = time.perf_counter()
         page.start()
-        wait(lambda: page.worker is None, 1800)
+        wait(lambda: not page.task.busy, 1800)
         t[phase[0]] = time.perf_counter() - t0
 
     if full_epochs:
@@ -104,7 +104,7 @@ def run(data: Path, full_epochs: int, full_size: int, train: bool = True) -> dic
         page.views.setValue(1)
         t0 = started[0] = time.perf_counter()
         page.start()
-        wait(lambda: page.worker is None, 3600)
+        wait(lambda: not page.task.busy, 3600)
         t[phase[0]] = time.perf_counter() - t0
     timer.stop()
     window.close()

@@ -53,13 +53,13 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
     v = get_variant(variant)
     net = build_net(v, num_classes=11, pretrained=False).eval()
     classes = sorted(d.name for d in data.iterdir() if d.is_dir())
-    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes, engine, threads=threads), None)
+    page.controller.use(Analyzer(net, v, v.preprocess, classes, engine, threads=threads), None, window.state.model.ref)
     video = write_video(sample_images(data, 30), Path(tempfile.mkdtemp()) / "live.avi", 600, fps=camera_fps)
     page.set_source(str(video))
     page.repeat_box.setChecked(True)
 
     results: list[dict] = []
-    page.running.connect(lambda on: on and page.inference.event.connect(
+    page.running.connect(lambda on: on and page.controller.inference.event.connect(
         lambda e: isinstance(e, LiveResult) and results.append(e)))
     clock = QElapsedTimer()
     clock.start()

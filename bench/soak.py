@@ -15,6 +15,7 @@ Lite0 for the folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -98,7 +99,7 @@ def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -
     v = get_variant("b0")
     classes = sorted(d.name for d in data.iterdir() if d.is_dir())
     net = build_net(v, num_classes=len(classes), pretrained=False).eval()
-    page._loaded(window.state.model.ref, Analyzer(net, v, v.preprocess, classes), None)
+    page.controller.use(Analyzer(net, v, v.preprocess, classes), None, window.state.model.ref)
     video = write_video(sample_images(data, 30), Path(tempfile.mkdtemp()) / "live.avi", 600, fps=camera_fps)
     page.set_source(str(video))
     page.repeat_box.setChecked(True)
@@ -106,13 +107,13 @@ def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -
     tabs = [page.se_panel, page.feature_panel, page.cam_panel]
 
     def everything() -> None:  # every panel's work on every frame, whichever panel is visible
-        r = page.request
-        r.gates, r.gradcam = True, True
-        r.stage = r.stage if r.stage is not None else 2
-        r.se_block = r.se_block if r.se_block is not None else 8
+        r = page.controller.request.current
+        page.controller.request.swap(dataclasses.replace(
+            r, gates=True, gradcam=True, stage=r.stage if r.stage is not None else 2,
+            se_block=r.se_block if r.se_block is not None else 8))
 
     seen = [0]
-    page.running.connect(lambda on: on and page.inference.event.connect(
+    page.running.connect(lambda on: on and page.controller.inference.event.connect(
         lambda e: isinstance(e, LiveResult) and seen.__setitem__(0, seen[0] + 1)))
     page.start()
     everything()
@@ -147,7 +148,7 @@ def _predictions(app, window, data: Path, predictions: int, rounds_of_prediction
         before = counts(app, window)
         t0 = time.perf_counter()
         cp.classify([folder])
-        spin_until(lambda: cp.worker is None and len(cp.predictions) >= predictions, 3600)
+        spin_until(lambda: not cp.task.busy and len(cp.predictions) >= predictions, 3600)
         took = time.perf_counter() - t0
         spin_until(lambda: not window.state.thumbs.busy, 120)  # every thumbnail made and cached
         spin_until(lambda: False, 0.5)

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from effnet_app import APP_NAME, __version__
 from effnet_app.core.events import Epoch, Event, Notice
 from effnet_app.core.i18n import translate
+from effnet_app.settings import Settings
 
 EXIT_USER_ERROR = 2
 EXIT_CANCELLED = 130
@@ -127,8 +128,9 @@ def _common_parent() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--device", default="auto", help=translate("cli", "auto (GPU if present), cpu, cuda or mps"))
     p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
-    p.add_argument("--mirror", default=None, help=translate("cli", "base URL to download pretrained weights from "
-                   "(file names are kept; also EFFNET_WEIGHTS_MIRROR)"))
+    p.add_argument("--mirror", default=Settings.load().mirror or None,
+                   help=translate("cli", "base URL to download pretrained weights from (file names are kept; also "
+                                  "EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app's Settings)"))
     return p
 
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
 from effnet_app.core import i18n
-from effnet_app.core.paths import config_dir
+from effnet_app.settings import Settings
 
 #: Language code -> its own name (never translated: a person looks for their own).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}  # i18n: ignore (each language in its own words)
-SETTING = "language"   # "system" or a code above
 ENV = "EFFNET_LANGUAGE"  # overrides the setting (scripts, tests)
 CATALOGUE = "effnet"
 
@@ -42,10 +41,7 @@ def system_language() -> str:
 
 def saved_setting() -> str:
     """The language chosen in Settings ("system" until someone chooses)."""
-    path = config_dir() / "settings.ini"
-    if not path.is_file():
-        return "system"
-    return str(QSettings(str(path), QSettings.Format.IniFormat).value(SETTING, "system"))
+    return Settings.load().language
 
 
 def resolve(choice: str | None = None) -> str:

@@ -7,6 +7,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 
+def top_classes(probs: np.ndarray, classes: list[str], k: int) -> list[tuple[str, float]]:
+    """The ``k`` most probable classes, most probable first, as (name, probability);
+    at least one, at most every class."""
+    order = np.argsort(-probs)[: max(1, min(k, len(classes)))]
+    return [(classes[i], float(probs[i])) for i in order]
+
+
 @dataclass
 class ClassScores:
     name: str
@@ -76,8 +83,7 @@ def evaluate_predictions(
             item = {"file": names[j], "true": classes[y_true[j]], "predicted": classes[y_pred[j]]}
             if probs is not None:
                 item["confidence"] = float(probs[j, y_pred[j]])
-                order = np.argsort(-probs[j])[:top_k]
-                item["top"] = [[classes[i], round(float(probs[j, i]), 6)] for i in order]
+                item["top"] = [[name, round(p, 6)] for name, p in top_classes(probs[j], classes, top_k)]
             if all_samples:
                 every.append(item)
             if y_true[j] != y_pred[j]:

@@ -33,20 +33,20 @@ def start(argv: list[str] | None = None, paths: list[Path] | None = None):
     from effnet_app.gui import crash, theme
     from effnet_app.gui.icons import app_icon
     from effnet_app.gui.main_window import MainWindow
-    from effnet_app.gui.settings import Settings
+    from effnet_app.settings import Settings
     from effnet_app.gui.state import AppState
 
     crash.setup_logging()
     crash.install()
-    settings = Settings()
+    settings = Settings.load()
     # Before any widget or core object is made: both translate as they are built.
-    languages.activate(languages.resolve(settings.get(languages.SETTING)), app)
+    languages.activate(languages.resolve(settings.language), app)
     state = AppState(settings)
     theme.apply_fonts(app)
-    look = state.settings.get("theme")
+    look = state.settings.theme
     theme.apply(app, look)
     app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: state.settings.get("theme") == "system" and theme.apply(app, "system"))
+        lambda _scheme: state.settings.theme == "system" and theme.apply(app, "system"))
     app.setWindowIcon(app_icon())
     window = MainWindow(state)
     window.show()

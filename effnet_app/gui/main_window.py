@@ -65,10 +65,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
-        device = pick_device(self.state.settings.get("device"))
+        device = pick_device(self.state.settings.device)
         self.device_label = QLabel(describe_device(device))
         self.statusBar().addPermanentWidget(self.device_label)
-        if device.type == "cpu" and self.state.settings.get("device") == "auto":
+        if device.type == "cpu" and self.state.settings.device == "auto":
             # The same program uses CUDA where a suitable GPU and driver are present.
             note = self.tr("No usable GPU was found (an NVIDIA GPU needs a recent driver), so training and the "
                            "live view run on the CPU.")
@@ -170,15 +170,15 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> SettingsDialog:
         dlg = SettingsDialog(self.state.settings, str(self.state.library.root), self)
-        dlg.accepted.connect(lambda: theme.apply(QApplication.instance(), self.state.settings.get("theme")))
-        dlg.accepted.connect(self.state.forget_all)
+        dlg.accepted.connect(lambda: theme.apply(QApplication.instance(), self.state.settings.theme))
+        dlg.accepted.connect(self.state.settings_changed)
         dlg.accepted.connect(self._language_note)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
 
     def _language_note(self) -> None:
-        chosen = languages.resolve(self.state.settings.get(languages.SETTING))
+        chosen = languages.resolve(self.state.settings.language)
         if chosen != languages.active():
             self.statusBar().showMessage(self.tr("Restart EffNet Studio to use the new language."))
 
@@ -218,23 +218,19 @@ class MainWindow(QMainWindow):
     # state ----------------------------------------------------------------------------------
     def _restore(self) -> None:
         s = self.state.settings
-        geometry, window_state = s.bytes("geometry"), s.bytes("window_state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(window_state, QByteArray):
-            self.restoreState(window_state)
-        self.tabs.setCurrentIndex(int(s.get("page") or 0) if str(s.get("page") or "0").isdigit() else 0)
-        self.state.restore_model(s.get("last_model"))
-        last = s.get("last_folder")
-        if last and Path(last).is_dir():
-            self.data_page.open_folder(Path(last))
+        if s.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.geometry.encode("ascii")))
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
+        self.tabs.setCurrentIndex(s.page if s.page < self.tabs.count() else 0)
+        self.state.restore_model(s.last_model)
+        if s.last_folder and Path(s.last_folder).is_dir():
+            self.data_page.open_folder(Path(s.last_folder))
 
     def save_state(self) -> None:
-        s = self.state.settings
-        s.set("geometry", self.saveGeometry())
-        s.set("window_state", self.saveState())
-        s.set("page", self.tabs.currentIndex())
-        s.sync()
+        self.state.settings.change(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+                                   window_state=bytes(self.saveState().toBase64()).decode("ascii"),
+                                   page=self.tabs.currentIndex())
 
     def closeEvent(self, e) -> None:  # noqa: N802
         self.save_state()

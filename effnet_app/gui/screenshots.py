@@ -72,7 +72,7 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     tp = w.train_page
     w.tabs.setCurrentWidget(tp)
     tp.start()
-    _wait(app, lambda: tp.worker is None, 900, "quick training")
+    _wait(app, lambda: not tp.task.busy, 900, "quick training")
     quick = w.state.model
 
     # A short full training at a small size, photographed while it runs.
@@ -83,11 +83,11 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     tp.advanced_toggle.setChecked(True)
     epochs: list[int] = []
     tp.start()
-    tp.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e.epoch))
-    _wait(app, lambda: len(epochs) >= 3 or tp.worker is None, 1800, "three epochs")
+    tp.task.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e.epoch))
+    _wait(app, lambda: len(epochs) >= 3 or not tp.task.busy, 1800, "three epochs")
     shot("2-train")
     tp.stop()
-    _wait(app, lambda: tp.worker is None, 600, "the stop")
+    _wait(app, lambda: not tp.task.busy, 600, "the stop")
     tp.advanced_toggle.setChecked(False)
     w.library.use(quick)
 
@@ -104,7 +104,7 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     cp = w.classify_page
     picks = [sorted(p.iterdir())[-1] for p in sorted(data.iterdir()) if p.is_dir()][:6]
     w.open_paths(picks)
-    _wait(app, lambda: cp.worker is None and len(cp.predictions) == len(picks), 300, "classification")
+    _wait(app, lambda: not cp.task.busy and len(cp.predictions) == len(picks), 300, "classification")
     cp.list.setCurrentIndex(cp.model.index(1))
     _wait(app, lambda: not w.state.thumbs.busy, 60, "thumbnails")
     shot("4-classify")
@@ -190,7 +190,7 @@ def _live_shots(app, w, data: Path, shot) -> None:
     _settle(app, 0.5)
     lp.se_panel.block_box.setCurrentIndex(len(lp.analyzer.blocks) - 2)
     lp.compute_profile()
-    _wait(app, lambda: lp.profile_worker is None, 600, "the class profile")
+    _wait(app, lambda: not lp.controller.profile_busy, 600, "the class profile")
     _settle(app, 1.0)
     shot("9-live-se-class-profile")
     lp.stop()

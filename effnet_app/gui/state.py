@@ -3,15 +3,14 @@ the chosen model. Pages listen to its signals instead of to each other."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from effnet_app.core.data.dataset import DatasetIndex
 from effnet_app.core.store.library import Library, ModelEntry, builtin_entry, entry_for
-from effnet_app.core.inference.predict import Classifier
-from effnet_app.gui.settings import Settings
+from effnet_app.core.inference.cache import ClassifierCache, LoadOptions
+from effnet_app.settings import Settings
 from effnet_app.gui.widgets.thumbs import ThumbnailLoader
 
 
@@ -23,24 +22,23 @@ class AppState(QObject):
 
     def __init__(self, settings: Settings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings or Settings()
+        self.settings = settings or Settings.load()
         self.library = Library()
         self.dataset: DatasetIndex | None = None
         self.model: ModelEntry = builtin_entry()
         self.thumbs = ThumbnailLoader(parent=self)
-        self._classifiers: dict[str, Classifier] = {}
-        self._lock = threading.Lock()
+        self.models = ClassifierCache(self.load_options())  # what the pages' tasks load models through
 
     # dataset ----------------------------------------------------------------
     def set_dataset(self, index: DatasetIndex) -> None:
         self.dataset = index
-        self.settings.set("last_folder", str(index.root))
+        self.settings.change(last_folder=str(index.root))
         self.datasetChanged.emit(index)
 
     # models -----------------------------------------------------------------
     def set_model(self, entry: ModelEntry) -> None:
         self.model = entry
-        self.settings.set("last_model", entry.ref)
+        self.settings.change(last_model=entry.ref)
         self.modelChanged.emit(entry)
 
     def restore_model(self, ref: str) -> None:
@@ -58,25 +56,12 @@ class AppState(QObject):
         self.set_model(entry)
         return entry
 
-    def forget_all(self) -> None:
-        """Drop loaded models (after the device or engine setting changed)."""
-        with self._lock:
-            self._classifiers = {}
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(self.settings.device, self.settings.engine, self.settings.mirror or None)
 
-    def forget(self, ref: str) -> None:
-        with self._lock:
-            self._classifiers.pop(ref, None)
-
-    def classifier(self, ref: str, reporter=None, cancel=None) -> Classifier:
-        """The loaded classifier for ``ref`` (loaded once; callable from workers)."""
-        with self._lock:
-            clf = self._classifiers.get(ref)
-        if clf is None:
-            clf = Classifier.load(ref, device=self.settings.get("device"), reporter=reporter, cancel=cancel,
-                                  mirror=self.settings.get("mirror") or None, engine=self.settings.get("engine"))
-            with self._lock:
-                self._classifiers = {ref: clf}  # keep one: models can be hundreds of MB
-        return clf
+    def settings_changed(self) -> None:
+        """After the Settings dialog: models loaded for another device or engine go."""
+        self.models.configure(self.load_options())
 
     def shutdown(self) -> None:
         self.thumbs.shutdown()

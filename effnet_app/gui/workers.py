@@ -9,6 +9,10 @@ so far, ``status == "cancelled"``) emits ``cancelled`` and then ``result`` with 
 and always ``finished`` last, so a page tidies up in one slot.
 A worker never touches a widget.
 
+A page runs its tasks through a :class:`TaskSlot`: one task at a time per slot,
+failure and crash shown the same way everywhere, and a task that is replaced is
+cancelled and no longer heard from.
+
 The signals a page connects to belong to a :class:`Worker` that stays in the GUI
 thread; the work itself runs in a private runner object moved to the worker thread,
 whose signals are forwarded (queued). So any slot -- even a lambda, which PySide
@@ -97,7 +101,7 @@ _NAMES = ("started", "progress", "event", "result", "failed", "crashed", "cancel
 class Worker(_Signals):
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__()
-        self.name = getattr(fn, "__name__", "task")
+        self.name = getattr(fn, "__name__", None) or getattr(getattr(fn, "func", None), "__name__", "task")
         self.cancel_token = CancelToken()
         self._runner = _Runner(fn, args, kwargs, self.cancel_token)
         for name in _NAMES:  # signal to signal: queued once the runner is in another thread
@@ -154,3 +158,65 @@ def stop_all(timeout_ms: int = 5000) -> bool:
         except RuntimeError:  # already deleted: it had finished
             pass
     return ok
+
+
+class TaskSlot:
+    """Where a page runs one kind of task: starting a task cancels the one before and
+    disconnects it (its late results no longer reach the page), a user error goes to
+    ``failed`` (one sentence) and a bug to ``crashed`` (the traceback; by default the
+    crash dialog over ``owner``), and :meth:`shutdown` cancels what runs.
+
+    ``stop`` cancels without replacing: the stopped task's ``cancelled``, ``result``
+    and ``finished`` still arrive, so the page can say what was kept."""
+
+    def __init__(self, owner: QObject, failed: Callable[[str], Any],
+                 crashed: Callable[[str], Any] | None = None) -> None:
+        self.owner = owner
+        self._failed = failed
+        self._crashed = crashed or self._show_crash
+        self.worker: Worker | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def start(self, fn: Callable[..., Any], *args: Any, result: Callable | None = None,
+              progress: Callable | None = None, event: Callable | None = None, cancelled: Callable | None = None,
+              finished: Callable | None = None) -> Worker:
+        """Run ``fn(*args, reporter=, cancel=)`` on a worker thread; the keyword
+        arguments are the page's slots for the worker's signals of the same names."""
+        if self.worker is not None:
+            self.worker.cancel()
+        w = Worker(fn, *args)
+        for name, slot in (("result", result), ("progress", progress), ("event", event), ("cancelled", cancelled),
+                           ("failed", self._failed)):
+            if slot is not None:
+                getattr(w, name).connect(self._if_current(w, slot))
+        w.crashed.connect(self._crashed)  # a bug is shown even from a task that was replaced
+        w.finished.connect(lambda: self._finished(w, finished))
+        self.worker = w
+        start_worker(w)
+        return w
+
+    def _if_current(self, w: Worker, slot: Callable) -> Callable:
+        def forward(*args: Any) -> None:
+            if w is self.worker:
+                slot(*args)
+        return forward
+
+    def _finished(self, w: Worker, finished: Callable | None) -> None:
+        if w is self.worker:
+            self.worker = None
+            if finished is not None:
+                finished()
+
+    def _show_crash(self, details: str) -> None:
+        from effnet_app.gui.crash import show_crash  # crash imports widgets; workers stays light
+
+        show_crash(self.owner if self.owner.isWidgetType() else None, details)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    shutdown = stop

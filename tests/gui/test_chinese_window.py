@@ -121,16 +121,16 @@ def test_every_page_and_dialog_reads_in_chinese(qtbot, chinese_window, small_roc
     progress: list[str] = []  # the core's progress lines, as the Train page shows them
     with qtbot.waitSignal(window.train_page.trainingFinished, timeout=300_000):
         window.train_page.start_button.click()
-        window.train_page.worker.progress.connect(lambda _f, message: progress.append(message))
+        window.train_page.task.worker.progress.connect(lambda _f, message: progress.append(message))
     assert "已保存为模型库中的" in window.train_page.note.text()
     assert any(m.startswith("正在读取图片") for m in progress), progress
     files = sorted((small_rocks / "Chert").iterdir())[:2]
     window.classify_page.classify(files)
-    qtbot.waitUntil(lambda: len(window.classify_page.predictions) == 2 and window.classify_page.worker is None,
+    qtbot.waitUntil(lambda: len(window.classify_page.predictions) == 2 and not window.classify_page.task.busy,
                     timeout=60_000)
     window.classify_page.show_detail(0)
     window.evaluate_page.evaluate_folder(small_rocks)
-    qtbot.waitUntil(lambda: window.evaluate_page.worker is None and window.evaluate_page.evaluation is not None,
+    qtbot.waitUntil(lambda: not window.evaluate_page.task.busy and window.evaluate_page.evaluation is not None,
                     timeout=60_000)
     with qtbot.waitSignal(window.live_page.stillAnalysed, timeout=60_000):
         window.live_page.show_still(files[0])

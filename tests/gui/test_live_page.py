@@ -28,8 +28,8 @@ def start(qtbot, page, source):
 
     def connect(running):
         if running:
-            page.inference.event.connect(lambda e: results.append(e) if isinstance(e, LiveResult) else None)
-            page.capture.result.connect(capture_stats.append)
+            page.controller.inference.event.connect(lambda e: results.append(e) if isinstance(e, LiveResult) else None)
+            page.controller.capture.result.connect(capture_stats.append)
 
     page.running.connect(connect)
     page.set_source(source)
@@ -90,12 +90,12 @@ def test_still_picture_and_clicking_a_gate(qtbot, window, b0_model, small_rocks)
     row, channel = strip.cell_at(x, y)
     assert row == 2
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
-    qtbot.waitUntil(lambda: page.still_worker is None and page.analysis.se.block == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: not page.controller.still_busy and page.analysis.se.block == 2, timeout=30_000)
     assert page.se_panel.block == 2 and page.analysis.se.channel == channel
     assert page.analysis.se.channel > 0.95 * page.analyzer.block_channels[2]  # the right end: the last channels
     # Grad-CAM of a chosen class.
     page.cam_panel.class_box.setCurrentIndex(2)  # item 0 is "the predicted class"
-    qtbot.waitUntil(lambda: page.still_worker is None and page.analysis.cam_class == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: not page.controller.still_busy and page.analysis.cam_class == 1, timeout=30_000)
 
 
 def test_lite0_says_it_has_no_se_blocks_and_keeps_the_other_panels(qtbot, window, small_rocks, b0_model):

@@ -53,8 +53,8 @@ def test_quick_training_lands_in_the_library(qtbot, window, small_rocks):
     fractions = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
-        assert page.worker is not None and not page.start_button.isEnabled()
-        page.worker.progress.connect(lambda f, m: fractions.append(f))
+        assert page.task.busy and not page.start_button.isEnabled()
+        page.task.worker.progress.connect(lambda f, m: fractions.append(f))
     entry = done.args[0]
     assert entry is not None and entry.path.is_file()
     assert fractions and fractions[-1] == pytest.approx(1.0)
@@ -80,7 +80,7 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
     epochs = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
-        page.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e))
+        page.task.worker.event.connect(lambda e: isinstance(e, Epoch) and epochs.append(e))
         qtbot.waitUntil(lambda: len(epochs) >= 1, timeout=TRAIN_TIMEOUT)
         assert len(page.acc_chart.points("validation")) >= 1  # live curves
         qtbot.waitUntil(lambda: [p.epoch for p in page.probe.epochs][:2] == [0, 1], timeout=10_000)
@@ -122,7 +122,7 @@ def test_dropped_images_are_classified_and_exported(qtbot, window, small_rocks, 
     page = window.classify_page
     assert _drop(window, files)
     assert window.tabs.currentWidget() is page
-    qtbot.waitUntil(lambda: len(page.predictions) == 4 and page.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: len(page.predictions) == 4 and not page.task.busy, timeout=60_000)
     assert all(len(p.top) == 3 for p in page.predictions)  # 3 classes known to the model
     assert [p.label for p in page.predictions[:3]] == ["Chert"] * 3
     assert page.bars.top and page.bars.top[0][1] > 0.3
@@ -144,7 +144,7 @@ def test_folder_with_a_corrupt_file_is_classified_in_background(qtbot, window, s
     (small_rocks_copy / "Chert" / "broken.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
     page = window.classify_page
     page.classify([small_rocks_copy])
-    qtbot.waitUntil(lambda: page.worker is None and len(page.predictions) == 25, timeout=120_000)
+    qtbot.waitUntil(lambda: not page.task.busy and len(page.predictions) == 25, timeout=120_000)
     broken = [p for p in page.predictions if p.error]
     assert len(broken) == 1 and "broken.jpg" in broken[0].error
     assert "could not be read" in page.note.text()
@@ -157,7 +157,7 @@ def test_wrong_prediction_feedback_files_the_image(qtbot, window, small_rocks_co
     shutil.copy(next((small_rocks_copy / "Chert").iterdir()), image)
     page = window.classify_page
     page.classify([image])
-    qtbot.waitUntil(lambda: len(page.predictions) == 1 and page.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and not page.task.busy, timeout=60_000)
     page.list.setCurrentIndex(page.model.index(0))
     target = page.mark_as("Bauxite")
     assert target == small_rocks_copy / "Bauxite" / "new sample.jpg" and target.is_file()
@@ -169,7 +169,7 @@ def test_confusion_cell_click_lists_its_images(qtbot, window, small_rocks, train
     page = window.evaluate_page
     window.tabs.setCurrentWidget(page)
     page.evaluate_folder(small_rocks)
-    qtbot.waitUntil(lambda: page.worker is None and page.evaluation is not None and bool(page.evaluation.samples),
+    qtbot.waitUntil(lambda: not page.task.busy and page.evaluation is not None and bool(page.evaluation.samples),
                     timeout=60_000)
     ev = page.evaluation
     assert ev.count == 24 and len(ev.samples) == 24
@@ -222,7 +222,7 @@ def test_download_dialog_reports_a_bad_file(qtbot, window, small_rocks, server):
     root, url = server
     b0 = get_variant("b0")
     make_checkpoint(root / "models").rename(root / "models" / b0.weights_file)  # right name, wrong bytes
-    window.state.settings.set("mirror", url)
+    window.state.settings.change(mirror=url)
     open_dataset(qtbot, window, small_rocks)
     page = window.train_page
     page.variant.setCurrentIndex(page.variant.findData("b0"))
@@ -234,7 +234,7 @@ def test_download_dialog_reports_a_bad_file(qtbot, window, small_rocks, server):
     assert "not the expected one" in dlg.error
     dlg.reject()
     qtbot.waitUntil(lambda: page._download is None, timeout=5_000)
-    assert page.note.kind == "error" and page.worker is None
+    assert page.note.kind == "error" and not page.task.busy
 
 
 def test_window_state_and_folder_restored(qtbot, small_rocks):
@@ -319,16 +319,14 @@ def test_a_model_file_that_lies_is_listed_as_damaged_and_the_window_opens(qtbot,
     honest model is listed, the liar is named in the library's note and not loaded."""
     from effnet_app.core.paths import models_dir
     from effnet_app.gui.main_window import MainWindow
-    from effnet_app.gui.settings import Settings
+    from effnet_app.settings import Settings
     from tests.model_files import rewrite_meta
 
     models_dir().mkdir(parents=True, exist_ok=True)
     honest = shutil.copy(trained_model, models_dir() / "honest.effnet")
     liar = Path(shutil.copy(trained_model, models_dir() / "liar.effnet"))
     rewrite_meta(liar, lambda m: m["metrics"].__setitem__("accuracy", "99 %"))
-    settings = Settings()
-    settings.set("last_model", str(liar))
-    settings.sync()
+    Settings.load().change(last_model=str(liar))
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -347,7 +345,7 @@ def test_library_exports_onnx_in_the_background(qtbot, window, trained_model, tm
         assert not window.library.export_button.isEnabled()  # one export at a time
     assert done.args == [str(out)] and out.stat().st_size > 1_000_000
     assert "same answers" in window.library.note.text()
-    qtbot.waitUntil(lambda: window.library.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.library.task.busy, timeout=10_000)
 
 
 def test_disk_full_at_the_end_of_training_keeps_the_model_until_saved(qtbot, window, small_rocks, trained_model):
@@ -405,7 +403,7 @@ def test_training_on_a_long_chinese_read_only_path(qtbot, window, small_rocks, t
         assert Classifier.load(entry.path).predict_file(sample).top[0][0] in ("Bauxite", "Chert", "鲕粒灰岩")
         cp = window.classify_page
         cp.classify([sample])
-        qtbot.waitUntil(lambda: len(cp.predictions) == 1 and cp.worker is None, timeout=60_000)
+        qtbot.waitUntil(lambda: len(cp.predictions) == 1 and not cp.task.busy, timeout=60_000)
         assert not cp.predictions[0].error
         cp.list.setCurrentIndex(cp.model.index(0))
         assert cp.mark_as("Bauxite") is None
@@ -438,6 +436,6 @@ def test_open_with_classifies_the_images_it_was_given(qtbot, monkeypatch, small_
     _app, window = gui_app.start([], paths=args.paths)
     qtbot.addWidget(window)
     page = window.classify_page
-    qtbot.waitUntil(lambda: len(page.predictions) == 1 and page.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and not page.task.busy, timeout=60_000)
     assert window.tabs.currentWidget() is page and page.predictions[0].source == str(image)
     window.close()

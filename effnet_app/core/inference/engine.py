@@ -57,14 +57,17 @@ def onnx_available() -> bool:
     return True
 
 
-def _export(module: nn.Module, size: int) -> bytes:
+def export_graph(module: nn.Module, size: int, output_names: list[str] | None = None) -> bytes:
+    """``module`` as an ONNX graph (opset 17) with a free batch size: the one export
+    that both the engine's cache and "Export to ONNX" use. The outputs are named
+    ``output_names`` (default "out", "out1", ...)."""
     # Export restores the wrapper's own training flag, recursively: a wrapper left in
     # its default train mode would put the wrapped network into train mode for good.
     module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
         n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, Tapped) else 1
-    names = ["out"] + [f"out{i}" for i in range(1, n_out)]
+    names = output_names or ["out"] + [f"out{i}" for i in range(1, n_out)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
         torch.onnx.export(
@@ -72,6 +75,25 @@ def _export(module: nn.Module, size: int) -> bytes:
             dynamic_axes={"image": {0: "batch"}, **{n: {0: "batch"} for n in names}}, opset_version=17, dynamo=False,
         )
     return buf.getvalue()
+
+
+def smooth_probe(size: int, n: int = 2) -> torch.Tensor:
+    """Test inputs for an agreement check when no pictures are given. Smooth noise, as
+    pictures are smooth: white noise drives some networks to extreme activations
+    (10^3) where float32 rounding alone exceeds the tolerance."""
+    coarse = torch.randn(n, 3, max(1, size // 16), max(1, size // 16), generator=torch.Generator().manual_seed(0))
+    return torch.nn.functional.interpolate(coarse, size=(size, size), mode="bilinear", align_corners=False)
+
+
+def difference(expected: list[torch.Tensor], got: list[torch.Tensor]) -> float:
+    """The largest difference between two engines' outputs, relative to each output's
+    own scale (at least 1); infinite when their shapes differ."""
+    worst = 0.0
+    for e, g in zip(expected, got, strict=True):
+        if g.shape != e.shape:
+            return float("inf")
+        worst = max(worst, float((g.float() - e.float()).abs().max()) / max(1.0, float(e.abs().max())))
+    return worst
 
 
 class OnnxRunner:
@@ -122,7 +144,7 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     except OSError:
         data = None
     if data is None:
-        data = _export(module, size)
+        data = export_graph(module, size)
         try:
             atomic_write_bytes(path, data)
         except StorageError:  # a read-only or full cache only costs the export next time
@@ -130,21 +152,14 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     try:
         runner = OnnxRunner(data, threads)
     except Exception:  # a damaged cache file: export again, in memory
-        runner = OnnxRunner(_export(module, size), threads)
-    # Smooth noise, as pictures are smooth: white noise drives some networks to extreme
-    # activations (10^3) where float32 rounding alone exceeds the tolerance.
-    coarse = torch.randn(2, 3, max(1, size // 16), max(1, size // 16), generator=torch.Generator().manual_seed(0))
-    probe = torch.nn.functional.interpolate(coarse, size=(size, size), mode="bilinear", align_corners=False)
+        runner = OnnxRunner(export_graph(module, size), threads)
+    probe = smooth_probe(size)
     with torch.inference_mode():  # against the network as trained, not the fixed-size copy
-        reference = _wrap(net, variant, what)
-        out = reference(probe)
-        expected = [t.float() for t in (out if what == "live" else [out])]
-    got = runner.run_all(probe)
-    for e, g in zip(expected, got):
-        scale = max(1.0, float(e.abs().max()))
-        if g.shape != e.shape or float((g - e).abs().max()) > TOLERANCE * scale:
-            path.unlink(missing_ok=True)
-            return None
+        out = _wrap(net, variant, what)(probe)
+        expected = list(out) if what == "live" else [out]
+    if difference(expected, runner.run_all(probe)) > TOLERANCE:
+        path.unlink(missing_ok=True)
+        return None
     return runner
 
 

@@ -22,7 +22,7 @@ from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageE
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
 from effnet_app.core.data.images import is_image_name, open_image
-from effnet_app.core.metrics import Evaluation, evaluate_predictions
+from effnet_app.core.metrics import Evaluation, evaluate_predictions, top_classes
 from effnet_app.core.models.network import Net, build_net, imagenet_categories
 from effnet_app.core.data.preprocess import dihedral_views, eval_array, map_views, tiles
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
@@ -114,8 +114,7 @@ class Classifier:
         return torch.stack(probs).mean(0).mean(0).cpu().numpy()
 
     def _top(self, probs: np.ndarray, k: int) -> list[tuple[str, float]]:
-        order = np.argsort(-probs)[: max(1, min(k, len(self.classes)))]
-        return [(self.classes[i], float(probs[i])) for i in order]
+        return top_classes(probs, self.classes, k)
 
     def predict_image(self, img: Image.Image, top_k: int = 5, tiled: bool = False, source: str = "") -> Prediction:
         probs = self.probabilities(img, tiled)

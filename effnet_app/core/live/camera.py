@@ -249,3 +249,9 @@ def write_video(pictures: list[Path], path: Path, frames: int, fps: float = 30.0
     finally:
         writer.release()
     return path
+
+
+def find_cameras(reporter=None, cancel=None) -> list[CameraInfo]:
+    """The cameras that answer (a background task: probing takes up to seconds)."""
+    quiet_opencv()
+    return list_cameras()

@@ -177,13 +177,25 @@ def _reopen(spec: SourceSpec, interval: float, reporter: Reporter, cancel: Cance
     return None
 
 
-def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth: int = 5,
+class RequestBox:
+    """The live request, swapped whole by the GUI thread and read once per frame by the
+    inference thread: the reference is replaced in one step, so the loop always sees
+    one consistent request, never one half-edited."""
+
+    def __init__(self, request: Request) -> None:
+        self.current = request
+
+    def swap(self, request: Request) -> None:
+        self.current = request
+
+
+def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request | RequestBox, smooth: int = 5,
                    detail_interval: float = 0.5, reporter: Reporter | None = None,
                    cancel: CancelToken | None = None) -> dict:
     """Analyse the newest frame, again and again, until cancelled or the slot closes.
 
-    ``request`` is read afresh for every frame (the GUI changes it as panels are shown
-    or hidden). The SE detail needs a second, partial PyTorch pass and is refreshed at
+    ``request`` is a fixed :class:`Request`, or a :class:`RequestBox` read afresh for
+    every frame (the GUI swaps in a new request as panels are shown or hidden). The SE detail needs a second, partial PyTorch pass and is refreshed at
     most every ``detail_interval`` seconds; everything else comes with every frame.
     Events: ``result`` with the :class:`Analysis`, the smoothed probabilities, the
     frame, inference fps, latency (frame read -> result) and frames dropped so far."""
@@ -198,14 +210,14 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request, smooth
             if slot.closed:
                 break
             continue
-        req = dataclasses.replace(request)
+        req = request.current if isinstance(request, RequestBox) else request
         now = time.perf_counter()
         if req.se_block is not None and now - last_detail < detail_interval:
-            req.se_block = None
+            req = dataclasses.replace(req, se_block=None)
         elif req.se_block is not None:
             last_detail = now
         if req.gradcam and req.cam_class is None and smoothed is not None:
-            req.cam_class = int(np.argmax(smoothed))  # the heat map explains the label on show
+            req = dataclasses.replace(req, cam_class=int(np.argmax(smoothed)))  # the heat map explains the label on show
         analysis = analyzer.analyze(frame.image, req)
         end = time.perf_counter()
         done += 1

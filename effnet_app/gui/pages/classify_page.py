@@ -20,27 +20,12 @@ from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.inference.predict import Prediction, list_images, write_csv
-from effnet_app.gui.crash import show_crash
+from effnet_app.core.inference.tasks import classify_in_chunks
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.predictions import ProbabilityBars, ResultCardDelegate, ResultListModel, ResultRole
-from effnet_app.gui.workers import Worker, start_worker
-
-CHUNK = 32  # images per delivery, so results appear while a folder is still running
-
-
-def classify_in_chunks(state: AppState, ref: str, paths: list[Path], top_k: int, reporter, cancel) -> int:
-    """Worker body: load the model once, then classify ``paths`` chunk by chunk,
-    delivering each chunk as a ``predictions`` event."""
-    clf = state.classifier(ref, cancel=cancel)
-    for start in range(0, len(paths), CHUNK):
-        chunk = paths[start:start + CHUNK]
-        preds = clf.predict_paths(chunk, top_k=top_k, cancel=cancel)
-        reporter.event(Predictions(preds))
-        reporter.progress(min(1.0, (start + len(chunk)) / len(paths)),
-                          f"{start + len(chunk)}/{len(paths)}")
-    return len(paths)
+from effnet_app.gui.workers import TaskSlot
 
 
 class ClassifyPage(QWidget):
@@ -48,7 +33,7 @@ class ClassifyPage(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.worker: Worker | None = None
+        self.task = TaskSlot(self, failed=lambda msg: self.note.show_note(msg, "error"))
         self.predictions: list[Prediction] = []
         self._queue: list[Path] = []
 
@@ -191,22 +176,18 @@ class ClassifyPage(QWidget):
         self._run_next()
 
     def _run_next(self) -> None:
-        if self.worker is not None or not self._queue:
+        if self.task.busy or not self._queue:
             return
         paths, self._queue = self._queue, []
         entry = self.state.model
-        w = Worker(classify_in_chunks, self.state, entry.ref, paths, int(self.state.settings.get("top_k")))
-        w.event.connect(self._event)
-        w.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
-        w.cancelled.connect(lambda: self.note.show_note(self.tr("Stopped; the images done so far are listed."), "info"))
-        w.finished.connect(self._finished)
-        self.worker = w
         self.bar.setValue(0)
         self.bar.setVisible(len(paths) > 1)
         self.stop_button.setEnabled(True)
-        start_worker(w)
+        self.task.start(classify_in_chunks, self.state.models, entry.ref, paths, self.state.settings.top_k,
+                        event=self._event, progress=lambda f, _m: self.bar.setValue(int(f * 1000)),
+                        cancelled=lambda: self.note.show_note(self.tr("Stopped; the images done so far are listed."),
+                                                              "info"),
+                        finished=self._finished)
 
     def _event(self, event: Event) -> None:
         if not isinstance(event, Predictions):
@@ -221,7 +202,6 @@ class ClassifyPage(QWidget):
             self.list.setCurrentIndex(self.model.index(first_new))
 
     def _finished(self) -> None:
-        self.worker = None
         self.bar.hide()
         self.stop_button.setEnabled(False)
         errors = sum(1 for p in self.predictions if p.error)
@@ -232,8 +212,7 @@ class ClassifyPage(QWidget):
 
     def stop(self) -> None:
         self._queue.clear()
-        if self.worker is not None:
-            self.worker.cancel()
+        self.task.stop()
 
     def clear(self) -> None:
         self.stop()
@@ -336,7 +315,7 @@ class ClassifyPage(QWidget):
 
     def export_csv(self, path: Path) -> bool:
         try:
-            write_csv(self.predictions, path, int(self.state.settings.get("top_k")))
+            write_csv(self.predictions, path, self.state.settings.top_k)
         except EffNetError as e:
             self.note.show_note(str(e), "error")
             return False

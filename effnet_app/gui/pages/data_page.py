@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder
-from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
-from effnet_app.gui.workers import Worker, start_worker
+from effnet_app.gui.workers import TaskSlot
 
 STRIP_COUNT = 8
 
@@ -57,7 +56,7 @@ class DataPage(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self._worker: Worker | None = None
+        self.scan = TaskSlot(self, failed=self._failed)
         self._strips: dict[str, ThumbStrip] = {}
 
         title = QLabel(self.tr("<h2>1 · Your images</h2>"))
@@ -114,37 +113,24 @@ class DataPage(QWidget):
 
     # actions ----------------------------------------------------------------
     def choose_folder(self) -> None:
-        start = self.state.settings.get("last_folder") or str(Path.home())
+        start = self.state.settings.last_folder or str(Path.home())
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the image folder"), start)
         if folder:
             self.open_folder(Path(folder))
 
     def open_folder(self, folder: Path | str) -> None:
         """Scan ``folder`` in the background; the page fills in when done."""
-        if self._worker is not None:
-            self._worker.cancel()
         folder = Path(folder)
         self.summary.setText(self.tr("Scanning {folder}…").format(folder=folder))
         self.note.clear()
         self.progress.setValue(0)
         self.progress.show()
-        w = Worker(scan_folder, folder)
-        w.progress.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
-        w.result.connect(lambda index, w=w: w is self._worker and self.show_index(index))
-        w.failed.connect(lambda msg, w=w: w is self._worker and self._failed(msg))
-        w.crashed.connect(lambda details: show_crash(self, details))
-        w.finished.connect(lambda w=w: self._finished(w))
-        self._worker = w
-        start_worker(w)
+        self.scan.start(scan_folder, folder, progress=lambda f, _m: self.progress.setValue(int(f * 1000)),
+                        result=self.show_index, finished=self.progress.hide)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(self.tr("This folder cannot be used."))
         self.note.show_note(message, "error")
-
-    def _finished(self, w: Worker) -> None:
-        if w is self._worker:
-            self._worker = None
-            self.progress.hide()
 
     def show_index(self, index: DatasetIndex) -> None:
         counts = index.counts()
@@ -202,5 +188,4 @@ class DataPage(QWidget):
             strip.update()
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.scan.shutdown()

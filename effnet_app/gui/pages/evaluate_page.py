@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from effnet_app.core.store.library import ModelEntry
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.metrics import Evaluation
-from effnet_app.gui.crash import show_crash
+from effnet_app.core.inference.tasks import evaluate_folder
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.confusion import ConfusionMatrixView
 from effnet_app.gui.widgets.predictions import PathRole, ResultCardDelegate, ResultListModel
-from effnet_app.gui.workers import Worker, start_worker
+from effnet_app.gui.workers import TaskSlot
 
 
 class EvaluatePage(QWidget):
@@ -28,7 +28,7 @@ class EvaluatePage(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.worker: Worker | None = None
+        self.task = TaskSlot(self, failed=lambda msg: self.note.show_note(msg, "error"))
         self.evaluation: Evaluation | None = None
         self.source = ""
 
@@ -179,35 +179,26 @@ class EvaluatePage(QWidget):
     # checking on a folder ----------------------------------------------------
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a labelled folder"),
-                                                  self.state.settings.get("last_folder") or str(Path.home()))
+                                                  self.state.settings.last_folder or str(Path.home()))
         if folder:
             self.evaluate_folder(Path(folder))
 
     def evaluate_folder(self, folder: Path) -> None:
-        if self.worker is not None:
+        if self.task.busy:
             return
         entry = self.state.model
         if entry.builtin:
             self.note.show_note(self.tr("Choose a trained model in the library first."), "warning")
             return
 
-        def run(reporter, cancel):
-            clf = self.state.classifier(entry.ref, reporter=None, cancel=cancel)
-            return clf.evaluate_folder(folder, reporter=reporter, cancel=cancel)
-
         self.bar.setValue(0)
         self.bar.show()
         self.note.show_note(self.tr("Checking {model} on {folder}…").format(model=entry.name, folder=folder), "info")
-        w = Worker(run)
-        w.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
-        w.result.connect(lambda value: self._evaluated(value, folder))
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
-        w.finished.connect(self._finished)
-        self.worker = w
         self.folder_button.setEnabled(False)
         self.data_button.setEnabled(False)
-        start_worker(w)
+        self.task.start(evaluate_folder, self.state.models, entry.ref, folder,
+                        progress=lambda f, _m: self.bar.setValue(int(f * 1000)),
+                        result=lambda value: self._evaluated(value, folder), finished=self._finished)
 
     def _evaluated(self, value, folder: Path) -> None:
         ev, problems = value
@@ -220,11 +211,9 @@ class EvaluatePage(QWidget):
             self.note.clear()
 
     def _finished(self) -> None:
-        self.worker = None
         self.bar.hide()
         self.folder_button.setEnabled(True)
         self.data_button.setEnabled(True)
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        self.task.shutdown()

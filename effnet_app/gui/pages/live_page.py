@@ -2,68 +2,39 @@
 attends to -- SE gates, feature maps, Grad-CAM -- beside it. The same panels work on
 a still picture (opened here, sent from Classify or Evaluate, or a paused frame).
 
-Threads: a capture worker reads the source into a one-frame slot; an inference
-worker always takes the newest frame (stale ones are dropped, so the overlay keeps
-up with the camera). Which extras the inference computes follows the visible panel,
-through a shared :class:`~effnet_app.core.explain.analyzer.Request`.
+This page displays and asks; the work (the model, the capture and inference loops,
+stills, the class profile) belongs to its :class:`LiveController`.
 """
 
 from __future__ import annotations
 
-import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from effnet_app.core.live.camera import RESOLUTIONS, FrameSlot, describe_source, list_cameras, quiet_opencv, snapshot_name
-from effnet_app.core.errors import EffNetError, ImageError
+from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name, open_image
+from effnet_app.core.errors import ImageError
 from effnet_app.core.events import Disconnected, Event, FrameRead, LiveResult, Reconnected, SourceEnded, SourceOpened
-from effnet_app.core.data.images import is_image_name, open_image
-from effnet_app.core.explain.analyzer import (Analyzer, Request, class_profile, folder_samples, validation_samples)
-from effnet_app.core.live.loops import SourceSpec, capture_loop, inference_loop, inference_threads
+from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
+from effnet_app.core.live.camera import RESOLUTIONS, describe_source, snapshot_name
+from effnet_app.core.live.loops import SourceSpec
+from effnet_app.core.metrics import top_classes
 from effnet_app.core.paths import pictures_dir
-from effnet_app.core.store.metadata import ModelMeta
-from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
+from effnet_app.gui.pages.live_controller import LiveController
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
-from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel, top_of
+from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel
 from effnet_app.gui.widgets.video_view import VideoView
-from effnet_app.gui.workers import Worker, start_worker
 
 VIDEO_EXTENSIONS = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
 PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay with every result
-
-
-def load_analyzer(state: AppState, ref: str, reporter, cancel) -> tuple[Analyzer, dict]:
-    clf = state.classifier(ref, reporter=reporter, cancel=cancel)
-    reporter.progress(0.6, QCoreApplication.translate("LivePage", "Preparing the live view"))
-    return Analyzer.from_classifier(clf, threads=inference_threads()), clf.meta
-
-
-def analyze_still(analyzer: Analyzer, image: np.ndarray, req: Request, reporter, cancel):
-    return analyzer.analyze(image, req)
-
-
-def find_cameras(reporter, cancel):
-    quiet_opencv()
-    return list_cameras()
-
-
-def profile_for(analyzer: Analyzer, meta: ModelMeta | None, folder: Path | None, reporter, cancel):
-    """The class profile over the model's validation images, else over the Data page's folder."""
-    try:
-        samples, source = validation_samples(meta, analyzer.classes)
-    except EffNetError:
-        if folder is None:
-            raise
-        samples, source = folder_samples(folder, analyzer.classes)
-    return class_profile(analyzer, samples, source, reporter, cancel)
 
 
 class LivePage(QWidget):
@@ -73,30 +44,38 @@ class LivePage(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.analyzer: Analyzer | None = None
-        self.meta: ModelMeta | None = None
-        self._analyzer_ref = ""
-        self.request = Request(gates=False)
-        self.capture: Worker | None = None
-        self.inference: Worker | None = None
-        self.loader: Worker | None = None
-        self.still_worker: Worker | None = None
-        self._still_again = False
-        self.profile_worker: Worker | None = None
-        self.paused = threading.Event()
-        self.frame: np.ndarray | None = None  # the picture on show (live frame or still)
-        self.analysis = None
+        self.controller = LiveController(state.models, self)
+        self.analysis: Analysis | None = None
         self.source_info: SourceOpened | None = None
         self.camera_fps = 0.0
         self.results = 0
         self._panels_at = 0.0
         self._cameras_listed = False
         self._added: list[int | str] = []
-        self._start_when_loaded = False
-        self._reload = False
-
-        title = QLabel(self.tr("<h2>5 · Live</h2>"))
+        self.note = NoteBar()
         self.model_text = QLabel()
+        source_row = self._source_row()
+        control_row = self._control_row()
+        self._panels()
+        self.view_area = QSplitter()
+        self.view_area.addWidget(self.video)
+        self.view_area.addWidget(self.tabs)
+        self.view_area.setStretchFactor(0, 3)
+        self.view_area.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("<h2>5 · Live</h2>")))
+        lay.addWidget(self.model_text)
+        lay.addLayout(source_row)
+        lay.addLayout(control_row)
+        lay.addWidget(self.note)
+        lay.addWidget(self.view_area, 1)
+        self._connect_controller()
+        state.modelChanged.connect(self._model_changed)
+        self._model_changed(state.model)
+        self._request_changed()
+
+    # building -------------------------------------------------------------------------
+    def _source_row(self) -> QHBoxLayout:
         self.source_box = QComboBox()
         self.source_box.setMinimumWidth(220)
         self.refresh_button = QPushButton(self.tr("Find cameras"))
@@ -110,10 +89,18 @@ class LivePage(QWidget):
         for w, h in RESOLUTIONS:
             self.resolution_box.addItem(f"{w} × {h}", (w, h))
         self.mirror_box = QCheckBox(self.tr("Mirror"))
-        self.mirror_box.setChecked(bool(int(state.settings.get("live_mirror") or 0)))
+        self.mirror_box.setChecked(self.state.settings.live_mirror)
         self.repeat_box = QCheckBox(self.tr("Repeat videos"))
         self.repeat_box.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Source:")))
+        row.addWidget(self.source_box, 1)
+        for w in (self.refresh_button, self.file_button, self.url_button, QLabel(self.tr("Resolution:")),
+                  self.resolution_box, self.mirror_box, self.repeat_box):
+            row.addWidget(w)
+        return row
 
+    def _control_row(self) -> QHBoxLayout:
         self.start_button = QPushButton(icon("live"), self.tr("Start"))
         self.start_button.clicked.connect(self.toggle)
         self.pause_button = QPushButton(self.tr("Pause"))
@@ -138,8 +125,15 @@ class LivePage(QWidget):
         self.unsure_box.setValue(50)
         self.unsure_box.setSuffix(" %")
         self.unsure_box.setToolTip(self.tr("Below this confidence the view says “Unsure”"))
-        self.note = NoteBar()
+        row = QHBoxLayout()
+        for w in (self.start_button, self.pause_button, self.snapshot_button, self.save_button, self.picture_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        for w in (QLabel(self.tr("Smooth over")), self.smooth_box, QLabel(self.tr("Unsure below")), self.unsure_box):
+            row.addWidget(w)
+        return row
 
+    def _panels(self) -> None:
         self.video = VideoView()
         self.se_panel = SEPanel()
         self.feature_panel = FeaturePanel()
@@ -154,42 +148,31 @@ class LivePage(QWidget):
             panel.changed.connect(self._request_changed)
         self.se_panel.profileRequested.connect(self.compute_profile)
 
-        row1 = QHBoxLayout()
-        row1.addWidget(QLabel(self.tr("Source:")))
-        row1.addWidget(self.source_box, 1)
-        for w in (self.refresh_button, self.file_button, self.url_button, QLabel(self.tr("Resolution:")),
-                  self.resolution_box, self.mirror_box, self.repeat_box):
-            row1.addWidget(w)
-        row2 = QHBoxLayout()
-        for w in (self.start_button, self.pause_button, self.snapshot_button, self.save_button, self.picture_button):
-            row2.addWidget(w)
-        row2.addStretch(1)
-        row2.addWidget(QLabel(self.tr("Smooth over")))
-        row2.addWidget(self.smooth_box)
-        row2.addWidget(QLabel(self.tr("Unsure below")))
-        row2.addWidget(self.unsure_box)
-        self.view_area = QSplitter()
-        self.view_area.addWidget(self.video)
-        self.view_area.addWidget(self.tabs)
-        self.view_area.setStretchFactor(0, 3)
-        self.view_area.setStretchFactor(1, 2)
-        lay = QVBoxLayout(self)
-        lay.addWidget(title)
-        lay.addWidget(self.model_text)
-        lay.addLayout(row1)
-        lay.addLayout(row2)
-        lay.addWidget(self.note)
-        lay.addWidget(self.view_area, 1)
-        state.modelChanged.connect(self._model_changed)
-        self._model_changed(state.model)
-        self._request_changed()
+    def _connect_controller(self) -> None:
+        c = self.controller
+        c.failed.connect(lambda message: self.note.show_note(message, "error"))
+        c.loading.connect(lambda message: self.note.show_note(message or self.tr("Loading the model…"), "info"))
+        c.loaded.connect(self._loaded)
+        c.running.connect(self._running)
+        c.captured.connect(self._capture_event)
+        c.result.connect(self._live_result)
+        c.stillDone.connect(self._still_done)
+        c.profileDone.connect(self._profile_done)
+        c.profileRunning.connect(lambda on: self.se_panel.profile_button.setEnabled(not on))
+        c.camerasFound.connect(self._cameras_found)
+        c.camerasRunning.connect(lambda on: self.refresh_button.setEnabled(not on))
 
-    def _worker(self, fn, *args) -> Worker:
-        """A worker whose user errors show as a note on this page and bugs as the crash dialog."""
-        w = Worker(fn, *args)
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
-        return w
+    # what the controller knows, for readers of the page ----------------------------------
+    @property
+    def analyzer(self) -> Analyzer | None:
+        return self.controller.analyzer
+
+    @property
+    def frame(self) -> np.ndarray | None:
+        return self.controller.frame
+
+    def is_running(self) -> bool:
+        return self.controller.is_running()
 
     # sources ------------------------------------------------------------------------
     def showEvent(self, e) -> None:  # noqa: N802
@@ -201,12 +184,7 @@ class LivePage(QWidget):
             self.find_cameras()
 
     def find_cameras(self) -> None:
-        w = self._worker(find_cameras)
-        w.result.connect(self._cameras_found)
-        self.refresh_button.setEnabled(False)
-        w.finished.connect(lambda: self.refresh_button.setEnabled(True))
-        self._camera_worker = w
-        start_worker(w)
+        self.controller.find_cameras()
 
     def _cameras_found(self, cameras) -> None:
         found = {cam.index for cam in cameras}
@@ -265,139 +243,46 @@ class LivePage(QWidget):
     # model --------------------------------------------------------------------------
     def _model_changed(self, entry) -> None:
         self.model_text.setText(model_line(self, entry))
-        if entry.ref != self._analyzer_ref:
-            was_running = self.is_running()
-            self.stop()
-            self.analyzer = None
-            self._analyzer_ref = ""
-            if was_running:
-                self._start_when_loaded = True
-                self._load_analyzer()
-            elif self.frame is not None and self.isVisible():
-                self._load_analyzer()  # the picture on show, analysed by the new model
+        self.controller.choose_model(entry.ref, analyse_picture=self.isVisible())
 
-    def _load_analyzer(self) -> None:
-        if self.loader is not None:
-            return
-        ref = self.state.model.ref
-        w = self._worker(load_analyzer, self.state, ref)
-        w.progress.connect(lambda _f, m: self.note.show_note(m or self.tr("Loading the model…"), "info"))
-        w.result.connect(lambda out: self._loaded(ref, *out))
-        w.finished.connect(self._loader_finished)
-        self.loader = w
-        start_worker(w)
-
-    def _loaded(self, ref: str, analyzer: Analyzer, meta: ModelMeta | None) -> None:
-        if ref != self.state.model.ref:
-            self._reload = True  # the model changed while loading: load the new one next
-            return
-        self.analyzer, self.meta, self._analyzer_ref = analyzer, meta, ref
+    def _loaded(self, analyzer: Analyzer) -> None:
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.set_analyzer(analyzer)
-        self._request_changed(analyze=False)  # _loader_finished starts what comes next
+        self._request_changed(analyze=False)  # the controller starts what waited for the model
         self.note.clear()
 
-    def _loader_finished(self) -> None:
-        self.loader = None
-        if self._reload:
-            self._reload = False
-            self._load_analyzer()
-            return
-        if self.analyzer is None:
-            self._start_when_loaded = False
-            self._still_again = False
-            return
-        if self._start_when_loaded:
-            self._start_when_loaded = False
-            self._start_loops()
-        elif self.frame is not None and not self.is_running():
-            self.analyze_still()
-
     # live ---------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self.capture is not None or self.inference is not None
-
     def toggle(self) -> None:
         self.stop() if self.is_running() else self.start()
 
     def start(self) -> None:
-        if self.is_running():
-            self.stop()
-            self._start_when_loaded = True  # restart once the old loops have finished
-            return
+        """Start (or restart) the view on the chosen source with the chosen options."""
         if self.source() is None:
             self.note.show_note(self.tr("Choose a camera, a video file or a stream first."), "warning")
             return
-        if self.analyzer is None:
-            self._start_when_loaded = True
-            self._load_analyzer()
-            return
-        self._start_loops()
-
-    def _start_loops(self) -> None:
-        if self.is_running() or self.analyzer is None:
-            return
-        if self.source() is None:
-            self.note.show_note(self.tr("Choose a camera, a video file or a stream first."), "warning")
-            return
-        self.state.settings.set("live_mirror", int(self.mirror_box.isChecked()))
-        slot = FrameSlot()
-        self.paused.clear()
-        self.pause_button.setChecked(False)
+        self.state.settings.change(live_mirror=self.mirror_box.isChecked())
         spec = SourceSpec(self.source(), self.resolution_box.currentData(), self.mirror_box.isChecked(),
                           loop=self.repeat_box.isChecked())
-        self.capture = self._worker(capture_loop, spec, slot, 60.0, self.paused)
-        self.capture.event.connect(self._capture_event)
-        self.capture.finished.connect(lambda: self._loop_finished("capture"))
-        self.inference = self._worker(inference_loop, self.analyzer, slot, self.request, self.smooth_box.value())
-        self.inference.event.connect(self._inference_event)
-        self.inference.finished.connect(lambda: self._loop_finished("inference"))
-        self.results, self.camera_fps = 0, 0.0
-        self.video.banner = ""
-        self.note.clear()
-        self.start_button.setText(self.tr("Stop"))
-        self.start_button.setIcon(icon("stop"))
-        self.pause_button.setEnabled(True)
-        start_worker(self.capture)
-        start_worker(self.inference)
-        self.running.emit(True)
+        self.controller.start(spec, self.smooth_box.value())
 
     def stop(self) -> None:
-        for w in (self.capture, self.inference):
-            if w is not None:
-                w.cancel()
+        self.controller.stop()
 
-    def _loop_finished(self, which: str) -> None:
-        if which == "capture":
-            self.capture = None
-            if self.inference is not None:
-                self.inference.cancel()
-        else:
-            self.inference = None
-            if self.capture is not None:
-                self.capture.cancel()
-        if self.is_running():
-            return
-        self.start_button.setText(self.tr("Start"))
-        self.start_button.setIcon(icon("live"))
-        self.pause_button.setEnabled(False)
-        self.running.emit(False)
-        if self._start_when_loaded:
-            self._start_when_loaded = False
-            self.start()
-        elif self.pause_button.isChecked() and self.frame is not None:
-            self.analyze_still()
+    def _running(self, on: bool) -> None:
+        if on:
+            self.pause_button.setChecked(False)
+            self.results, self.camera_fps = 0, 0.0
+            self.video.banner = ""
+            self.note.clear()
+        self.start_button.setText(self.tr("Stop") if on else self.tr("Start"))
+        self.start_button.setIcon(icon("stop" if on else "live"))
+        self.pause_button.setEnabled(on)
+        self.running.emit(on)
 
     def set_paused(self, paused: bool) -> None:
         """Freeze the picture; the panels keep working on it (as on a still picture)."""
-        if paused:
-            self.paused.set()
-            self.video.banner = self.tr("Paused")
-            if self.frame is not None:
-                self.analyze_still()
-        else:
-            self.paused.clear()
-            self.video.banner = ""
+        self.controller.pause(paused)
+        self.video.banner = self.tr("Paused") if paused else ""
         self.video.update()
 
     def _capture_event(self, event: Event) -> None:
@@ -405,10 +290,9 @@ class LivePage(QWidget):
             self.source_info = event
             w, h = event.size
             self.state.status.emit(self.tr("{name}: {w} × {h}").format(name=event.name, w=w, h=h))
-        elif isinstance(event, FrameRead) and not self.paused.is_set():
+        elif isinstance(event, FrameRead):
             self.camera_fps = event.fps
-            self.frame = event.frame.image
-            self.video.set_frame(self.frame)
+            self.video.set_frame(event.frame.image)
         elif isinstance(event, SourceEnded):
             self.video.banner = self.tr("The video ended")
             self.video.update()
@@ -422,9 +306,7 @@ class LivePage(QWidget):
             self.note.show_note(self.tr("The camera is back."), "ok")
             self.video.update()
 
-    def _inference_event(self, event: Event) -> None:
-        if not isinstance(event, LiveResult) or self.paused.is_set():
-            return
+    def _live_result(self, event: LiveResult) -> None:
         self.results += 1
         self._show(event.analysis, event.smoothed)
         self.video.stats = self.tr("camera {cam:.0f} fps · inference {fps:.0f} fps · latency {ms:.0f} ms").format(
@@ -432,34 +314,33 @@ class LivePage(QWidget):
         now = time.perf_counter()
         if now - self._panels_at >= 1.0 / PANEL_HZ:
             self._panels_at = now
-            self._show_panels(event.analysis)
+            self.tabs.currentWidget().show_analysis(event.analysis)
 
     # showing an analysis ----------------------------------------------------------------
-    def _show(self, a, probs: np.ndarray) -> None:
+    def _show(self, a: Analysis, probs: np.ndarray) -> None:
         self.analysis = a
-        k = max(1, min(int(self.state.settings.get("top_k")), 5, len(self.analyzer.classes)))
-        top = top_of(probs, self.analyzer.classes, k)
+        classes = self.analyzer.classes
+        top = top_classes(probs, classes, min(self.state.settings.top_k, 5))
         self.video.set_prediction(top, top[0][1] * 100 < self.unsure_box.value())
         if a.cam is not None:
-            self.video.set_cam(a.cam, a.box, self.tr("Grad-CAM: {name}").format(name=self.analyzer.classes[a.cam_class]))
+            self.video.set_cam(a.cam, a.box, self.tr("Grad-CAM: {name}").format(name=classes[a.cam_class]))
         else:
             self.video.set_cam(None)
 
-    def _show_panels(self, a) -> None:
-        self.tabs.currentWidget().show_analysis(a)
-
     def _request_changed(self, analyze: bool = True) -> None:
-        """Rebuild the request from the visible panel (the inference thread reads it per frame)."""
-        req = Request(gates=False, stage=None, gradcam=False, se_block=None)
-        current = self.tabs.currentWidget()
+        """New requests from the panels: the running loop's follows the visible panel (the
+        heat map stays on the picture under every panel); a still's has every panel."""
+        live = Request(gates=False, stage=None, gradcam=False, se_block=None)
+        still = Request()
         if self.analyzer is not None:
-            current.request(req)
+            current = self.tabs.currentWidget()
+            live = current.request(live)
             if current is not self.cam_panel:
-                self.cam_panel.request(req)  # the heat map stays on the picture under every panel
-        for field in ("gates", "stage", "maps", "gradcam", "cam_class", "se_block", "se_channel"):
-            setattr(self.request, field, getattr(req, field))  # in place: the running loop holds this object
-        if analyze and not self.is_running() and self.frame is not None and self.analyzer is not None:
-            self.analyze_still()
+                live = self.cam_panel.request(live)
+            for panel in (self.se_panel, self.feature_panel, self.cam_panel):
+                still = panel.request(still)
+            still = replace(still, gates=self.analyzer.has_se)
+        self.controller.set_requests(live, still, analyse=analyze)
 
     def _opacity(self, value: float) -> None:
         self.video.opacity = value
@@ -467,8 +348,6 @@ class LivePage(QWidget):
 
     # stills ---------------------------------------------------------------------------------
     def choose_picture(self) -> None:
-        from effnet_app.core.data.images import IMAGE_EXTENSIONS
-
         pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), "", self.tr("Images ({p})").format(p=pattern))
         if path:
@@ -481,72 +360,30 @@ class LivePage(QWidget):
         except ImageError as e:
             self.note.show_note(str(e), "error")
             return False
-        self.stop()
-        self._start_when_loaded = False
-        self.frame = np.asarray(img.convert("RGB"))
-        self.video.set_frame(self.frame)
+        frame = np.asarray(img.convert("RGB"))
+        self.video.set_frame(frame)
         self.video.set_cam(None)
         self.video.set_prediction([], False)
         self.video.banner = ""
         self.video.stats = Path(picture).name if not isinstance(picture, Image.Image) else ""
-        if self.analyzer is None:
-            self._load_analyzer()
-        else:
-            self.analyze_still()
+        self.controller.show_still(frame)
         return True
 
-    def analyze_still(self) -> None:
-        """Analyse the picture on show once (a still, or a paused frame); a request made
-        while one runs is run after it, with the newest settings."""
-        if self.analyzer is None or self.frame is None:
-            return
-        if self.still_worker is not None:
-            self._still_again = True
-            return
-        req = Request()
-        for panel in (self.se_panel, self.feature_panel, self.cam_panel):
-            panel.request(req)
-        req.gates = self.analyzer.has_se
-        w = self._worker(analyze_still, self.analyzer, self.frame, req)
-        w.result.connect(self._still_done)
-        w.finished.connect(self._still_finished)
-        self.still_worker = w
-        start_worker(w)
-
-    def _still_done(self, a) -> None:
+    def _still_done(self, a: Analysis) -> None:
         self._show(a, a.probs)
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.show_analysis(a)
         self.stillAnalysed.emit()
 
-    def _still_finished(self) -> None:
-        self.still_worker = None
-        if self._still_again:
-            self._still_again = False
-            self.analyze_still()
-
     # class profile -----------------------------------------------------------------------------
     def compute_profile(self) -> None:
-        if self.analyzer is None or self.profile_worker is not None:
-            if self.analyzer is None:
-                self.note.show_note(self.tr("Start the view or open a picture first, so the model is loaded."), "info")
-            return
         folder = self.state.dataset.root if self.state.dataset is not None else None
-        w = self._worker(profile_for, self.analyzer, self.meta, folder)
-        w.progress.connect(lambda f, m: self.note.show_note(m, "info"))
-        w.result.connect(self._profile_done)
-        w.finished.connect(self._profile_finished)
-        self.se_panel.profile_button.setEnabled(False)
-        self.profile_worker = w
-        start_worker(w)
+        if not self.controller.compute_profile(folder):
+            self.note.show_note(self.tr("Start the view or open a picture first, so the model is loaded."), "info")
 
     def _profile_done(self, profile) -> None:
         self.note.clear()
         self.se_panel.set_profile(profile)
-
-    def _profile_finished(self) -> None:
-        self.profile_worker = None
-        self.se_panel.profile_button.setEnabled(True)
 
     # saving -------------------------------------------------------------------------------------
     def snapshot(self, folder: Path | None = None) -> Path | None:
@@ -583,8 +420,4 @@ class LivePage(QWidget):
         return ok
 
     def shutdown(self) -> None:
-        self._start_when_loaded = False
-        self.stop()
-        for w in (self.loader, self.still_worker, self.profile_worker):
-            if w is not None:
-                w.cancel()
+        self.controller.shutdown()

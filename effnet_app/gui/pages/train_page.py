@@ -3,6 +3,8 @@ curves, stop at any time. The finished (or best-so-far) model lands in the libra
 
 from __future__ import annotations
 
+from functools import partial
+
 import math
 import time
 
@@ -19,7 +21,6 @@ from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.models.variants import VARIANTS, get_variant
 from effnet_app.core.models.weights import cached_weights
-from effnet_app.gui.crash import show_crash
 from effnet_app.gui.dialogs.download import DownloadDialog
 from effnet_app.gui.dialogs.model_details import ModelDetailsDialog
 from effnet_app.gui.icons import icon
@@ -27,7 +28,7 @@ from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.probe_box import ProbeBox
 from effnet_app.gui.widgets.common import NoteBar, human_count, human_seconds
-from effnet_app.gui.workers import Worker, start_worker
+from effnet_app.gui.workers import TaskSlot
 
 # Words for the cost of one image in GFLOPs (B0: 0.39, B7: 38): what a person can compare.
 _SPEED = [(0.5, "fastest"), (1.2, "fast"), (5.0, "moderate"), (20.0, "slow"), (math.inf, "very slow")]  # i18n: ignore (keys)
@@ -46,7 +47,7 @@ class TrainPage(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.worker: Worker | None = None
+        self.task = TaskSlot(self, failed=lambda msg: self.note.show_note(msg, "error"))
         self._download: DownloadDialog | None = None
         self._t0 = 0.0
         self.last_result = None
@@ -181,12 +182,12 @@ class TrainPage(QWidget):
         lay.addWidget(lw)
         lay.addLayout(right, 1)
 
-        index = self.variant.findData(state.settings.get("variant"))
+        index = self.variant.findData(state.settings.variant)
         self.variant.setCurrentIndex(max(0, index))
-        (self.full if state.settings.get("mode") == "full" else self.quick).setChecked(True)
+        (self.full if state.settings.mode == "full" else self.quick).setChecked(True)
         self._mode_changed()
         self._variant_changed()
-        dev = self.device.findData(state.settings.get("device"))
+        dev = self.device.findData(state.settings.device)
         self.device.setCurrentIndex(max(0, dev))
 
     # form ----------------------------------------------------------------
@@ -235,7 +236,7 @@ class TrainPage(QWidget):
             batch_size=self.batch.value(), lr=self.lr.value(), val_fraction=self.val.value() / 100,
             augment=self.augment.isChecked(), seed=self.seed.value(), device=self.device.currentData(),
             image_size=self.size.value() or None, tta_views=self.views.value(),
-            mirror=self.state.settings.get("mirror") or None)
+            mirror=self.state.settings.mirror or None)
 
     def show_details(self) -> ModelDetailsDialog:
         dlg = ModelDetailsDialog(self.variant.currentData(), self)
@@ -246,7 +247,7 @@ class TrainPage(QWidget):
     # run -----------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self.worker is not None or self._download is not None
+        return self.task.busy or self._download is not None
 
     def start(self) -> None:
         if self.running:
@@ -255,8 +256,7 @@ class TrainPage(QWidget):
             self.note.show_note(self.tr("Choose your images on the Data page first."), "warning")
             return
         cfg = self.config()
-        self.state.settings.set("variant", cfg.variant)
-        self.state.settings.set("mode", cfg.mode)
+        self.state.settings.change(variant=cfg.variant, mode=cfg.mode)
         v = get_variant(cfg.variant)
         if not v.works_offline and cached_weights(v) is None:
             self._download = DownloadDialog(cfg.variant, cfg.mirror, self)
@@ -282,27 +282,19 @@ class TrainPage(QWidget):
         self.status_text.setText(self.tr("Starting…"))
         checkpoint = cache_dir() / "training-checkpoint.effnet"
         self.probe.set_path(self.probe.path)  # forget the last run's epochs
-        w = Worker(train_into_library, self.state.library, cfg, self.state.dataset, checkpoint=checkpoint,
-                   probe_image=self.probe.path)
-        w.progress.connect(self._progress)
-        w.event.connect(self._event)
-        w.result.connect(self._result)
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.cancelled.connect(self._cancelled)
-        w.crashed.connect(lambda t: show_crash(self, t))
-        w.finished.connect(self._finished)
-        self.worker = w
         self._stopping = False
         self._run_entry = None
         self._t0 = time.monotonic()
         self._set_running(True)
-        start_worker(w)
+        self.task.start(partial(train_into_library, checkpoint=checkpoint, probe_image=self.probe.path),
+                        self.state.library, cfg, self.state.dataset, progress=self._progress, event=self._event,
+                        result=self._result, cancelled=self._cancelled, finished=self._finished)
         self.trainingStarted.emit()
 
     def stop(self) -> None:
-        if self.worker is not None:
+        if self.task.busy:
             self._stopping = True
-            self.worker.cancel()
+            self.task.stop()
             self.stop_button.setEnabled(False)
             self.status_text.setText(self.tr("Stopping after the current batch…"))
 
@@ -385,10 +377,8 @@ class TrainPage(QWidget):
         self.note.show_note(self.tr("Stopped. No model was ready yet, so nothing was saved."), "warning")
 
     def _finished(self) -> None:
-        self.worker = None
         self._set_running(False)
         self.trainingFinished.emit(self._run_entry)
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        self.task.shutdown()

@@ -10,13 +10,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QMessageBox, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.errors import EffNetError
-from effnet_app.core.inference.export import export_onnx
+from effnet_app.core.inference.tasks import export_model
 from effnet_app.core.store.library import ModelEntry, builtin_entry
-from effnet_app.gui.crash import show_crash
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
-from effnet_app.gui.workers import Worker, start_worker
+from effnet_app.gui.workers import TaskSlot
 
 EntryRole = Qt.ItemDataRole.UserRole + 10
 
@@ -27,7 +26,7 @@ class LibraryPanel(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.worker: Worker | None = None
+        self.task = TaskSlot(self, failed=lambda msg: self.note.show_note(msg, "error"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Name"), self.tr("Network"), self.tr("Classes"),
                                    self.tr("Accuracy"), self.tr("Date")])
@@ -126,7 +125,7 @@ class LibraryPanel(QWidget):
         self.use_button.setEnabled(e is not None)
         self.rename_button.setEnabled(own)
         self.delete_button.setEnabled(own)
-        self.export_button.setEnabled(e is not None and self.worker is None)
+        self.export_button.setEnabled(e is not None and not self.task.busy)
 
     # actions --------------------------------------------------------------------
     def use(self, entry: ModelEntry | None) -> None:
@@ -147,7 +146,7 @@ class LibraryPanel(QWidget):
         except EffNetError as err:
             self.note.show_note(str(err), "error")
             return None
-        self.state.forget(entry.ref)
+        self.state.models.forget(entry.ref)
         self.refresh()
         if self.state.model.ref == entry.ref:
             self.state.set_model(new)
@@ -168,7 +167,7 @@ class LibraryPanel(QWidget):
         except EffNetError as err:
             self.note.show_note(str(err), "error")
             return False
-        self.state.forget(entry.ref)
+        self.state.models.forget(entry.ref)
         if self.state.model.ref == entry.ref:
             self.state.set_model(builtin_entry())
         self.refresh()
@@ -202,27 +201,15 @@ class LibraryPanel(QWidget):
 
     def export(self, entry: ModelEntry, out: Path) -> None:
         """Export in the background: the check against torch runs a few images."""
-        def run(reporter, cancel):
-            clf = self.state.classifier(entry.ref, cancel=cancel)
-            reporter.progress(0.3, "")
-            return export_onnx(clf, out)
-
         self.note.show_note(self.tr("Exporting “{name}” to {path}…").format(name=entry.name, path=out), "info")
-        w = Worker(run)
-        w.result.connect(lambda _check: (self.note.show_note(self.tr("Exported to {path}; it gives the same answers "
-                                                                     "as the model.").format(path=out), "ok"),
-                                         self.exported.emit(str(out))))
-        w.failed.connect(lambda msg: self.note.show_note(msg, "error"))
-        w.crashed.connect(lambda t: show_crash(self, t))
-        w.finished.connect(self._export_done)
-        self.worker = w
+        self.task.start(export_model, self.state.models, entry.ref, out, result=lambda _check: self._exported(out),
+                        finished=self._update_buttons)
         self._update_buttons()
-        start_worker(w)
 
-    def _export_done(self) -> None:
-        self.worker = None
-        self._update_buttons()
+    def _exported(self, out: Path) -> None:
+        self.note.show_note(self.tr("Exported to {path}; it gives the same answers as the model.").format(path=out),
+                            "ok")
+        self.exported.emit(str(out))
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        self.task.shutdown()

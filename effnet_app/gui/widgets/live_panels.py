@@ -5,13 +5,15 @@ emits ``changed`` when the user picks something that needs a new analysis."""
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from effnet_app.core.explain.analyzer import Analysis, Analyzer, ClassProfile, Request
+from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
+from effnet_app.core.explain.profile import ClassProfile
 from effnet_app.gui.widgets.heatmaps import HeatStrip, MapGrid, MapView, RowBars
 
 
@@ -143,10 +145,10 @@ class SEPanel(QWidget):
         self.strip.set_rows([])
         self.channel = None
 
-    def request(self, req: Request) -> None:
-        req.gates = True
-        req.se_block = self.block if self.analyzer is not None and self.analyzer.has_se else None
-        req.se_channel = self.channel
+    def request(self, req: Request) -> Request:
+        """``req`` with what this panel shows added (each panel adds its own fields)."""
+        return replace(req, gates=True, se_channel=self.channel,
+                       se_block=self.block if self.analyzer is not None and self.analyzer.has_se else None)
 
     def show_analysis(self, a: Analysis) -> None:
         if not a.gates:
@@ -238,9 +240,8 @@ class FeaturePanel(QWidget):
         self.stage_box.blockSignals(False)
         self.grid.set_maps(None)
 
-    def request(self, req: Request) -> None:
-        req.stage = max(0, self.stage_box.currentIndex())
-        req.maps = self.count_box.value()
+    def request(self, req: Request) -> Request:
+        return replace(req, stage=max(0, self.stage_box.currentIndex()), maps=self.count_box.value())
 
     def show_analysis(self, a: Analysis) -> None:
         f = a.features
@@ -297,12 +298,7 @@ class CamPanel(QWidget):
     def show_analysis(self, a: Analysis) -> None:
         """Nothing to show here: the heat map is drawn on the picture."""
 
-    def request(self, req: Request) -> None:
-        req.gradcam = self.show_box.isChecked()
+    def request(self, req: Request) -> Request:
         i = self.class_box.currentIndex()
-        req.cam_class = None if i <= 0 else i - 1
+        return replace(req, gradcam=self.show_box.isChecked(), cam_class=None if i <= 0 else i - 1)
 
-
-def top_of(probs: np.ndarray, classes: list[str], k: int) -> list[tuple[str, float]]:
-    order = np.argsort(-probs)[:k]
-    return [(classes[i], float(probs[i])) for i in order]

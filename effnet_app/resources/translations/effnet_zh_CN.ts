@@ -534,10 +534,6 @@ Recall: of the images of this class, the share found.</source>
 <context>
     <name>LivePage</name>
     <message>
-        <source>Preparing the live view</source>
-        <translation>正在准备实时视图</translation>
-    </message>
-    <message>
         <source>&lt;h2&gt;5 · Live&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;5 · 实时&lt;/h2&gt;</translation>
     </message>
@@ -1569,8 +1565,8 @@ or open a picture.</source>
         <translation>在标准输出上输出机器可读的结果</translation>
     </message>
     <message>
-        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR)</source>
-        <translation>下载预训练权重的基础 URL（文件名保持不变；也可用 EFFNET_WEIGHTS_MIRROR 设置）</translation>
+        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app&apos;s Settings)</source>
+        <translation>下载预训练权重的基础网址（文件名不变；也可用 EFFNET_WEIGHTS_MIRROR；默认：应用设置中的镜像）</translation>
     </message>
     <message>
         <source>{app}: train and use EfficientNet image classifiers. Without a command, opens the desktop app.</source>
@@ -2117,6 +2113,13 @@ or open a picture.</source>
     <message>
         <source>A model name cannot be empty.</source>
         <translation>模型名称不能为空。</translation>
+    </message>
+</context>
+<context>
+    <name>live</name>
+    <message>
+        <source>Preparing the live view</source>
+        <translation>正在准备实时视图</translation>
     </message>
 </context>
 <context>
