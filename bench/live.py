@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from bench.common import DEFAULT_DATA, emit, machine, sample_images
-from effnet_app.core.live.camera import write_video
+from tools.stand_ins import write_video
 
 
 def fps(video: Path, step) -> float:

@@ -38,7 +38,7 @@ def run(data: Path, seconds: float, camera_fps: float, variant: str = "b0", engi
     from PySide6.QtWidgets import QApplication
 
     from effnet_app.core.events import LiveResult
-    from effnet_app.core.live.camera import write_video
+    from tools.stand_ins import write_video
     from effnet_app.core.explain.analyzer import Analyzer
     from effnet_app.core.live.loops import inference_threads
     from effnet_app.core.models.network import build_net

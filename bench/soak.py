@@ -89,7 +89,7 @@ def run(data: Path, frames: int, predictions: int, rounds_of_predictions: int = 
 
 def _live(app, window, data: Path, frames: int, camera_fps: float, spin_until) -> dict:
     from effnet_app.core.events import LiveResult
-    from effnet_app.core.live.camera import write_video
+    from tools.stand_ins import write_video
     from effnet_app.core.explain.analyzer import Analyzer
     from effnet_app.core.models.network import build_net
     from effnet_app.core.models.variants import get_variant

@@ -138,7 +138,8 @@ def calibrated_b0(pictures: list[Path]):
     and with the bare initialisation every SE gate would be exactly 0.5."""
     import torch
 
-    from effnet_app.core.models.network import build_net, calibrate_batchnorm
+    from effnet_app.core.models.network import build_net
+    from tools.stand_ins import calibrate_batchnorm
     from effnet_app.core.data.preprocess import eval_transform
     from effnet_app.core.models.variants import get_variant
 
@@ -190,7 +191,7 @@ def trained_copy(trained_model, tmp_path) -> Path:
 def rock_video(tmp_path_factory, small_rocks) -> Path:
     """A 640 x 480 Motion-JPEG video of 48 frames cycling through the small rock images
     (2 s at 24 fps): the stand-in camera of the live-view tests."""
-    from effnet_app.core.live.camera import write_video
+    from tools.stand_ins import write_video
 
     pictures = sorted(p for p in small_rocks.rglob("*") if p.is_file())
     return write_video(pictures, tmp_path_factory.mktemp("video") / "rocks.avi", 48, fps=24)

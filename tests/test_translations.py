@@ -128,7 +128,7 @@ def test_core_sentences_follow_the_active_language(tmp_path):
 
 
 def test_cli_columns_line_up_with_chinese_text():
-    from effnet_app.cli import cell
+    from effnet_app.cli.output import cell
 
     assert cell("鲕粒灰岩", 10) == "鲕粒灰岩  "  # 4 wide characters = 8 columns
     assert cell("Chert", 10, right=True) == "     Chert"

@@ -11,7 +11,7 @@ from effnet_app.core.data.dataset import DatasetIndex
 from effnet_app.core.store.library import Library, ModelEntry, builtin_entry, entry_for
 from effnet_app.core.inference.cache import ClassifierCache, LoadOptions
 from effnet_app.settings import Settings
-from effnet_app.gui.widgets.thumbs import ThumbnailLoader
+from effnet_app.gui.thumbnails import ThumbnailLoader
 
 
 class AppState(QObject):

@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from effnet_app.core.errors import Cancelled, EffNetError
 from effnet_app.core.events import Event
 from effnet_app.core.progress import CancelToken
+from effnet_app.gui.crash import show_crash
 
 
 class QtReporter:
@@ -211,8 +212,6 @@ class TaskSlot:
                 finished()
 
     def _show_crash(self, details: str) -> None:
-        from effnet_app.gui.crash import show_crash  # crash imports widgets; workers stays light
-
         show_crash(self.owner if self.owner.isWidgetType() else None, details)
 
     def stop(self) -> None:

@@ -94,3 +94,46 @@ def test_emitting_signals_keeps_python_objects_alive(qtbot):
     after = {v: sys.getrefcount(v) for v in (True, False, None)}
     assert len(got) == 20_000
     assert all(abs(after[v] - before[v]) < 100 for v in before), (before, after)
+
+
+def test_a_task_slot_replaces_and_silences_the_task_before(qtbot, small_rocks):
+    """Starting a second task cancels the first, and nothing of the first reaches the
+    page any more; a user error of the current task goes to ``failed`` once."""
+    from PySide6.QtWidgets import QWidget
+
+    from effnet_app.gui.workers import TaskSlot
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    failures, results, finished = [], [], []
+    slot = TaskSlot(owner, failed=failures.append)
+    first = slot.start(_slow, result=lambda r: results.append(("first", r)), finished=lambda: finished.append(1))
+    with qtbot.waitSignal(first.started, timeout=5000):
+        pass
+    second = slot.start(scan_folder, small_rocks, result=lambda r: results.append(("second", r)),
+                        finished=lambda: finished.append(2))
+    assert first.cancel_token.cancelled and slot.worker is second
+    with qtbot.waitSignals([first.finished, second.finished], timeout=30_000):
+        pass
+    assert [name for name, _ in results] == ["second"] and finished == [2] and not slot.busy
+    slot.start(scan_folder, small_rocks / "missing")
+    qtbot.waitUntil(lambda: not slot.busy, timeout=10_000)
+    assert len(failures) == 1 and "does not exist" in failures[0]
+
+
+def test_a_stopped_task_still_says_what_it_kept(qtbot):
+    """``stop`` is not a replacement: the page still hears ``cancelled`` and ``finished``."""
+    from PySide6.QtWidgets import QWidget
+
+    from effnet_app.gui.workers import TaskSlot
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    heard = []
+    slot = TaskSlot(owner, failed=heard.append)
+    w = slot.start(_slow, cancelled=lambda: heard.append("cancelled"), finished=lambda: heard.append("finished"))
+    with qtbot.waitSignal(w.started, timeout=5000):
+        pass
+    with qtbot.waitSignal(w.finished, timeout=5000):
+        slot.stop()
+    assert heard == ["cancelled", "finished"] and not slot.busy

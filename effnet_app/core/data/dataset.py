@@ -99,6 +99,9 @@ def scan_folder(
     reporter: Reporter | None = None,
     cancel: CancelToken | None = None,
 ) -> DatasetIndex:
+    """The labelled pictures under ``root`` (one sub-folder per class), each checked,
+    with every problem found: files that are not pictures, damaged pictures,
+    duplicates, classes too small to validate, imbalance."""
     reporter = reporter or NullReporter()
     root = Path(root).expanduser()
     if not root.exists():
@@ -111,6 +114,29 @@ def scan_folder(
         (d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")),
         key=lambda d: d.name,
     )
+    candidates, problems = _candidates(root, class_dirs)
+    good: dict[str, list[Path]] = defaultdict(list)
+    by_size: dict[int, list[Path]] = defaultdict(list)
+    for i, (f, cls) in enumerate(candidates):
+        if cancel is not None:
+            cancel.check()
+        reason = _check_header(f)
+        if reason:
+            problems.append(Problem(str(f), translate("dataset", "{reason}; skipped").format(reason=reason)))
+        else:
+            good[cls].append(f)
+            by_size[f.stat().st_size].append(f)
+        reporter.progress((i + 1) / max(len(candidates), 1),
+                          translate("dataset", "Checking images {done}/{total}").format(done=i + 1, total=len(candidates)))
+    problems.extend(_duplicates(by_size, root))
+    classes = _classes(root, class_dirs, good, problems)
+    samples = [(f, classes.index(c)) for c in classes for f in good[c]]
+    return DatasetIndex(root, classes, samples, problems)
+
+
+def _candidates(root: Path, class_dirs: list[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every picture file under the class folders, with its class; files that are not
+    pictures and pictures that belong to no class are problems."""
     problems: list[Problem] = []
     candidates: list[tuple[Path, str]] = []
     for d in class_dirs:
@@ -128,23 +154,12 @@ def scan_folder(
                                 else translate("dataset", "{n} images directly in the folder belong to no class; skipped")
                                 .format(n=len(loose))), "warning")
         )
+    return candidates, problems
 
-    good: dict[str, list[Path]] = defaultdict(list)
-    by_size: dict[int, list[Path]] = defaultdict(list)
-    for i, (f, cls) in enumerate(candidates):
-        if cancel is not None:
-            cancel.check()
-        reason = _check_header(f)
-        if reason:
-            problems.append(Problem(str(f), translate("dataset", "{reason}; skipped").format(reason=reason)))
-        else:
-            good[cls].append(f)
-            by_size[f.stat().st_size].append(f)
-        reporter.progress((i + 1) / max(len(candidates), 1),
-                          translate("dataset", "Checking images {done}/{total}").format(done=i + 1, total=len(candidates)))
 
-    problems.extend(_duplicates(by_size, root))
-
+def _classes(root: Path, class_dirs: list[Path], good: dict[str, list[Path]], problems: list[Problem]) -> list[str]:
+    """The classes with usable pictures (at least MIN_CLASSES of them, else the folder
+    is refused); small classes and imbalance are added to ``problems``."""
     classes = []
     for d in class_dirs:
         n = len(good.get(d.name, []))
@@ -169,8 +184,7 @@ def scan_folder(
     if max(sizes) >= 4 * min(sizes) and max(sizes) >= 20:
         problems.append(Problem(str(root), translate("dataset", "classes are imbalanced ({low} to {high} images)")
                                 .format(low=min(sizes), high=max(sizes)), "warning"))
-    samples = [(f, classes.index(c)) for c in classes for f in good[c]]
-    return DatasetIndex(root, classes, samples, problems)
+    return classes
 
 
 def _duplicates(by_size: dict[int, list[Path]], root: Path) -> list[Problem]:

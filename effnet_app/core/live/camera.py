@@ -228,29 +228,6 @@ def quiet_opencv() -> None:
         pass
 
 
-def write_video(pictures: list[Path], path: Path, frames: int, fps: float = 30.0,
-                size: tuple[int, int] = (640, 480), hold: int = 1) -> Path:
-    """A Motion-JPEG ``.avi`` of ``frames`` frames cycling through ``pictures`` (each held
-    for ``hold`` frames), resized to ``size``: a stand-in camera for tests, benchmarks
-    and screenshots."""
-    import cv2
-
-    images = []
-    for p in pictures:
-        img = cv2.imdecode(np.fromfile(str(p), np.uint8), cv2.IMREAD_COLOR)  # non-ASCII paths too
-        if img is not None:
-            images.append(cv2.resize(img, size, interpolation=cv2.INTER_AREA))
-    if not images:
-        raise CameraError(translate("camera", "None of the pictures for the video could be read."))
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
-    try:
-        for i in range(frames):
-            writer.write(images[(i // max(1, hold)) % len(images)])
-    finally:
-        writer.release()
-    return path
-
-
 def find_cameras(reporter=None, cancel=None) -> list[CameraInfo]:
     """The cameras that answer (a background task: probing takes up to seconds)."""
     quiet_opencv()

@@ -214,23 +214,3 @@ FAMILIES: dict[str, Family] = {
 
 def family(variant: Variant) -> Family:
     return FAMILIES[variant.source]
-
-
-def calibrate_batchnorm(net: Net, batch: torch.Tensor) -> Net:
-    """Set every BatchNorm layer's statistics to those of ``batch`` (dropout and
-    stochastic depth off), then eval mode. For a network without trained weights:
-    torchvision's initialisation lets B0's activations fade to ~1e-13 over 16 blocks,
-    so every SE gate would be 0.5; measured statistics keep them alive. Used where
-    B0's ImageNet weights cannot be had (tests, the screenshots' build machine)."""
-    from torch.nn.modules.batchnorm import _BatchNorm
-
-    net.train()
-    for m in net.modules():
-        if isinstance(m, _BatchNorm):
-            m.reset_running_stats()
-            m.momentum = None  # a plain average over what it sees
-        elif m is not net and not list(m.children()):
-            m.eval()
-    with torch.no_grad():
-        net(batch)
-    return net.eval()

@@ -68,6 +68,29 @@ class ClassifyPage(QWidget):
         self.list.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
         state.thumbs.ready.connect(self._thumb_ready)
 
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(self._detail_pane())
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(self.model_text)
+        lay.addWidget(self.hint)
+        lay.addLayout(buttons)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.note)
+        lay.addWidget(split, 1)
+        state.modelChanged.connect(self._model_changed)
+        self._model_changed(state.model)
+
+    def _detail_pane(self) -> QWidget:
+        """The chosen picture, its probabilities, and what can be done about it."""
         self.preview = QLabel(self.tr("Drop images here"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(280, 220)
@@ -89,12 +112,6 @@ class ClassifyPage(QWidget):
         self.inspect_button.setToolTip(self.tr("Show this image in the Live view: SE gates, feature maps and Grad-CAM"))
         self.inspect_button.setEnabled(False)
         self.inspect_button.clicked.connect(self._inspect_current)
-
-        buttons = QHBoxLayout()
-        for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.csv_button)
         detail = QVBoxLayout()
         detail.addWidget(self.preview, 1)
         detail.addWidget(self.detail_title)
@@ -106,21 +123,7 @@ class ClassifyPage(QWidget):
         detail.addLayout(actions)
         dw = QWidget()
         dw.setLayout(detail)
-        split = QSplitter()
-        split.addWidget(self.list)
-        split.addWidget(dw)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(title)
-        lay.addWidget(self.model_text)
-        lay.addWidget(self.hint)
-        lay.addLayout(buttons)
-        lay.addWidget(self.bar)
-        lay.addWidget(self.note)
-        lay.addWidget(split, 1)
-        state.modelChanged.connect(self._model_changed)
-        self._model_changed(state.model)
+        return dw
 
     # inputs -------------------------------------------------------------------
     def choose_images(self) -> None:

@@ -15,15 +15,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
-                               QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name, open_image
 from effnet_app.core.errors import ImageError
 from effnet_app.core.events import Disconnected, Event, FrameRead, LiveResult, Reconnected, SourceEnded, SourceOpened
 from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
-from effnet_app.core.live.camera import RESOLUTIONS, describe_source, snapshot_name
-from effnet_app.core.live.loops import SourceSpec
+from effnet_app.core.live.camera import snapshot_name
 from effnet_app.core.metrics import top_classes
 from effnet_app.core.paths import pictures_dir
 from effnet_app.gui.icons import icon
@@ -31,9 +30,9 @@ from effnet_app.gui.pages.live_controller import LiveController
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel
+from effnet_app.gui.widgets.source_picker import VIDEO_EXTENSIONS, SourcePicker
 from effnet_app.gui.widgets.video_view import VideoView
 
-VIDEO_EXTENSIONS = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
 PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay with every result
 
 
@@ -51,10 +50,10 @@ class LivePage(QWidget):
         self.results = 0
         self._panels_at = 0.0
         self._cameras_listed = False
-        self._added: list[int | str] = []
         self.note = NoteBar()
         self.model_text = QLabel()
-        source_row = self._source_row()
+        self.sources = SourcePicker(state.settings.live_mirror)
+        self.repeat_box, self.mirror_box = self.sources.repeat_box, self.sources.mirror_box
         control_row = self._control_row()
         self._panels()
         self.view_area = QSplitter()
@@ -65,7 +64,7 @@ class LivePage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("<h2>5 · Live</h2>")))
         lay.addWidget(self.model_text)
-        lay.addLayout(source_row)
+        lay.addWidget(self.sources)
         lay.addLayout(control_row)
         lay.addWidget(self.note)
         lay.addWidget(self.view_area, 1)
@@ -75,31 +74,6 @@ class LivePage(QWidget):
         self._request_changed()
 
     # building -------------------------------------------------------------------------
-    def _source_row(self) -> QHBoxLayout:
-        self.source_box = QComboBox()
-        self.source_box.setMinimumWidth(220)
-        self.refresh_button = QPushButton(self.tr("Find cameras"))
-        self.refresh_button.clicked.connect(self.find_cameras)
-        self.file_button = QPushButton(icon("folder"), self.tr("Video file…"))
-        self.file_button.clicked.connect(self.choose_video)
-        self.url_button = QPushButton(self.tr("Stream URL…"))
-        self.url_button.clicked.connect(self.ask_url)
-        self.resolution_box = QComboBox()
-        self.resolution_box.addItem(self.tr("Camera default"), None)
-        for w, h in RESOLUTIONS:
-            self.resolution_box.addItem(f"{w} × {h}", (w, h))
-        self.mirror_box = QCheckBox(self.tr("Mirror"))
-        self.mirror_box.setChecked(self.state.settings.live_mirror)
-        self.repeat_box = QCheckBox(self.tr("Repeat videos"))
-        self.repeat_box.setChecked(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Source:")))
-        row.addWidget(self.source_box, 1)
-        for w in (self.refresh_button, self.file_button, self.url_button, QLabel(self.tr("Resolution:")),
-                  self.resolution_box, self.mirror_box, self.repeat_box):
-            row.addWidget(w)
-        return row
-
     def _control_row(self) -> QHBoxLayout:
         self.start_button = QPushButton(icon("live"), self.tr("Start"))
         self.start_button.clicked.connect(self.toggle)
@@ -159,8 +133,12 @@ class LivePage(QWidget):
         c.stillDone.connect(self._still_done)
         c.profileDone.connect(self._profile_done)
         c.profileRunning.connect(lambda on: self.se_panel.profile_button.setEnabled(not on))
-        c.camerasFound.connect(self._cameras_found)
-        c.camerasRunning.connect(lambda on: self.refresh_button.setEnabled(not on))
+        c.camerasFound.connect(self.sources.cameras_found)
+        c.camerasRunning.connect(lambda on: self.sources.refresh_button.setEnabled(not on))
+        self.sources.findRequested.connect(self.find_cameras)
+        self.sources.opened.connect(self.start)
+        self.sources.nothingFound.connect(lambda: self.note.show_note(self.tr(
+            "No camera found. Connect one and press “Find cameras”, or open a video file or a stream."), "info"))
 
     # what the controller knows, for readers of the page ----------------------------------
     @property
@@ -186,47 +164,11 @@ class LivePage(QWidget):
     def find_cameras(self) -> None:
         self.controller.find_cameras()
 
-    def _cameras_found(self, cameras) -> None:
-        found = {cam.index for cam in cameras}
-        keep = [(self.source_box.itemText(i), self.source_box.itemData(i)) for i in range(self.source_box.count())
-                if self.source_box.itemData(i) in self._added and self.source_box.itemData(i) not in found]
-        current = self.source()
-        self.source_box.clear()
-        for cam in cameras:
-            self.source_box.addItem(icon("live"), cam.name, cam.index)
-        for text, data in keep:
-            self.source_box.addItem(text, data)
-        if current is not None:
-            self.source_box.setCurrentIndex(max(0, self.source_box.findData(current)))
-        if not cameras and not keep:
-            self.note.show_note(self.tr("No camera found. Connect one and press “Find cameras”, or open a video "
-                                        "file or a stream."), "info")
-
     def source(self) -> int | str | None:
-        return self.source_box.currentData()
+        return self.sources.source()
 
     def set_source(self, source: int | str) -> None:
-        """Add a video file or stream URL (or a camera index) to the list and choose it."""
-        i = self.source_box.findData(source)
-        if i < 0:
-            self._added.append(source)  # kept when the camera list is refreshed
-            self.source_box.addItem(describe_source(source), source)
-            i = self.source_box.count() - 1
-        self.source_box.setCurrentIndex(i)
-
-    def choose_video(self) -> None:
-        pattern = " ".join(f"*{e}" for e in sorted(VIDEO_EXTENSIONS))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a video"), "", self.tr("Videos ({p})").format(p=pattern))
-        if path:
-            self.set_source(path)
-            self.start()
-
-    def ask_url(self) -> None:
-        url, ok = QInputDialog.getText(self, self.tr("Stream URL"), self.tr(
-            "Address of the camera stream (for example rtsp://192.168.1.20/stream or http://…/video.mjpg):"))
-        if ok and url.strip():
-            self.set_source(url.strip())
-            self.start()
+        self.sources.set_source(source)
 
     def open_paths(self, paths: list[Path]) -> bool:
         """A dropped video plays; a dropped picture is analysed as a still."""
@@ -261,9 +203,7 @@ class LivePage(QWidget):
             self.note.show_note(self.tr("Choose a camera, a video file or a stream first."), "warning")
             return
         self.state.settings.change(live_mirror=self.mirror_box.isChecked())
-        spec = SourceSpec(self.source(), self.resolution_box.currentData(), self.mirror_box.isChecked(),
-                          loop=self.repeat_box.isChecked())
-        self.controller.start(spec, self.smooth_box.value())
+        self.controller.start(self.sources.spec(), self.smooth_box.value())
 
     def stop(self) -> None:
         self.controller.stop()

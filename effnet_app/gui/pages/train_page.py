@@ -52,9 +52,20 @@ class TrainPage(QWidget):
         self._t0 = 0.0
         self.last_result = None
         self.last_entry = None
+        self._advanced_box()
+        self._run_controls()
+        self._lay_out()
+        index = self.variant.findData(self.state.settings.variant)
+        self.variant.setCurrentIndex(max(0, index))
+        (self.full if self.state.settings.mode == "full" else self.quick).setChecked(True)
+        self._mode_changed()
+        self._variant_changed()
+        dev = self.device.findData(self.state.settings.device)
+        self.device.setCurrentIndex(max(0, dev))
 
-        title = QLabel(self.tr("<h2>2 · Train</h2>"))
-        # variant -----------------------------------------------------------
+    # building ------------------------------------------------------------
+    def _network_box(self) -> QGroupBox:
+        """The variant chooser and what it says about the chosen network."""
         self.variant = QComboBox()
         for v in VARIANTS.values():
             self.variant.addItem(v.label, v.name)
@@ -71,7 +82,10 @@ class TrainPage(QWidget):
         vl = QVBoxLayout(vbox)
         vl.addLayout(vrow)
         vl.addWidget(self.variant_text)
-        # mode --------------------------------------------------------------
+        return vbox
+
+    def _mode_box(self) -> QGroupBox:
+        """Quick or full, each with a sentence on what it costs."""
         self.quick = QRadioButton(self.tr("Quick"))
         self.full = QRadioButton(self.tr("Full"))
         quick_text = QLabel(self.tr("Teaches only the last layer. Seconds to a few minutes; a good first try."))
@@ -92,7 +106,10 @@ class TrainPage(QWidget):
             text.setContentsMargins(24, 0, 0, 4)
             ml.addWidget(button)
             ml.addWidget(text)
-        # advanced ----------------------------------------------------------
+        return mbox
+
+    def _advanced_box(self) -> None:
+        """Every knob of the training, hidden until asked for."""
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText(self.tr("Advanced settings"))
         self.advanced_toggle.setCheckable(True)
@@ -124,7 +141,9 @@ class TrainPage(QWidget):
         form.addRow(self.tr("Random seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
         self.advanced.hide()
-        # run ---------------------------------------------------------------
+
+    def _run_controls(self) -> None:
+        """Start, stop, progress, the charts."""
         self.start_button = QPushButton(icon("train"), self.tr("Start training"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
@@ -151,10 +170,12 @@ class TrainPage(QWidget):
         self.acc_chart.add_series(self.tr("training"), "#1f77b4")
         self.acc_chart.add_series(self.tr("validation"), "#ff7f0e")
 
+    def _lay_out(self) -> None:
+        """The form on the left, progress and curves on the right."""
         left = QVBoxLayout()
-        left.addWidget(title)
-        left.addWidget(vbox)
-        left.addWidget(mbox)
+        left.addWidget(QLabel(self.tr("<h2>2 · Train</h2>")))
+        left.addWidget(self._network_box())
+        left.addWidget(self._mode_box())
         left.addWidget(self.advanced_toggle)
         left.addWidget(self.advanced)
         buttons = QHBoxLayout()
@@ -181,14 +202,6 @@ class TrainPage(QWidget):
         lw.setMaximumWidth(460)
         lay.addWidget(lw)
         lay.addLayout(right, 1)
-
-        index = self.variant.findData(state.settings.variant)
-        self.variant.setCurrentIndex(max(0, index))
-        (self.full if state.settings.mode == "full" else self.quick).setChecked(True)
-        self._mode_changed()
-        self._variant_changed()
-        dev = self.device.findData(state.settings.device)
-        self.device.setCurrentIndex(max(0, dev))
 
     # form ----------------------------------------------------------------
     @property

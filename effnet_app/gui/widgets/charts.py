@@ -93,6 +93,14 @@ class LineChart(QWidget):
             return QPointF(plot.left() + (x - x0) / (x1 - x0) * plot.width(),
                            plot.bottom() - (y - y0) / (y1 - y0) * plot.height())
 
+        self._draw_axes(p, plot, to_px, (x0, x1, y0, y1), text, grid)
+        self._draw_series(p, plot, to_px, text)
+
+    def _draw_axes(self, p: QPainter, plot: QRectF, to_px, bounds: tuple[float, float, float, float], text: QColor,
+                   grid: QColor) -> None:
+        """Horizontal grid lines with their values, the x ticks and the x axis label."""
+        x0, x1, y0, y1 = bounds
+        fm = p.fontMetrics()
         p.setPen(QPen(grid, 1))
         for t in _nice_ticks(y0, y1):
             y = to_px(x0, t).y()
@@ -110,6 +118,10 @@ class LineChart(QWidget):
         if self.x_label:
             p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()),
                        Qt.AlignmentFlag.AlignHCenter, self.x_label)
+
+    def _draw_series(self, p: QPainter, plot: QRectF, to_px, text: QColor) -> None:
+        """Each series as a line (with dots when there are few points), and the legend."""
+        fm = p.fontMetrics()
         legend_x, legend_y = plot.left() + 8, plot.top() + 8
         for name, s in self.series.items():
             colour = QColor(s["colour"])

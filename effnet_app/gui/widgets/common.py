@@ -1,19 +1,10 @@
-"""Small shared pieces: NumPy to Qt images, message boxes that never block, plain
+"""Small shared pieces: message boxes that never block, plain
 formatting of sizes and durations."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
-
-
-def to_qimage(rgb: np.ndarray) -> QImage:
-    """An H x W x 3 uint8 array as a QImage that owns its pixels (safe in any thread)."""
-    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
-    h, w = rgb.shape[:2]
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
 def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Warning) -> QMessageBox:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from effnet_app.core.explain.colormaps import colorize
 from effnet_app.gui.theme import accent
-from effnet_app.gui.widgets.common import to_qimage
+from effnet_app.gui.qimages import to_qimage
 
 STRIP_COLUMNS = 512  # rows are resampled to this many columns before painting
 

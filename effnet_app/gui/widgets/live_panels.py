@@ -63,15 +63,6 @@ class SEPanel(QWidget):
         self.before = MapView(self.tr("before the gate"))
         self.after = MapView(self.tr("after the gate"))
 
-        self.profile_button = QPushButton(self.tr("Compute the class profile"))
-        self.profile_button.setToolTip(self.tr("Average gates per class over the model's validation images"))
-        self.profile_button.clicked.connect(self.profileRequested)
-        self.profile_label = QLabel()
-        self.profile_label.setWordWrap(True)
-        self.profile_strip = HeatStrip(row_name=self.tr("class"))
-        self.specificity = RowBars()
-        self.specificity.setToolTip(self.tr("How much of a block's gate variation the class explains (0: none, 1: all)"))
-
         maps = QHBoxLayout()
         maps.addWidget(self.before)
         maps.addWidget(self.after)
@@ -91,6 +82,28 @@ class SEPanel(QWidget):
         lay.addWidget(self.top_label)
         lay.addLayout(maps, 2)
 
+        self.inner = QTabWidget()
+        self.inner.setDocumentMode(True)
+        self.inner.addTab(frame, self.tr("This picture"))
+        self.inner.addTab(self._profile_pane(), self.tr("Class profile"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.inner)
+        self.stack.addWidget(self.none_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.stack)
+
+
+    def _profile_pane(self) -> QWidget:
+        """The class profile: the chosen block's gates averaged per class."""
+        self.profile_button = QPushButton(self.tr("Compute the class profile"))
+        self.profile_button.setToolTip(self.tr("Average gates per class over the model's validation images"))
+        self.profile_button.clicked.connect(self.profileRequested)
+        self.profile_label = QLabel()
+        self.profile_label.setWordWrap(True)
+        self.profile_strip = HeatStrip(row_name=self.tr("class"))
+        self.specificity = RowBars()
+        self.specificity.setToolTip(self.tr("How much of a block's gate variation the class explains (0: none, 1: all)"))
         profile = QWidget()
         pl = QVBoxLayout(profile)
         pl.setContentsMargins(0, 0, 0, 0)
@@ -109,17 +122,7 @@ class SEPanel(QWidget):
         pl.addWidget(spec_label)
         pl.addWidget(self.specificity, 2)
         self.profile_box = profile
-
-        self.inner = QTabWidget()
-        self.inner.setDocumentMode(True)
-        self.inner.addTab(frame, self.tr("This picture"))
-        self.inner.addTab(profile, self.tr("Class profile"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.inner)
-        self.stack.addWidget(self.none_label)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 6)
-        outer.addWidget(self.stack)
+        return profile
 
     def set_analyzer(self, analyzer: Analyzer | None) -> None:
         self.analyzer = analyzer

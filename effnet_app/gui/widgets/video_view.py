@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from effnet_app.core.explain.colormaps import colorize
-from effnet_app.gui.widgets.common import to_qimage
+from effnet_app.gui.qimages import to_qimage
 from effnet_app.gui.widgets.predictions import paint_bars
 
 

@@ -538,30 +538,6 @@ Recall: of the images of this class, the share found.</source>
         <translation>&lt;h2&gt;5 · 实时&lt;/h2&gt;</translation>
     </message>
     <message>
-        <source>Find cameras</source>
-        <translation>查找摄像头</translation>
-    </message>
-    <message>
-        <source>Video file…</source>
-        <translation>视频文件…</translation>
-    </message>
-    <message>
-        <source>Stream URL…</source>
-        <translation>视频流地址…</translation>
-    </message>
-    <message>
-        <source>Camera default</source>
-        <translation>摄像头默认</translation>
-    </message>
-    <message>
-        <source>Mirror</source>
-        <translation>镜像翻转</translation>
-    </message>
-    <message>
-        <source>Repeat videos</source>
-        <translation>循环播放视频</translation>
-    </message>
-    <message>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -614,14 +590,6 @@ Recall: of the images of this class, the share found.</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <source>Source:</source>
-        <translation>来源：</translation>
-    </message>
-    <message>
-        <source>Resolution:</source>
-        <translation>分辨率：</translation>
-    </message>
-    <message>
         <source>Smooth over</source>
         <translation>平滑帧数</translation>
     </message>
@@ -632,22 +600,6 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>No camera found. Connect one and press “Find cameras”, or open a video file or a stream.</source>
         <translation>没有找到摄像头。请连接摄像头后点击“查找摄像头”，或者打开视频文件或视频流。</translation>
-    </message>
-    <message>
-        <source>Open a video</source>
-        <translation>打开视频</translation>
-    </message>
-    <message>
-        <source>Videos ({p})</source>
-        <translation>视频（{p}）</translation>
-    </message>
-    <message>
-        <source>Stream URL</source>
-        <translation>视频流地址</translation>
-    </message>
-    <message>
-        <source>Address of the camera stream (for example rtsp://192.168.1.20/stream or http://…/video.mjpg):</source>
-        <translation>摄像头视频流的地址（例如 rtsp://192.168.1.20/stream 或 http://…/video.mjpg）：</translation>
     </message>
     <message>
         <source>Loading the model…</source>
@@ -1164,6 +1116,57 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>SourcePicker</name>
+    <message>
+        <source>Find cameras</source>
+        <translation>查找摄像头</translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation>视频文件…</translation>
+    </message>
+    <message>
+        <source>Stream URL…</source>
+        <translation>视频流地址…</translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation>摄像头默认</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像翻转</translation>
+    </message>
+    <message>
+        <source>Repeat videos</source>
+        <translation>循环播放视频</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <source>Open a video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Videos ({p})</source>
+        <translation>视频（{p}）</translation>
+    </message>
+    <message>
+        <source>Stream URL</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Address of the camera stream (for example rtsp://192.168.1.20/stream or http://…/video.mjpg):</source>
+        <translation>摄像头视频流的地址（例如 rtsp://192.168.1.20/stream 或 http://…/video.mjpg）：</translation>
+    </message>
+</context>
+<context>
     <name>TrainPage</name>
     <message>
         <source>&lt;h2&gt;2 · Train&lt;/h2&gt;</source>
@@ -1540,10 +1543,6 @@ or open a picture.</source>
     <message>
         <source>The video or stream &apos;{name}&apos; could not be opened.</source>
         <translation>无法打开视频或视频流“{name}”。</translation>
-    </message>
-    <message>
-        <source>None of the pictures for the video could be read.</source>
-        <translation>用于制作视频的图片都无法读取。</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ TRIED: dict[str, int] = {}
 
 
 def _seeds() -> dict[str, bytes]:
-    rocks = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "rocks"
+    rocks = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "rocks"
     rocks = Path(os.environ.get("EFFNET_ROCKS", rocks))
     picture = Image.open(sorted((rocks / "Bauxite").iterdir())[0]).convert("RGB")
     picture.thumbnail((48, 48))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPixmap
 
 from effnet_app.core.data.images import thumbnails
 from effnet_app.core.events import Event, Thumbnail
-from effnet_app.gui.widgets.common import to_qimage
+from effnet_app.gui.qimages import to_qimage
 from effnet_app.gui.workers import Worker, start_worker
 
 BATCH = 48

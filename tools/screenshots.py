@@ -1,6 +1,6 @@
 """Render every page with real content to PNG (for the README and for looking).
 
-    python -m effnet_app.gui.screenshots OUT_DIR [--data FOLDER] [--look light|dark] [--language en|zh_CN]
+    python -m tools.screenshots OUT_DIR [--data FOLDER] [--look light|dark] [--language en|zh_CN]
 
 Uses a throw-away settings and model folder, opens FOLDER (default: the rock
 micrographs beside the project), trains a quick Lite0 model, classifies a few
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "rocks"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "rocks"
 
 
 def _wait(app, condition, timeout: float, what: str) -> None:
@@ -136,7 +136,8 @@ def _b0_without_imagenet(data: Path) -> Path:
 
     from effnet_app.core.store.library import Library
     from effnet_app.core.training.into_library import train_into_library
-    from effnet_app.core.models.network import build_net, calibrate_batchnorm
+    from effnet_app.core.models.network import build_net
+    from tools.stand_ins import calibrate_batchnorm
     from effnet_app.core.data.preprocess import eval_transform
     from effnet_app.core.training.config import TrainConfig
     from effnet_app.core.models.variants import get_variant
@@ -161,7 +162,7 @@ def _b0_without_imagenet(data: Path) -> Path:
 def _live_shots(app, w, data: Path, shot) -> None:
     """The live view on a video of the micrographs: Grad-CAM and feature maps with the
     quick Lite0 model, the SE panel and its class profile with a B0 model."""
-    from effnet_app.core.live.camera import write_video
+    from tools.stand_ins import write_video
 
     lp = w.live_page
     w.tabs.setCurrentWidget(lp)

@@ -1,0 +1,80 @@
+"""``effnet-app``: no arguments opens the desktop app; sub-commands run the core headless.
+
+Exit codes: 0 success, 2 a problem the user can fix (one sentence on stderr, no
+traceback), 130 cancelled with Ctrl+C. The parser is in ``parser``, each command in
+``commands``, terminal output in ``output``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from effnet_app.cli.commands import COMMANDS, EXIT_CANCELLED, EXIT_USER_ERROR, launch_gui
+from effnet_app.cli.parser import get_parser
+from effnet_app.core.i18n import translate
+
+__all__ = ["main", "get_parser", "launch_gui", "EXIT_USER_ERROR", "EXIT_CANCELLED"]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+# argparse's own sentences, listed here for lupdate; argparse looks each one up
+# through its module-level ``_`` (gettext), which _speak_the_chosen_language points
+# at the catalogues. One it does not list stays in English.
+ARGPARSE_SENTENCES = (
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+
+def _speak_the_chosen_language() -> None:
+    """Messages in the language the app is set to (or the system's); English if Qt's
+    core library cannot load here."""
+    try:
+        from effnet_app import languages
+    except ImportError:
+        return
+    languages.activate(languages.resolve())
+    argparse._ = lambda text: translate("argparse", text)
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _speak_the_chosen_language()
+    parser = get_parser()
+    args = parser.parse_args(argv)
+    if args.selftest:
+        from effnet_app import selftest
+
+        return selftest.run()
+    if args.command is None:
+        return launch_gui()
+    from effnet_app.core.errors import Cancelled, EffNetError
+
+    try:
+        return COMMANDS[args.command](args)
+    except Cancelled:
+        print(translate("cli", "Cancelled."), file=sys.stderr)
+        return EXIT_CANCELLED
+    except EffNetError as e:
+        print(translate("cli", "error: {message}").format(message=e), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(translate("cli", "Cancelled."), file=sys.stderr)
+        return EXIT_CANCELLED
+

@@ -1,0 +1,3 @@
+from effnet_app.cli import main
+
+raise SystemExit(main())

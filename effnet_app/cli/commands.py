@@ -1,0 +1,225 @@
+"""One function per sub-command: arguments in, an exit code out, the result printed
+(as text, or as JSON with ``--json``)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+from effnet_app import APP_NAME
+from effnet_app.cli.output import TextReporter, cell, emit
+from effnet_app.core.i18n import translate
+
+EXIT_USER_ERROR = 2
+EXIT_CANCELLED = 130
+
+
+def _with_sigint(cancel):
+    """Ctrl+C sets the cancel token once (the core then stops between batches)."""
+    def handler(signum, frame):
+        cancel.cancel()
+    return signal.signal(signal.SIGINT, handler)
+
+
+def cmd_variants(args) -> int:
+    from effnet_app.core.models.variants import VARIANTS
+
+    rows = [v.describe() for v in VARIANTS.values()]
+    lines = [" ".join((cell(translate("cli", "name"), 6), cell(translate("cli", "model"), 19), cell(translate("cli", "input"), 5, True),
+                       cell(translate("cli", "params"), 7, True), cell("ImageNet", 8, True), " " + translate("cli", "weights")))]
+    for r in rows:
+        if r["works_offline"]:
+            where = translate("cli", "installed (works offline)")
+        else:
+            where = translate("cli", "downloads {mb} MB on first use").format(mb=f"{r['weights_mb']:.0f}")
+        if not r["has_se"]:
+            where = translate("cli", "{weights}; no SE blocks").format(weights=where)
+        lines.append(f"{r['name']:<6} {r['label']:<19} {r['input_size']:>5} {r['num_params'] / 1e6:>6.1f}M "
+                     f"{r['imagenet_top1']:>7.1f}%  {where}")
+    emit(args, rows, "\n".join(lines))
+    return 0
+
+
+def cmd_train(args) -> int:
+    from effnet_app.core.progress import CancelToken
+    from effnet_app.core.training.config import TrainConfig
+    from effnet_app.core.training.run import train
+
+    out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
+    ckpt = out.with_name(out.name + ".ckpt")
+    cfg = TrainConfig.for_mode(
+        args.mode, variant=args.variant, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
+        framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained,
+        device=args.device, precision=args.precision, mirror=args.mirror,
+    )
+    reporter = TextReporter(enabled=not args.json)
+    cancel = CancelToken()
+    previous = _with_sigint(cancel)
+    try:
+        result = train(cfg, args.data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
+                       resume=args.resume)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        reporter.clear()
+    for p in result.problems:
+        where = Path(p.path).name + ": " if p.path else ""
+        print(translate("cli", "note: {text}").format(text=where + p.message), file=sys.stderr)
+    if result.status == "cancelled":
+        if ckpt.exists():
+            text = translate("cli", "Training stopped; no model was written. The checkpoint {name} is kept: "
+                                    "add --resume to continue.").format(name=ckpt.name)
+        else:
+            text = translate("cli", "Training stopped; no model was written.")
+        print(text, file=sys.stderr)
+        return EXIT_CANCELLED
+    result.save(out)
+    ckpt.unlink(missing_ok=True)
+    ev = result.evaluation
+    summary = {
+        "model": str(out), "variant": cfg.variant, "mode": cfg.mode, "pretrained": cfg.pretrained,
+        "classes": result.classes, "status": result.status, "best_epoch": result.best_epoch,
+        "epochs_run": len(result.history), "device": result.device,
+        "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
+        "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
+        "history": result.history,
+    }
+    if ev:
+        acc = translate("cli", "validation accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count)
+    else:
+        acc = translate("cli", "no validation images")
+    weights = translate("cli", "ImageNet-pretrained") if cfg.pretrained else translate("cli", "random initial weights (not pretrained)")
+    emit(args, summary, translate("cli", "Saved {path} ({variant}, {mode} mode, {weights}): {accuracy}, {n} classes, "
+                                    "{seconds} s on {device}.").format(
+        path=out, variant=cfg.variant, mode=cfg.mode, weights=weights, accuracy=acc, n=len(result.classes),
+        seconds=f"{result.seconds['total']:.1f}", device=result.device))
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from effnet_app.core.errors import EffNetError
+    from effnet_app.core.inference.predict import Classifier, list_images, write_csv
+
+    if not args.target.exists():
+        raise EffNetError(translate("cli", "There is no file or folder '{path}'.").format(path=args.target))
+    paths = list_images(args.target)
+    if not paths:
+        raise EffNetError(translate("cli", "The folder '{path}' holds no images.").format(path=args.target))
+    reporter = TextReporter(enabled=not args.json)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
+    preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
+    reporter.clear()
+    if args.csv:
+        write_csv(preds, args.csv, args.top_k)
+    lines = []
+    for p in preds:
+        if p.error:
+            lines.append(f"{p.source}: {p.error}")
+        else:
+            lines.append(f"{p.source}: " + ", ".join(f"{c} {v:.1%}" for c, v in p.top))
+    emit(args, [p.to_dict() for p in preds], "\n".join(lines))
+    failed = sum(1 for p in preds if p.error)
+    if failed and not args.json:
+        print(translate("cli", "{failed} of {total} files could not be read.").format(failed=failed, total=len(preds)),
+              file=sys.stderr)
+    return 0 if failed < len(preds) else EXIT_USER_ERROR
+
+
+def cmd_evaluate(args) -> int:
+    from effnet_app.core.inference.predict import Classifier
+
+    reporter = TextReporter(enabled=not args.json)
+    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
+    ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
+    reporter.clear()
+    lines = [translate("cli", "accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count), "",
+             " ".join((cell(translate("cli", "class"), 32), cell(translate("cli", "precision"), 9, True), cell(translate("cli", "recall"), 7, True),
+                       cell("F1", 6, True), cell("n", 5, True)))]
+    for c in ev.per_class:
+        lines.append(" ".join((cell(c.name, 32), f"{c.precision:>9.1%} {c.recall:>7.1%} {c.f1:>6.1%} {c.support:>5}")))
+    lines += ["", translate("cli", "confusion matrix (rows: true, columns: predicted):")]
+    lines += [" ".join(f"{v:>3}" for v in row) for row in ev.confusion]
+    if ev.misclassified:
+        lines += ["", translate("cli", "misclassified:")]
+        lines += [f"  {m['file']}: {m['true']} -> {m['predicted']} ({m.get('confidence', 0):.0%})" for m in ev.misclassified]
+    emit(args, ev.to_dict(), "\n".join(lines))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from effnet_app.core.inference.export import export_onnx
+    from effnet_app.core.inference.predict import Classifier, list_images
+
+    clf = Classifier.load(args.model, "cpu", mirror=args.mirror)
+    samples = list_images(args.check_images) if args.check_images else []
+    check = export_onnx(clf, args.out, samples)
+    emit(args, {"out": str(args.out), "format": args.format, "check": check.to_dict()},
+           translate("cli", "Exported {path}; checked on {n} inputs: max difference {diff}, top-1 agreement {agree}.").format(
+               path=args.out, n=check.images, diff=f"{check.max_abs_diff:.2g}", agree=f"{check.top1_agreement:.0%}"))
+    return 0
+
+
+def cmd_info(args) -> int:
+    from effnet_app.core.store.model_file import load_model
+
+    b = load_model(args.model)
+    acc = b.meta.accuracy
+    text = translate("cli", "{path}: {model}, {n} classes ({classes}), input {size} px, validation accuracy {acc}, "
+                            "made by {app} {version} on {created}").format(
+        path=args.model, model=b.variant.label, n=len(b.classes), classes=", ".join(b.classes),
+        size=b.preprocess.size, acc=translate("cli", "n/a") if acc is None else f"{acc:.1%}", app=APP_NAME,
+        version=b.meta.app_version, created=b.meta.created)
+    emit(args, b.meta.summary(), text)
+    return 0
+
+
+def cmd_weights(args) -> int:
+    from effnet_app.core.models import weights
+    from effnet_app.core.models.variants import VARIANTS, get_variant
+
+    if args.weights_command == "status":
+        rows = [{"variant": v.name, "file": v.weights_file, "present": weights.cached_weights(v) is not None,
+                 "path": str(weights.cached_weights(v) or weights.checkpoints_dir() / v.weights_file)}
+                for v in VARIANTS.values()]
+        present, missing = translate("cli", "present"), translate("cli", "missing")
+        emit(args, rows, "\n".join(f"{r['variant']:<6} {cell(present if r['present'] else missing, 8)} {r['path']}"
+                                     for r in rows))
+        return 0
+    variant = get_variant(args.variant)
+    if args.weights_command == "download":
+        from effnet_app.core.progress import CancelToken
+
+        reporter, cancel = TextReporter(enabled=not args.json), CancelToken()
+        previous = _with_sigint(cancel)
+        try:
+            path = weights.ensure_weights(variant, reporter, cancel, args.mirror)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            reporter.clear()
+    else:
+        path = weights.import_weights(variant, args.file, args.unverified)
+    emit(args, {"variant": variant.name, "path": str(path)},
+           translate("cli", "{model} weights: {path}").format(model=variant.label, path=path))
+    return 0
+
+
+def cmd_open(args) -> int:
+    return launch_gui(args.paths)
+
+
+def launch_gui(paths: list[Path] | None = None) -> int:
+    try:
+        from effnet_app.gui.app import run
+    except ImportError as e:  # e.g. Qt's system libraries missing on a server
+        print(translate("cli", "The {app} window cannot open here ({reason}). The commands still work: effnet-app --help")
+              .format(app=APP_NAME, reason=e), file=sys.stderr)
+        return 1
+    return run(paths=paths)
+
+
+COMMANDS = {
+    "variants": cmd_variants, "train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
+    "export": cmd_export, "info": cmd_info, "weights": cmd_weights, "open": cmd_open,
+}
+

@@ -1,0 +1,119 @@
+"""The command line's grammar: one small function per sub-command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from effnet_app import APP_NAME, __version__
+from effnet_app.core.i18n import translate
+from effnet_app.settings import Settings
+
+
+def get_parser() -> argparse.ArgumentParser:
+    common = _common_parent()
+    parser = argparse.ArgumentParser(
+        prog="effnet-app",
+        description=translate("cli", "{app}: train and use EfficientNet image classifiers. "
+                                     "Without a command, opens the desktop app.").format(app=APP_NAME),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help=translate("cli", "check this installation (model, sample picture, window) and print "
+                                       "one line"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("open", help=translate("cli", "open the window with these images or folder (what "
+                                              "“Open with EffNet Studio” runs)"))
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p = sub.add_parser("variants", help=translate("cli", "list the supported EfficientNet variants"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
+    _train(sub, common)
+    _predict_and_evaluate(sub, common)
+    _export_and_info(sub, common)
+    _weights(sub, common)
+    return parser
+
+
+def _common_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--device", default="auto", help=translate("cli", "auto (GPU if present), cpu, cuda or mps"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "machine-readable output on stdout"))
+    p.add_argument("--mirror", default=Settings.load().mirror or None,
+                   help=translate("cli", "base URL to download pretrained weights from (file names are kept; also "
+                                  "EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app's Settings)"))
+    return p
+
+
+def _engine_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("auto", "onnx", "torch"), default="auto",
+                   help=translate("cli", "auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch"))
+
+
+def _train(sub, common: argparse.ArgumentParser) -> None:
+    from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
+    from effnet_app.core.training.config import TrainConfig
+
+    defaults = TrainConfig()
+    p = sub.add_parser("train", parents=[common], help=translate("cli", "train a classifier on a class-per-folder image folder"))
+    p.add_argument("data", type=Path, help=translate("cli", "folder with one sub-folder of images per class"))
+    p.add_argument("--variant", default=DEFAULT_VARIANT, choices=list(VARIANTS))
+    p.add_argument("--mode", default=defaults.mode, choices=["quick", "full"],
+                   help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes"))
+    p.add_argument("--epochs", type=int, default=defaults.epochs, help=translate("cli", "full mode: at most this many epochs"))
+    p.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    p.add_argument("--lr", type=float, default=defaults.lr, help=translate("cli", "full mode: learning rate (AdamW, warm-up then cosine)"))
+    p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
+    p.add_argument("--seed", type=int, default=defaults.seed)
+    p.add_argument("--tta", type=int, default=None, metavar="VIEWS",
+                   help=translate("cli", "average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)"))
+    p.add_argument("--image-size", type=int, default=None, metavar="PX",
+                   help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
+    p.add_argument("--framing", choices=["crop", "whole"], default=None,
+                   help=translate("cli", "crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)"))
+    p.add_argument("--no-augment", action="store_true", help=translate("cli", "full mode: no random crops/flips/colour"))
+    p.add_argument("--no-pretrained", action="store_true", help=translate("cli", "start from random weights (much less accurate)"))
+    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
+    p.add_argument("--out", type=Path, required=True, help=translate("cli", "model file to write (.effnet)"))
+    p.add_argument("--resume", action="store_true", help=translate("cli", "continue from OUT's checkpoint (OUT.ckpt)"))
+
+
+def _predict_and_evaluate(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("predict", parents=[common], help=translate("cli", "classify an image or every image in a folder"))
+    p.add_argument("model", help=translate("cli", "a .effnet model file, or imagenet:VARIANT"))
+    p.add_argument("target", type=Path, help=translate("cli", "an image file or a folder"))
+    p.add_argument("--top-k", type=int, default=3)
+    p.add_argument("--csv", type=Path, help=translate("cli", "also write the predictions to this CSV file"))
+    p.add_argument("--tiles", action="store_true", help=translate("cli", "classify overlapping tiles and average them "
+                   "(large images such as micrographs)"))
+    _engine_option(p)
+
+    p = sub.add_parser("evaluate", parents=[common], help=translate("cli", "measure a model on a labelled class-per-folder folder"))
+    p.add_argument("model")
+    p.add_argument("data", type=Path)
+    p.add_argument("--tiles", action="store_true")
+    _engine_option(p)
+
+
+def _export_and_info(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help=translate("cli", "export a model to ONNX (checked against torch)"))
+    p.add_argument("model")
+    p.add_argument("--format", default="onnx", choices=["onnx"])
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--check-images", type=Path, help=translate("cli", "folder or image used to check the export (default: random inputs)"))
+
+    p = sub.add_parser("info", parents=[common], help=translate("cli", "describe a model file"))
+    p.add_argument("model", type=Path)
+
+
+def _weights(sub, common: argparse.ArgumentParser) -> None:
+    from effnet_app.core.models.variants import VARIANTS
+
+    p = sub.add_parser("weights", parents=[common], help=translate("cli", "pretrained weights: status, download, import"))
+    wsub = p.add_subparsers(dest="weights_command", metavar="ACTION", required=True)
+    w = wsub.add_parser("status", parents=[common], help=translate("cli", "which variants' weights are on this computer"))
+    w = wsub.add_parser("download", parents=[common], help=translate("cli", "download a variant's ImageNet weights"))
+    w.add_argument("variant", choices=list(VARIANTS))
+    w = wsub.add_parser("import", parents=[common], help=translate("cli", "use a weights file you already have"))
+    w.add_argument("variant", choices=list(VARIANTS))
+    w.add_argument("file", type=Path)
+    w.add_argument("--unverified", action="store_true", help=translate("cli", "accept a file whose checksum is not the official one"))
