@@ -29,8 +29,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from effnet_app.core.data.dataset import scan_folder, stratified_split
+from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
+from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.models.network import build_net
 from effnet_app.core.progress import NullReporter
 from effnet_app.core.training.config import TrainConfig
@@ -81,12 +82,7 @@ class Scores:
         cov = c.T @ c / len(c)
         self.precision = np.linalg.inv(cov + 0.1 * np.trace(cov) / len(cov) * np.eye(len(cov)))
         self.means_k = (self.means - self.mu) @ self.basis.T
-        # Each distance's typical size on the training pictures (the nearest neighbour
-        # of a training picture other than itself), so the two can be added.
-        self.scale_maha = float(np.median(self._maha(x)))
-        sims = self.train_unit @ self.train_unit.T
-        np.fill_diagonal(sims, -1.0)
-        self.scale_knn = float(np.median(1 - sims.max(1)))
+        self.chosen = UnknownScore.fit(x, y)  # the app's own implementation of the chosen score
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         return x @ self.w.T + self.b
@@ -105,7 +101,7 @@ class Scores:
         energy = -_logsumexp(z / temperature)
         return {"msp": -p.max(1), "max_logit": -z.max(1), "energy": energy, "mahalanobis": maha,
                 "knn1_cosine": knn1, "knn5_cosine": knn5,
-                "mahalanobis+knn1": maha / self.scale_maha + knn1 / max(self.scale_knn, 1e-9)}
+                "mahalanobis+knn1": self.chosen(x)}
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

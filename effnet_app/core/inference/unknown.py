@@ -1,0 +1,116 @@
+"""How unlike the training pictures a picture is: the score behind "None of these".
+
+Chosen by measurement (docs/unknown.md, bench/unknown.py). It is the sum of two
+distances in the backbone's pooled features, each divided by its median over the
+training pictures:
+
+* the cosine distance to the nearest training picture, which catches pictures of
+  another kind (steel surfaces, photos) that a classifier's own probabilities call
+  rocks with certainty;
+* the Mahalanobis distance to the nearest class mean, with one covariance shared by
+  the classes, which separates new classes that resemble the known ones better.
+
+Higher = less like the training pictures. What the score needs is a handful of arrays
+(:meth:`UnknownScore.arrays`), small enough for the model file: at most
+``MAX_REFERENCE`` reference features in float16 and ``MAX_DIRECTIONS`` principal
+directions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_REFERENCE = 4000  # reference pictures kept for the neighbour distance (a per-class sample beyond)
+MAX_DIRECTIONS = 256  # principal directions kept for the covariance
+SHRINK = 0.1  # covariance shrinkage towards its mean variance (N is often far below the width)
+
+
+@dataclass
+class UnknownScore:
+    reference: np.ndarray  # R x width, unit length, float16: the training pictures' features
+    mean: np.ndarray  # width: the training features' mean
+    basis: np.ndarray  # k x width: the principal directions kept
+    class_means: np.ndarray  # classes x k, in those directions
+    precision: np.ndarray  # k x k: the shared covariance's inverse, shrunk
+    scale_neighbour: float  # median nearest-other-picture distance over the training pictures
+    scale_mahalanobis: float  # median Mahalanobis distance over the training pictures
+
+    @classmethod
+    def fit(cls, features: np.ndarray, labels: np.ndarray, seed: int = 0) -> "UnknownScore":
+        """Fit on the training pictures' features (N x width) and class indices."""
+        x = np.asarray(features, dtype=np.float64)
+        y = np.asarray(labels)
+        classes = int(y.max()) + 1
+        mean = x.mean(0)
+        _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
+        keep = min(MAX_DIRECTIONS, int((s > s[0] * 1e-6).sum())) if len(s) else 0
+        basis = vt[:max(keep, 1)]
+        projected = (x - mean) @ basis.T
+        class_means = np.stack([projected[y == c].mean(0) if (y == c).any() else np.full(len(basis), np.inf)
+                                for c in range(classes)])
+        centred = projected - class_means[y]
+        cov = centred.T @ centred / max(len(x), 1)
+        precision = np.linalg.inv(cov + SHRINK * np.trace(cov) / len(cov) * np.eye(len(cov)) + 1e-12 * np.eye(len(cov)))
+        unit = _unit(x)
+        score = cls(_sample(unit, y, seed).astype(np.float16), mean, basis, class_means, precision, 1.0, 1.0)
+        score.scale_mahalanobis = max(float(np.median(score._mahalanobis(x))), 1e-9)
+        score.scale_neighbour = max(float(np.median(_nearest_other(unit))), 1e-9)
+        return score
+
+    def __call__(self, features: np.ndarray) -> np.ndarray:
+        """The score of each row of ``features`` (N x width)."""
+        x = np.asarray(features, dtype=np.float64)
+        neighbour = 1.0 - (_unit(x) @ self.reference.astype(np.float64).T).max(1)
+        return neighbour / self.scale_neighbour + self._mahalanobis(x) / self.scale_mahalanobis
+
+    def _mahalanobis(self, x: np.ndarray) -> np.ndarray:
+        d = (x - self.mean) @ self.basis.T
+        return np.min([np.einsum("ij,jk,ik->i", d - m, self.precision, d - m) for m in self.class_means], axis=0)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Everything the score needs, as named arrays (for the model file)."""
+        return {"reference": self.reference, "mean": self.mean.astype(np.float32),
+                "basis": self.basis.astype(np.float32), "class_means": self.class_means.astype(np.float32),
+                "precision": self.precision.astype(np.float32),
+                "scales": np.asarray([self.scale_neighbour, self.scale_mahalanobis], dtype=np.float32)}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "UnknownScore":
+        scales = arrays["scales"]
+        return cls(arrays["reference"], arrays["mean"].astype(np.float64), arrays["basis"].astype(np.float64),
+                   arrays["class_means"].astype(np.float64), arrays["precision"].astype(np.float64),
+                   float(scales[0]), float(scales[1]))
+
+
+def threshold_for(known_scores: np.ndarray, false_alarms: float = 0.05) -> float:
+    """The score above which ``false_alarms`` of these known pictures would be called
+    unknown (held-out pictures of the known classes, at training time)."""
+    return float(np.quantile(np.asarray(known_scores, dtype=np.float64), 1.0 - false_alarms))
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / (np.linalg.norm(x, axis=1, keepdims=True) + 1e-12)
+
+
+def _nearest_other(unit: np.ndarray, block: int = 1024) -> np.ndarray:
+    """Each picture's cosine distance to its nearest other picture (in blocks: N can be large)."""
+    out = np.empty(len(unit))
+    for start in range(0, len(unit), block):
+        sims = unit[start:start + block] @ unit.T
+        rows = np.arange(len(sims))
+        sims[rows, start + rows] = -1.0
+        out[start:start + block] = 1.0 - sims.max(1)
+    return out
+
+
+def _sample(unit: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
+    """At most MAX_REFERENCE rows, the same share of each class."""
+    if len(unit) <= MAX_REFERENCE:
+        return unit
+    rng = np.random.default_rng(seed)
+    share = MAX_REFERENCE / len(unit)
+    keep = [i for c in np.unique(labels)
+            for i in rng.permutation(np.flatnonzero(labels == c))[:max(1, int(share * (labels == c).sum()))]]
+    return unit[np.sort(np.asarray(keep))]
