@@ -82,7 +82,7 @@ class Settings:
     @classmethod
     def _checked(cls, name: str, value: Any) -> Any:
         """``value`` as the field's type, or None when it is not a valid value for it."""
-        kind = type(getattr(cls(), name))
+        kind = type(_DEFAULTS[name])
         if kind is bool:
             value = value if isinstance(value, bool) else {"1": True, "true": True, "0": False, "false": False}.get(
                 str(value).strip().lower())
@@ -158,3 +158,6 @@ def _read_old_ini(path: Path) -> dict[str, Any] | None:
         if not value.startswith("@"):
             values[key] = value
     return values
+
+
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Settings)}  # each field's default, for its type

@@ -195,7 +195,8 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request | Reque
     """Analyse the newest frame, again and again, until cancelled or the slot closes.
 
     ``request`` is a fixed :class:`Request`, or a :class:`RequestBox` read afresh for
-    every frame (the GUI swaps in a new request as panels are shown or hidden). The SE detail needs a second, partial PyTorch pass and is refreshed at
+    every frame (the GUI swaps in a new request as panels are shown or hidden). The SE
+    detail needs a second, partial PyTorch pass and is refreshed at
     most every ``detail_interval`` seconds; everything else comes with every frame.
     Events: ``result`` with the :class:`Analysis`, the smoothed probabilities, the
     frame, inference fps, latency (frame read -> result) and frames dropped so far."""
