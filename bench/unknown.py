@@ -31,7 +31,9 @@ import torch
 
 from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
+from effnet_app.core.inference.calibration import fit_temperature
 from effnet_app.core.inference.unknown import UnknownScore
+from effnet_app.core.metrics import expected_calibration_error
 from effnet_app.core.models.network import build_net
 from effnet_app.core.progress import NullReporter
 from effnet_app.core.training.config import TrainConfig
@@ -147,33 +149,9 @@ def caught_at(known: np.ndarray, unknown: np.ndarray, false_alarms: float = 0.05
     return float((unknown > threshold).mean())
 
 
-def ece(probs: np.ndarray, y: np.ndarray, bins: int = 15) -> float:
-    """Expected calibration error of the top-1 answer, ``bins`` equal-width bins."""
-    conf, pred = probs.max(1), probs.argmax(1)
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        inside = (conf > lo) & (conf <= hi)
-        if inside.any():
-            total += inside.mean() * abs((pred[inside] == y[inside]).mean() - conf[inside].mean())
-    return float(total)
-
-
-def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
-    """The temperature that minimises the held-out negative log-likelihood."""
-    z, t = torch.from_numpy(logits), torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS([t], max_iter=100, line_search_fn="strong_wolfe")
-    target = torch.from_numpy(y).long()
-
-    def closure():
-        opt.zero_grad()
-        loss = torch.nn.functional.cross_entropy(z / t.exp(), target)
-        loss.backward()
-        return loss
-
-    with torch.enable_grad():
-        opt.step(closure)
-    return float(t.detach().exp())
+def ece(probs: np.ndarray, y: np.ndarray) -> float:
+    """Expected calibration error of the top-1 answer (the app's own: 15 bins)."""
+    return expected_calibration_error(probs.max(1), probs.argmax(1) == y)
 
 
 # --------------------------------------------------------------------------- protocols

@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 ROCKS = Path(os.environ.get("EFFNET_ROCKS", ROOT.parent / "shared" / "data" / "rocks"))
+STEEL = ROCKS.parent / "steel"  # pictures of another kind: what a rock model should call "None of these"
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +47,14 @@ SMALL_CLASSES = {"Chert": "Chert", "Bauxite": "Bauxite", "鲕粒灰岩": "Sparry
 def small_rocks(tmp_path_factory, rocks_dir) -> Path:
     """3 classes x 8 real micrographs (one class with a Chinese name), 320 x 256."""
     return make_small_rocks(tmp_path_factory.mktemp("small rocks"), SMALL_CLASSES, 8)
+
+
+@pytest.fixture(scope="session")
+def steel_pictures(rocks_dir) -> list[Path]:
+    """Two steel-surface pictures of each of the six defect kinds (read in place)."""
+    if not STEEL.is_dir():
+        pytest.fail(f"The steel pictures are expected at {STEEL}.")
+    return [p for kind in sorted(STEEL.iterdir()) if kind.is_dir() for p in sorted(kind.iterdir())[:2]]
 
 
 @pytest.fixture

@@ -79,3 +79,17 @@ def test_unknown_scores_rank_what_they_should():
     rows, calibration = unknown.far(xr, yr, len(classes), {"steel": xs}, folds=2, seed=0)
     best = unknown.summary(rows["steel"])["mahalanobis+knn1"]
     assert best["auroc"] > 0.9 and 0 < calibration[0]["temperature"] < 10
+
+
+def test_the_apps_none_of_these_is_judged_on_held_out_pictures(small_rocks, steel_pictures):
+    """One fold of bench.open_set: the app's own training and classifier, judged on
+    held-out rocks (false alarms, calibration inputs) and on steel (caught)."""
+    from bench import open_set
+    from effnet_app.core.data.dataset import scan_folder, stratified_folds
+    from effnet_app.core.training.config import TrainConfig
+
+    index = scan_folder(small_rocks)
+    held = stratified_folds(index.samples, 4, seed=0)[0]
+    row = open_set.one_fold(index, held, TrainConfig.for_mode("quick"), {"steel": steel_pictures[:4]})
+    assert row["n"] == len(held) == len(row["confidence"]) == len(row["correct"])
+    assert row["caught_steel"] == 1.0 and 0 <= row["false_alarms"] <= 1 and row["temperature"] > 0

@@ -82,11 +82,15 @@ def cmd_train(args) -> int:
         "classes": result.classes, "status": result.status, "best_epoch": result.best_epoch,
         "epochs_run": len(result.history), "device": result.device,
         "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
+        "validation_ece": ev.ece if ev else None, "validation_unknown_rate": ev.unknown_rate if ev else None,
+        "temperature": result.calibration.temperature if result.calibration else 1.0,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "history": result.history,
     }
     if ev:
         acc = translate("cli", "validation accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count)
+        if ev.ece is not None:
+            acc += translate("cli", ", calibration error {ece}").format(ece=f"{ev.ece:.1%}")
     else:
         acc = translate("cli", "no validation images")
     weights = translate("cli", "ImageNet-pretrained") if cfg.pretrained else translate("cli", "random initial weights (not pretrained)")
@@ -99,7 +103,7 @@ def cmd_train(args) -> int:
 
 def cmd_predict(args) -> int:
     from effnet_app.core.errors import EffNetError
-    from effnet_app.core.inference.predict import Classifier, list_images, write_csv
+    from effnet_app.core.inference.predict import list_images, write_csv
 
     if not args.target.exists():
         raise EffNetError(translate("cli", "There is no file or folder '{path}'.").format(path=args.target))
@@ -107,7 +111,7 @@ def cmd_predict(args) -> int:
     if not paths:
         raise EffNetError(translate("cli", "The folder '{path}' holds no images.").format(path=args.target))
     reporter = TextReporter(enabled=not args.json)
-    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
+    clf = _classifier(args, reporter)
     preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
     reporter.clear()
     if args.csv:
@@ -116,8 +120,10 @@ def cmd_predict(args) -> int:
     for p in preds:
         if p.error:
             lines.append(f"{p.source}: {p.error}")
-        else:
-            lines.append(f"{p.source}: " + ", ".join(f"{c} {v:.1%}" for c, v in p.top))
+            continue
+        top = ", ".join(f"{c} {v:.1%}" for c, v in p.top)
+        lines.append(f"{p.source}: " + (translate("cli", "None of these (closest: {top})").format(top=top)
+                                        if p.unknown else top))
     emit(args, [p.to_dict() for p in preds], "\n".join(lines))
     failed = sum(1 for p in preds if p.error)
     if failed and not args.json:
@@ -126,14 +132,37 @@ def cmd_predict(args) -> int:
     return 0 if failed < len(preds) else EXIT_USER_ERROR
 
 
-def cmd_evaluate(args) -> int:
+def _classifier(args, reporter: TextReporter):
+    """The model of ``predict`` and ``evaluate``, with the share asked for; a model made
+    before "None of these" existed is said once."""
     from effnet_app.core.inference.predict import Classifier
 
-    reporter = TextReporter(enabled=not args.json)
     clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
+    if clf.meta is not None and not clf.has_unknown:
+        print(translate("cli", "note: this model was made before “None of these” existed, so every picture gets "
+                               "one of its classes; train it again to have that answer."), file=sys.stderr)
+    if args.unknown_share is not None:
+        clf.set_unknown_share(args.unknown_share)
+    return clf
+
+
+def _calibration_lines(ev) -> list[str]:
+    lines = []
+    if ev.ece is not None:
+        lines.append(translate("cli", "calibration error (ECE, 15 bins) {ece}").format(ece=f"{ev.ece:.1%}"))
+    if ev.unknown_count is not None:
+        lines.append(translate("cli", "answered “None of these”: {n} of {total} ({rate})").format(
+            n=ev.unknown_count, total=ev.count, rate=f"{ev.unknown_rate:.1%}"))
+    return lines
+
+
+def cmd_evaluate(args) -> int:
+    reporter = TextReporter(enabled=not args.json)
+    clf = _classifier(args, reporter)
     ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
     reporter.clear()
-    lines = [translate("cli", "accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count), "",
+    lines = [translate("cli", "accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count),
+             *_calibration_lines(ev), "",
              " ".join((cell(translate("cli", "class"), 32), cell(translate("cli", "precision"), 9, True), cell(translate("cli", "recall"), 7, True),
                        cell("F1", 6, True), cell("n", 5, True)))]
     for c in ev.per_class:

@@ -77,6 +77,23 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true", help=translate("cli", "continue from OUT's checkpoint (OUT.ckpt)"))
 
 
+def _share(text: str) -> float:
+    """A percentage from 0 to 50, as a fraction."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 50.0:
+        raise argparse.ArgumentTypeError(translate("cli", "give a percentage from 0 to 50"))
+    return value / 100.0
+
+
+def _unknown_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--unknown-share", type=_share, default=None, metavar="PERCENT",
+                   help=translate("cli", "“None of these”: the share of pictures like the training ones that may be "
+                                  "called unknown (default: the model's own, 5; 0 turns the answer off)"))
+
+
 def _predict_and_evaluate(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("predict", parents=[common], help=translate("cli", "classify an image or every image in a folder"))
     p.add_argument("model", help=translate("cli", "a .effnet model file, or imagenet:VARIANT"))
@@ -86,12 +103,14 @@ def _predict_and_evaluate(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tiles", action="store_true", help=translate("cli", "classify overlapping tiles and average them "
                    "(large images such as micrographs)"))
     _engine_option(p)
+    _unknown_option(p)
 
     p = sub.add_parser("evaluate", parents=[common], help=translate("cli", "measure a model on a labelled class-per-folder folder"))
     p.add_argument("model")
     p.add_argument("data", type=Path)
     p.add_argument("--tiles", action="store_true")
     _engine_option(p)
+    _unknown_option(p)
 
 
 def _export_and_info(sub, common: argparse.ArgumentParser) -> None:

@@ -122,3 +122,4 @@ class LiveResult(Event):
     fps: float
     latency: float  # seconds from the frame's read to this result
     dropped: int  # frames skipped so far (the newest frame always wins)
+    unknown: bool | None = None  # "None of these" (smoothed); None: the model has no such answer

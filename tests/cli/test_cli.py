@@ -85,3 +85,46 @@ def test_core_imports_no_qt():
     code = ("import sys, effnet_app.core.training.run, effnet_app.core.inference.predict, effnet_app.core.inference.export, "
             "effnet_app.cli; assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_rock_model_calls_steel_none_of_these(model, steel_pictures, small_rocks, tmp_path, capsys):
+    folder = tmp_path / "steel"
+    folder.mkdir()
+    for p in steel_pictures:
+        (folder / p.name).write_bytes(p.read_bytes())
+    code, out, _ = run(capsys, "predict", model, folder, "--json", "--csv", tmp_path / "p.csv")
+    preds = json.loads(out)
+    assert code == 0 and len(preds) == 12
+    assert all(p["unknown"] is True and p["unknown_score"] > 1 for p in preds)
+    rows = list(csv.DictReader(open(tmp_path / "p.csv", encoding="utf-8")))
+    assert [r["unknown"] for r in rows] == ["true"] * 12 and all(float(r["unknown_score"]) > 1 for r in rows)
+    code, out, _ = run(capsys, "predict", model, folder / steel_pictures[0].name)
+    assert out.startswith(f"{folder / steel_pictures[0].name}: None of these (closest: ")
+    code, out, _ = run(capsys, "predict", model, folder, "--json", "--unknown-share", "0")
+    assert not any(p["unknown"] for p in json.loads(out)), "0 % turns the answer off"
+    code, out, _ = run(capsys, "evaluate", model, small_rocks, "--json")
+    ev = json.loads(out)
+    assert 0 <= ev["ece"] <= 1 and 0 <= ev["unknown_rate"] <= 0.2 and ev["accuracy"] >= 0.9
+
+
+def test_a_model_from_before_none_of_these_still_works_and_says_so_once(model, small_rocks, tmp_path, capsys):
+    from effnet_app.core.store import model_file
+    from tests.model_files import rewrite_meta
+
+    old = tmp_path / "old.effnet"
+    saved = model_file.load_model(model)
+    model_file.save_model(old, saved.network_tensors, saved.meta)
+
+    def as_before(meta):
+        for key in ("temperature", "unknown_quantiles", "unknown_share"):
+            del meta[key]
+        for key in ("ece", "reliability", "unknown_count"):
+            meta["metrics"].pop(key, None)
+    rewrite_meta(old, as_before)
+    code, out, err = run(capsys, "predict", old, small_rocks / "Chert", "--json")
+    preds = json.loads(out)
+    assert code == 0 and len(preds) == 8 and all(p["unknown"] is None for p in preds)
+    assert sum(p["top"][0]["class"] == "Chert" for p in preds) >= 7
+    assert err.count("made before “None of these” existed") == 1
+    code, out, _ = run(capsys, "evaluate", old, small_rocks, "--json")
+    assert json.loads(out)["unknown_rate"] is None

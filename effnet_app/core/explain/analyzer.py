@@ -25,6 +25,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from effnet_app.core.explain.colormaps import normalize
+from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import choose, onnx_runner
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.hooks import hooked
@@ -83,6 +84,7 @@ class Analysis:
     cam_class: int | None = None
     se: SEDetail | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    unknown_score: float | None = None  # how unlike the training pictures (None: the model has no such score)
 
     @property
     def label(self) -> int:
@@ -124,7 +126,9 @@ class Analyzer:
     touch a network another thread is using)."""
 
     def __init__(self, net: Net, variant: Variant, preprocess: Preprocess, classes: list[str],
-                 engine: str = "auto", device: torch.device | str = "cpu", threads: int = 0) -> None:
+                 engine: str = "auto", device: torch.device | str = "cpu", threads: int = 0,
+                 calibration: Calibration | None = None) -> None:
+        self.calibration = calibration or Calibration()  # shared with the classifier: one threshold
         self.variant = variant
         self.preprocess = preprocess
         self.classes = list(classes)
@@ -148,7 +152,7 @@ class Analyzer:
 
     @classmethod
     def from_classifier(cls, clf, threads: int = 0) -> "Analyzer":
-        return cls(clf.net, clf.variant, clf.preprocess, clf.classes, clf.engine, clf.device, threads)
+        return cls(clf.net, clf.variant, clf.preprocess, clf.classes, clf.engine, clf.device, threads, clf.calibration)
 
     @property
     def has_se(self) -> bool:
@@ -228,8 +232,11 @@ class Analyzer:
         pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
         x = self.tensor(pil)
         logits, stages, gates = self.forward(x)
-        probs = F.softmax(logits.float(), dim=1)[0].cpu().numpy()
+        probs = F.softmax(logits.float() / self.calibration.temperature, dim=1)[0].cpu().numpy()
         out = Analysis(probs, pil.size, view_box(*pil.size, self.preprocess))
+        if self.calibration.has_unknown:  # the last feature map, pooled, is what the head sees
+            pooled = stages[-1].float().mean((2, 3)).cpu().numpy()
+            out.unknown_score = float(self.calibration.score(pooled)[0])
         t1 = time.perf_counter()
         out.seconds["forward"] = t1 - t0
         if req.gates and gates:

@@ -22,7 +22,7 @@ from torch import nn
 from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.models.network import Net, Tapped, fixed_size_copy, live_taps
+from effnet_app.core.models.network import Net, fixed_size_copy, live_taps
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.models.variants import Variant
 
@@ -39,11 +39,25 @@ class _Embed(nn.Module):
         return self.net.embed(x)
 
 
-def _wrap(net: Net, variant: Variant, what: str) -> nn.Module:
+class _Scored(nn.Module):
+    """Logits and the pooled features they come from (for the unknown score), in one pass."""
+
+    def __init__(self, net: Net) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        f = self.net.embed(x)
+        return self.net.classifier(f), f
+
+
+def _wrap(net: Net, variant: Variant | None, what: str) -> nn.Module:
     if what == "logits":
         return net
     if what == "embed":
         return _Embed(net)
+    if what == "scored":
+        return _Scored(net)
     if what == "live":
         return live_taps(net, variant)
     raise ValueError(f"unknown graph kind {what!r}")
@@ -66,7 +80,8 @@ def export_graph(module: nn.Module, size: int, output_names: list[str] | None = 
     module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
-        n_out = len(module(torch.zeros(1, 3, size, size))) if isinstance(module, Tapped) else 1
+        out = module(torch.zeros(1, 3, size, size))
+        n_out = len(out) if isinstance(out, tuple) else 1
     names = output_names or ["out"] + [f"out{i}" for i in range(1, n_out)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python ints in Lite's padding
@@ -129,9 +144,10 @@ def weights_key(net: nn.Module) -> str:
 def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key: str | None = None,
                 threads: int = 0) -> OnnxRunner | None:
     """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
-    ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", or "live"
-    (:meth:`OnnxRunner.run_all` gives logits, each stage's feature map, then each SE
-    block's gate vector: :class:`~effnet_app.core.models.network.Tapped`)."""
+    ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", "scored" (logits
+    and pooled features), or "live" (:meth:`OnnxRunner.run_all` gives logits, each
+    stage's feature map, then each SE block's gate vector:
+    :class:`~effnet_app.core.models.network.Tapped`)."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()
@@ -156,22 +172,24 @@ def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key
     probe = smooth_probe(size)
     with torch.inference_mode():  # against the network as trained, not the fixed-size copy
         out = _wrap(net, variant, what)(probe)
-        expected = list(out) if what == "live" else [out]
+        expected = list(out) if isinstance(out, tuple) else [out]
     if difference(expected, runner.run_all(probe)) > TOLERANCE:
         path.unlink(missing_ok=True)
         return None
     return runner
 
 
-def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callable[[torch.Tensor], torch.Tensor]:
-    """The PyTorch path: inference mode, channels-last memory layout (faster convolutions
-    on CPU and on tensor cores), mixed precision left to the caller."""
+def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callable[[torch.Tensor], list[torch.Tensor]]:
+    """The PyTorch path, giving every output as :meth:`OnnxRunner.run_all` does ("logits",
+    "embed" or "scored"): inference mode, channels-last memory layout (faster
+    convolutions on CPU and on tensor cores), mixed precision left to the caller."""
     net = net.to(device, memory_format=torch.channels_last).eval()
-    fn = net if what == "logits" else net.embed
+    fn = net if what == "logits" else _wrap(net, None, what)
 
     @torch.inference_mode()
-    def run(x: torch.Tensor) -> torch.Tensor:
-        return fn(x.to(device, memory_format=torch.channels_last)).float()
+    def run(x: torch.Tensor) -> list[torch.Tensor]:
+        out = fn(x.to(device, memory_format=torch.channels_last))
+        return [o.float() for o in out] if isinstance(out, tuple) else [out.float()]
 
     return run
 

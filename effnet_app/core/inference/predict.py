@@ -13,11 +13,13 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from effnet_app.core.store.metadata import ModelMeta
+from effnet_app.core.store.metadata import MAX_SHARE, ModelMeta
 from effnet_app.core.store.model_file import load_model
 from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
+from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import choose, onnx_runner, torch_runner
+from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
@@ -37,15 +39,21 @@ class Prediction:
     top: list[tuple[str, float]]  # (class, probability), best first
     probs: np.ndarray | None = None
     error: str | None = None
+    unknown_score: float | None = None  # higher = less like the training pictures; None: no such answer
+    unknown: bool | None = None  # answered "None of these" (at the classifier's threshold when made)
 
     @property
     def label(self) -> str | None:
+        """The closest class (also when the answer is "None of these")."""
         return self.top[0][0] if self.top else None
 
     def to_dict(self) -> dict:
         d = {"source": self.source, "top": [{"class": c, "probability": round(p, 6)} for c, p in self.top]}
         if self.error:
             d["error"] = self.error
+        else:
+            d["unknown"] = self.unknown
+            d["unknown_score"] = None if self.unknown_score is None else round(self.unknown_score, 6)
         return d
 
 
@@ -53,7 +61,9 @@ class Classifier:
     """A network plus everything needed to feed it: classes and preprocessing."""
 
     def __init__(self, net: Net, classes: list[str], preprocess: Preprocess, variant: Variant,
-                 tta_views: int = 1, device: str = "auto", meta: ModelMeta | None = None, engine: str = "auto") -> None:
+                 tta_views: int = 1, device: str = "auto", meta: ModelMeta | None = None, engine: str = "auto",
+                 calibration: Calibration | None = None) -> None:
+        self.calibration = calibration or Calibration()  # temperature 1, no "None of these": ImageNet, older models
         self.device = pick_device(device)
         self.net = net.to(self.device).eval()
         self.classes = classes
@@ -66,19 +76,39 @@ class Classifier:
         self._explicit = engine != "auto"
         self._runner = None
 
+    @property
+    def has_unknown(self) -> bool:
+        """Whether this model can answer "None of these" (models trained before it cannot)."""
+        return self.calibration.has_unknown
+
+    @property
+    def unknown_share(self) -> float:
+        """Share of pictures like the training ones that are called "None of these"."""
+        return self.calibration.share
+
+    def set_unknown_share(self, share: float) -> None:
+        self.calibration.share = min(max(float(share), 0.0), MAX_SHARE)
+
+    def is_unknown(self, score: float | None) -> bool | None:
+        return None if score is None else bool(score > self.calibration.threshold())
+
     def runner(self):
-        """The function from a preprocessed batch to logits (built on first use: an
+        """The function from a preprocessed batch to the graph's outputs: the logits, and
+        the pooled features when the model has an unknown score (built on first use: an
         ONNX export, when not cached yet, takes about a second)."""
         if self._runner is None:
+            what = "scored" if self.has_unknown else "logits"
             if self.engine == "onnx":
-                self._runner = onnx_runner(self.net, self.variant, self.preprocess.size)
-                if self._runner is None:
+                onnx = onnx_runner(self.net, self.variant, self.preprocess.size, what=what)
+                if onnx is None:
                     if self._explicit:
                         raise ConfigError(translate("predict", "ONNX Runtime is not installed or does not agree with "
                                                           "PyTorch for this model; use the torch engine."))
                     self.engine = "torch"
+                else:
+                    self._runner = onnx.run_all
             if self._runner is None:
-                self._runner = torch_runner(self.net, self.device)
+                self._runner = torch_runner(self.net, self.device, what)
         return self._runner
 
     @classmethod
@@ -93,32 +123,39 @@ class Classifier:
         b = load_model(Path(model))
         net = build_net(b.variant, len(b.classes), pretrained=False)
         try:
-            net.load_state_dict(b.tensors)
+            net.load_state_dict(b.network_tensors)
         except RuntimeError:
             raise BundleError(translate("predict", "'{name}' does not match the {model} architecture it names.")
                               .format(name=Path(model).name, model=b.variant.label)) from None
-        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine)
+        arrays = b.unknown_arrays
+        calibration = Calibration(b.meta.temperature, UnknownScore.from_arrays(arrays) if arrays else None,
+                                  b.meta.unknown_quantiles, b.meta.unknown_share)
+        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine, calibration)
 
     def _draft(self, tiled: bool) -> int | None:
         return None if tiled else self.preprocess.min_side  # tiles need the full resolution
 
     # -- single images -------------------------------------------------------
     @torch.inference_mode()
-    def probabilities(self, img: Image.Image, tiled: bool = False) -> np.ndarray:
-        if tiled:
-            x = tiles(img, self.preprocess)
-        else:
-            x = self._transform(img).unsqueeze(0)
+    def _single(self, img: Image.Image, tiled: bool) -> np.ndarray:
+        """The picture's row of :meth:`_outputs`, averaged over tiles and views."""
+        x = tiles(img, self.preprocess) if tiled else self._transform(img).unsqueeze(0)
         x = x.to(self.device)
-        probs = [self._softmax(v) for v in dihedral_views(x, self.tta_views)]
-        return torch.stack(probs).mean(0).mean(0).cpu().numpy()
+        rows = [self._outputs(v) for v in dihedral_views(x, self.tta_views)]
+        return torch.stack(rows).mean(0).mean(0).cpu().numpy()
 
-    def _top(self, probs: np.ndarray, k: int) -> list[tuple[str, float]]:
-        return top_classes(probs, self.classes, k)
+    def probabilities(self, img: Image.Image, tiled: bool = False) -> np.ndarray:
+        return self._single(img, tiled)[: len(self.classes)]
+
+    def _prediction(self, source: str, row: np.ndarray, k: int) -> Prediction:
+        """A Prediction from a row of :meth:`_outputs`: the top ``k`` and, with an unknown
+        score, the answer "None of these" or not."""
+        probs = row[: len(self.classes)]
+        score = float(self.calibration.score(row[None, len(self.classes):])[0]) if self.has_unknown else None
+        return Prediction(source, top_classes(probs, self.classes, k), probs, None, score, self.is_unknown(score))
 
     def predict_image(self, img: Image.Image, top_k: int = 5, tiled: bool = False, source: str = "") -> Prediction:
-        probs = self.probabilities(img, tiled)
-        return Prediction(source, self._top(probs, top_k), probs)
+        return self._prediction(source, self._single(img, tiled), top_k)
 
     def predict_file(self, path: Path | str | bytes, top_k: int = 5, tiled: bool = False) -> Prediction:
         source = "<bytes>" if isinstance(path, bytes) else str(path)
@@ -130,13 +167,21 @@ class Classifier:
 
     # -- many images ---------------------------------------------------------
     @torch.inference_mode()
-    def predict_batch(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
+    def _rows(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
         if not images:
             return np.zeros((0, len(self.classes)))
-        return map_views(self._softmax, images, self._transform, self.device, self.tta_views, batch_size).numpy()
+        return map_views(self._outputs, images, self._transform, self.device, self.tta_views, batch_size).numpy()
 
-    def _softmax(self, x: torch.Tensor) -> torch.Tensor:
-        return F.softmax(self.runner()(x).float(), dim=1)
+    def predict_batch(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
+        """Calibrated probabilities (N x classes)."""
+        return self._rows(images, batch_size)[:, : len(self.classes)]
+
+    def _outputs(self, x: torch.Tensor) -> torch.Tensor:
+        """Per picture: the calibrated probabilities, then (for the unknown score) the
+        pooled features; views and tiles average these rows."""
+        outs = self.runner()(x)
+        probs = F.softmax(outs[0].float() / self.calibration.temperature, dim=1)
+        return torch.cat([probs, outs[1].float()], 1) if self.has_unknown else probs
 
     def predict_paths(self, paths: list[Path], top_k: int = 5, tiled: bool = False,
                       reporter: Reporter | None = None, cancel: CancelToken | None = None,
@@ -147,9 +192,9 @@ class Classifier:
         pending: list[tuple[int, Image.Image]] = []
 
         def flush():
-            probs = self.predict_batch([im for _, im in pending], batch_size)
-            for (i, _), p in zip(pending, probs):
-                results[i] = Prediction(str(paths[i]), self._top(p, top_k), p)
+            rows = self._rows([im for _, im in pending], batch_size)
+            for (i, _), row in zip(pending, rows):
+                results[i] = self._prediction(str(paths[i]), row, top_k)
             pending.clear()
 
         for i, path in enumerate(paths):
@@ -186,8 +231,10 @@ class Classifier:
         keep = [(s, p) for s, p in zip(index.samples, preds) if p.error is None]
         y_true = np.array([self.classes.index(index.classes[label]) for (_, label), _ in keep], dtype=int)
         probs = np.stack([p.probs for _, p in keep]) if keep else np.zeros((0, len(self.classes)))
+        scores = np.asarray([p.unknown_score for _, p in keep], dtype=float) if self.has_unknown else None
         ev = evaluate_predictions(y_true, probs.argmax(1) if len(keep) else np.zeros(0, int), self.classes,
-                                  [str(s[0]) for s, _ in keep], probs, all_samples=True)
+                                  [str(s[0]) for s, _ in keep], probs, all_samples=True, unknown_scores=scores,
+                                  unknown=None if scores is None else scores > self.calibration.threshold())
         problems = list(index.problems) + [p for p in preds if p.error]
         return ev, problems
 
@@ -205,11 +252,14 @@ def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
     header = ["file"]
     for i in range(1, top_k + 1):
         header += [f"class_{i}", f"probability_{i}"]
-    w.writerow(header + ["error"])
+    w.writerow(header + ["unknown", "unknown_score", "error"])
     for p in predictions:
         row: list = [p.source]
         for i in range(top_k):
             row += [p.top[i][0], f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
-        w.writerow(row + [p.error or ""])
+        # Empty for a model without the "None of these" answer, and for unreadable files.
+        unknown = "" if p.unknown is None else str(p.unknown).lower()
+        score = "" if p.unknown_score is None else f"{p.unknown_score:.6f}"
+        w.writerow(row + [unknown, score, p.error or ""])
     atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
     return out

@@ -32,7 +32,7 @@ class UnknownScore:
     reference: np.ndarray  # R x width, unit length, float16: the training pictures' features
     mean: np.ndarray  # width: the training features' mean
     basis: np.ndarray  # k x width: the principal directions kept
-    class_means: np.ndarray  # classes x k, in those directions
+    class_means: np.ndarray  # classes x k, in those directions (the classes with pictures)
     precision: np.ndarray  # k x k: the shared covariance's inverse, shrunk
     scale_neighbour: float  # median nearest-other-picture distance over the training pictures
     scale_mahalanobis: float  # median Mahalanobis distance over the training pictures
@@ -42,15 +42,14 @@ class UnknownScore:
         """Fit on the training pictures' features (N x width) and class indices."""
         x = np.asarray(features, dtype=np.float64)
         y = np.asarray(labels)
-        classes = int(y.max()) + 1
         mean = x.mean(0)
         _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
         keep = min(MAX_DIRECTIONS, int((s > s[0] * 1e-6).sum())) if len(s) else 0
         basis = vt[:max(keep, 1)]
         projected = (x - mean) @ basis.T
-        class_means = np.stack([projected[y == c].mean(0) if (y == c).any() else np.full(len(basis), np.inf)
-                                for c in range(classes)])
-        centred = projected - class_means[y]
+        present = np.unique(y)  # a fold of a small class may have none of its pictures
+        class_means = np.stack([projected[y == c].mean(0) for c in present])
+        centred = projected - class_means[np.searchsorted(present, y)]
         cov = centred.T @ centred / max(len(x), 1)
         precision = np.linalg.inv(cov + SHRINK * np.trace(cov) / len(cov) * np.eye(len(cov)) + 1e-12 * np.eye(len(cov)))
         unit = _unit(x)

@@ -199,9 +199,10 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request | Reque
     detail needs a second, partial PyTorch pass and is refreshed at
     most every ``detail_interval`` seconds; everything else comes with every frame.
     Events: ``result`` with the :class:`Analysis`, the smoothed probabilities, the
-    frame, inference fps, latency (frame read -> result) and frames dropped so far."""
+    frame, inference fps, latency (frame read -> result), frames dropped so far, and
+    whether the smoothed unknown score says "None of these"."""
     reporter = reporter or NullReporter()
-    smoother = Smoother(smooth)
+    smoother, score_smoother = Smoother(smooth), Smoother(smooth)
     meter = RateMeter()
     done, last_detail = 0, 0.0
     smoothed: np.ndarray | None = None
@@ -223,5 +224,10 @@ def inference_loop(analyzer: Analyzer, slot: FrameSlot, request: Request | Reque
         end = time.perf_counter()
         done += 1
         smoothed = smoother.update(analysis.probs)
-        reporter.event(LiveResult(analysis, smoothed, frame, meter.tick(end), end - frame.time, slot.dropped))
+        unknown = None
+        if analysis.unknown_score is not None:  # smoothed like the probabilities: one odd frame does not flip it
+            score = float(score_smoother.update(np.asarray([analysis.unknown_score]))[0])
+            unknown = score > analyzer.calibration.threshold()
+        reporter.event(LiveResult(analysis, smoothed, frame, meter.tick(end), end - frame.time, slot.dropped,
+                                  unknown))
     return {"frames": done, "dropped": slot.dropped}

@@ -21,6 +21,11 @@ STATUSES = ("completed", "early_stopped", "cancelled")
 MAX_CLASSES = 10_000
 MAX_CLASS_NAME = 200  # characters: a class name is also a folder name
 MAX_IMAGE_SIZE = 4096
+# "None of these" (core.inference.calibration): the held-out known pictures' unknown
+# scores are kept at 0, 1, ..., 100 %; the share of them called unknown by default and at most.
+PERCENTILES = 101
+DEFAULT_SHARE = 0.05
+MAX_SHARE = 0.5
 
 
 class MetaError(ValueError):
@@ -48,6 +53,14 @@ class ModelMeta:
     dataset: str = ""  # the folder trained on (the feedback action adds images there)
     created: str = ""  # ISO time, set when first written
     app_version: str = ""  # set when written
+    temperature: float = 1.0  # divides the logits: calibrated probabilities (1.0 in older models)
+    unknown_quantiles: tuple[float, ...] = ()  # held-out known pictures' unknown scores; () = no such answer
+    unknown_share: float = DEFAULT_SHARE  # of known pictures called "None of these" unless the user moves it
+
+    @property
+    def has_unknown(self) -> bool:
+        """Whether the model can answer "None of these" (models before it cannot)."""
+        return bool(self.unknown_quantiles)
 
     @property
     def variant_info(self) -> Variant:
@@ -72,7 +85,8 @@ class ModelMeta:
             "metrics": self.evaluation.to_dict() if self.evaluation else None, "history": list(self.history),
             "status": self.status, "best_epoch": self.best_epoch, "device": self.device,
             "seconds": dict(self.seconds), "dataset": self.dataset, "created": self.created,
-            "app_version": self.app_version,
+            "app_version": self.app_version, "temperature": self.temperature,
+            "unknown_quantiles": list(self.unknown_quantiles), "unknown_share": self.unknown_share,
         }
 
     def summary(self) -> dict[str, Any]:
@@ -97,6 +111,8 @@ class ModelMeta:
             best_epoch=_integer(d, "best_epoch", 0, 0, 1_000_000), device=_text(d, "device"),
             seconds={k: _number(d["seconds"], k, 0.0, 0.0, math.inf) for k in _plain_dict(d, "seconds")},
             dataset=_text(d, "dataset"), created=_text(d, "created"), app_version=_text(d, "app_version"),
+            temperature=_number(d, "temperature", 1.0, 1e-3, 1e3), unknown_quantiles=_quantiles(d),
+            unknown_share=_number(d, "unknown_share", DEFAULT_SHARE, 0.0, MAX_SHARE),
         )
         meta.val_fraction, meta.seed  # noqa: B018 - checked now, not when the Live page first asks
         return meta
@@ -203,10 +219,33 @@ def _evaluation(v: Any, classes: tuple[str, ...]) -> Evaluation | None:
                                   int(c["support"])) for c in v["per_class"]]
             return Evaluation(list(classes), float(v["accuracy"]), scores, v["confusion"],
                               [m for m in v.get("misclassified", []) if isinstance(m, dict)], v.get("count", 0),
-                              [s for s in v.get("samples", []) if isinstance(s, dict)])
-    except (KeyError, TypeError, ValueError):
+                              [s for s in v.get("samples", []) if isinstance(s, dict)], *_calibration_scores(v))
+    except (KeyError, TypeError, ValueError, MetaError):
         pass
     raise MetaError("metrics")
+
+
+def _calibration_scores(v: dict) -> tuple[float | None, list[dict], int | None]:
+    """The evaluation's calibration error, reliability bins and "None of these" count
+    (all absent in models made before them)."""
+    ece = None if v.get("ece") is None else _number(v, "ece", 0.0, 0.0, 1.0)
+    bins = v.get("reliability", [])
+    keys = ("low", "high", "count", "confidence", "accuracy")
+    if not isinstance(bins, list) or len(bins) > 1000 or not all(
+            isinstance(b, dict) and all(_is_number(b.get(k)) for k in keys) for b in bins):
+        raise MetaError("metrics")
+    unknown = None if v.get("unknown_count") is None else _integer(v, "unknown_count", 0, 0, max(v.get("count", 0), 0))
+    return ece, [{k: b[k] for k in keys} for b in bins], unknown
+
+
+def _quantiles(d: dict) -> tuple[float, ...]:
+    """The held-out unknown-score percentiles: none (an older model), or 101
+    non-decreasing finite numbers."""
+    v = d.get("unknown_quantiles", [])
+    if not isinstance(v, list) or (v and (len(v) != PERCENTILES or not all(
+            _is_number(x) and math.isfinite(x) for x in v) or any(a > b for a, b in zip(v, v[1:])))):
+        raise MetaError("unknown_quantiles")
+    return tuple(float(x) for x in v)
 
 
 def _history(v: Any) -> tuple[dict[str, float], ...]:

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load as st_load
@@ -38,6 +39,7 @@ CHECKPOINT_KIND = "checkpoint"
 META_KEY = "effnet_studio"
 MODEL_SUFFIX = ".effnet"
 MAX_HEADER = 16 << 20  # bytes of JSON header: far above any real model's, far below a memory problem
+UNKNOWN_PREFIX = "unknown."  # the "None of these" score's arrays (core.inference.unknown), beside the network's
 _ENVELOPE = ("format", "format_version", "kind")
 
 
@@ -64,6 +66,17 @@ class ModelFile:
     def tta_views(self) -> int:
         return self.meta.tta_views
 
+    @property
+    def network_tensors(self) -> dict[str, torch.Tensor]:
+        return {k: v for k, v in self.tensors.items() if not k.startswith(UNKNOWN_PREFIX)}
+
+    @property
+    def unknown_arrays(self) -> dict[str, np.ndarray] | None:
+        """The unknown score's arrays (checked on load); None for a model without them."""
+        if not self.meta.has_unknown:
+            return None
+        return {k[len(UNKNOWN_PREFIX):]: v.numpy() for k, v in self.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
+
 
 @dataclass
 class Checkpoint:
@@ -79,6 +92,11 @@ def save_model(path: Path | str, tensors: dict[str, torch.Tensor], meta: ModelMe
     meta = replace(meta, app_version=__version__,
                    created=meta.created or datetime.now(timezone.utc).isoformat(timespec="seconds"))
     return _write(Path(path), tensors, meta.to_dict(), MODEL_KIND)
+
+
+def unknown_tensors(arrays: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
+    """The unknown score's arrays (``UnknownScore.arrays()``) as the model file's tensors."""
+    return {UNKNOWN_PREFIX + k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in arrays.items()}
 
 
 def save_checkpoint(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> Path:
@@ -183,11 +201,31 @@ def _tensors(data: bytes, name: str) -> dict[str, torch.Tensor]:
 
 def _check_tensors(model: ModelFile, name: str) -> None:
     weight = model.tensors.get("classifier.1.weight")
-    if weight is None:
+    if weight is None or weight.ndim != 2:
         raise BundleError(translate("bundle", "'{name}' is damaged: it has no classifier weights.").format(name=name))
     if weight.shape[0] != len(model.classes):
         raise BundleError(translate("bundle", "'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.")
                           .format(name=name, n=len(model.classes), outputs=weight.shape[0]))
+    _check_unknown(model, weight.shape[1], name)
+
+
+def _check_unknown(model: ModelFile, width: int, name: str) -> None:
+    """The "None of these" arrays agree with each other and the network, and are finite."""
+    if not model.meta.has_unknown:
+        return
+    a = {k[len(UNKNOWN_PREFIX):]: v for k, v in model.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
+    shapes = {k: tuple(v.shape) for k, v in a.items()}
+    k = shapes.get("basis", (0, 0))[0]
+    ok = (set(shapes) == {"reference", "mean", "basis", "class_means", "precision", "scales"}
+          and len(shapes["reference"]) == 2 and shapes["reference"][0] >= 1 and shapes["reference"][1] == width
+          and shapes["mean"] == (width,) and shapes["basis"] == (k, width) and k >= 1
+          and len(shapes["class_means"]) == 2 and 1 <= shapes["class_means"][0] <= len(model.classes)
+          and shapes["class_means"][1] == k and shapes["precision"] == (k, k) and shapes["scales"] == (2,)
+          and all(v.is_floating_point() and bool(torch.isfinite(v).all()) for v in a.values())
+          and bool((a["scales"] > 0).all()))
+    if not ok:
+        raise BundleError(translate("bundle", "'{name}' is damaged: its \"None of these\" description does not fit the model.")
+                          .format(name=name))
 
 
 def _what(kind: str) -> str:

@@ -116,12 +116,18 @@ def fit_linear_head(x: torch.Tensor, y: torch.Tensor, num_classes: int, c: float
     return w_raw.float(), b_raw.float()
 
 
+def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
+                    reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
+    """The untouched backbone's pooled features of ``loaded`` (one view), from the cache."""
+    return FEATURES.embed(net, (config.variant, config.pretrained), loaded, pp, device, 1, reporter, cancel)
+
+
 def fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
              reporter: Reporter, cancel: CancelToken | None, times: dict | None = None) -> None:
     """Replace the linear head by the L-BFGS fit on the backbone's features. Only for the
     untouched (pretrained or initial) backbone: the features are cached under that identity."""
     t = time.perf_counter()
-    feats = FEATURES.embed(net, (config.variant, config.pretrained), loaded, pp, device, 1, reporter, cancel)
+    feats = frozen_features(net, config, loaded, pp, device, reporter, cancel)
     t_fit = time.perf_counter()
     w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2)
     if times is not None:

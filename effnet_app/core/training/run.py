@@ -30,19 +30,21 @@ from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
+from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
 from effnet_app.core.models.variants import Preprocess, get_variant
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubReporter
 from effnet_app.core.store.metadata import ModelMeta
-from effnet_app.core.store.model_file import save_model
+from effnet_app.core.store.model_file import save_model, unknown_tensors
 from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.features import fit_head
+from effnet_app.core.training.calibrate import cross_fitted, held_out
+from effnet_app.core.training.features import fit_head, frozen_features
 from effnet_app.core.training.images import LoadedImages, joined, load_images
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.state import Resume
-from effnet_app.core.training.validation import evaluate_loaded
+from effnet_app.core.training.validation import evaluate_loaded, logits_of, probs_and_features
 
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
 
@@ -62,17 +64,23 @@ class TrainResult:
     seconds: dict[str, float] = field(default_factory=dict)
     data_root: str = ""  # the folder trained on (the feedback action adds images there)
     save_error: str = ""  # why the library could not save it (the model is still here)
+    calibration: Calibration | None = None  # temperature and "None of these" (None when cancelled)
 
     def model_meta(self) -> ModelMeta:
+        c = self.calibration
         return ModelMeta(
             variant=self.config.variant, classes=tuple(self.classes), preprocess=self.preprocess,
             tta_views=self.config.tta_views, pretrained=self.config.pretrained, train_config=self.config.to_dict(),
             evaluation=self.evaluation, history=tuple(self.history), status=self.status,
             best_epoch=self.best_epoch, device=self.device, seconds=dict(self.seconds), dataset=self.data_root,
+            temperature=c.temperature if c else 1.0, unknown_quantiles=c.quantiles if c and c.has_unknown else (),
         )
 
     def save(self, path: Path | str) -> Path:
-        return save_model(path, self.net.state_dict(), self.model_meta())
+        tensors = dict(self.net.state_dict())
+        if self.calibration is not None and self.calibration.has_unknown:
+            tensors.update(unknown_tensors(self.calibration.score.arrays()))
+        return save_model(path, tensors, self.model_meta())
 
 
 @dataclass
@@ -130,12 +138,12 @@ def train(
         net.load_state_dict(state.best_state)
         history, best_epoch = state.history, state.best_epoch
         run.times["fine_tune"] = time.perf_counter() - t
-    evaluation = _finish(run, net, train_set, val_set, index.classes, status)
+    evaluation, calibration = _finish(run, net, train_set, val_set, index.classes, status)
     run.times["total"] = time.perf_counter() - t_start
     return TrainResult(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
         history=history, status=status, best_epoch=best_epoch, device=describe_device(run.device),
-        problems=run.problems, seconds=run.times, data_root=str(index.root),
+        problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
     )
 
 
@@ -207,21 +215,60 @@ def _read_images(run: _Run, train_s, val_s) -> tuple[LoadedImages, LoadedImages]
 
 
 def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
-            status: str) -> Evaluation | None:
-    """Measure on the validation pictures; in quick mode the delivered head then learns
-    from all pictures. The network ends on the CPU, in eval mode."""
-    config, evaluation = run.config, None
-    if val_set.images and status != "cancelled":
+            status: str) -> tuple[Evaluation | None, Calibration | None]:
+    """Calibrate, and measure on the validation pictures; in quick mode the delivered head
+    then learns from all pictures. The network ends on the CPU, in eval mode. A
+    cancelled run keeps its model uncalibrated (no "None of these" answer)."""
+    evaluation = calibration = None
+    if status != "cancelled":
+        t = time.perf_counter()
         run.reporter.progress(0.97, translate("training", "Measuring accuracy on the validation images"))
-        evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel)
-    if config.mode == "quick" and config.refit_all and val_set.images and status != "cancelled":
-        # The validation figures above describe a head fitted without these images;
-        # the delivered head learns from all of them (seconds: features are cached).
-        fit_head(net, config, joined(train_set, val_set), run.pp, run.device, NullReporter(), run.cancel, run.times)
+        if run.config.mode == "quick":
+            evaluation, calibration = _finish_quick(run, net, train_set, val_set, classes)
+        else:
+            evaluation, calibration = _finish_full(run, net, train_set, val_set, classes)
+        run.times["calibration"] = time.perf_counter() - t
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     run.reporter.progress(1.0, translate("training", "Finished") if status != "cancelled"
                           else translate("training", "Stopped; the best model so far is kept"))
-    return evaluation
+    return evaluation, calibration
+
+
+def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str]):
+    """The validation figures describe the head and calibration fitted without the
+    validation pictures; the delivered ones then learn from all of them (seconds: the
+    features are cached)."""
+    config = run.config
+
+    def calibrated(loaded: LoadedImages) -> Calibration:
+        x = frozen_features(net, config, loaded, run.pp, run.device, NullReporter(), run.cancel)
+        return cross_fitted(x.numpy(), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed)
+
+    calibration, evaluation = calibrated(train_set), None
+    if val_set.images:
+        evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
+                                        calibration)
+        if config.refit_all:
+            everything = joined(train_set, val_set)
+            fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times)
+            calibration = calibrated(everything)
+    return evaluation, calibration
+
+
+def _finish_full(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str]):
+    """The fine-tuned backbone's features: the score is fitted on the training pictures',
+    the temperature and threshold on the validation pictures' (which it never learned from)."""
+    config = run.config
+    _, train_x = probs_and_features(net, train_set.images, run.pp, run.device, cancel=run.cancel)
+    train_y = np.asarray(train_set.labels)
+    if not val_set.images:  # nothing held out: the quick mode's cross-fitting on these features
+        return None, cross_fitted(train_x.numpy(), train_y, len(classes), config.head_l2, config.seed)
+    _, val_x = probs_and_features(net, val_set.images, run.pp, run.device, cancel=run.cancel)
+    calibration = held_out(train_x.numpy(), train_y, logits_of(net, val_x), np.asarray(val_set.labels),
+                           val_x.numpy(), config.seed)
+    evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
+                                    calibration)
+    return evaluation, calibration
 
 
 __all__ = ["TrainConfig", "TrainResult", "train", "Cancelled"]

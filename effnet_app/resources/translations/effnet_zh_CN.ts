@@ -1514,6 +1514,10 @@ or open a picture.</source>
         <translation>“{name}”已损坏（{detail}）。</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; is damaged: its &quot;None of these&quot; description does not fit the model.</source>
+        <translation>“{name}”已损坏：其中“都不是”的描述与模型不符。</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; cannot be used: {reason}</source>
         <translation>“{name}”无法使用：{reason}</translation>
     </message>
@@ -1632,6 +1636,14 @@ or open a picture.</source>
         <translation>从 OUT 的检查点（OUT.ckpt）继续训练</translation>
     </message>
     <message>
+        <source>give a percentage from 0 to 50</source>
+        <translation>请给出 0 到 50 之间的百分比</translation>
+    </message>
+    <message>
+        <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model&apos;s own, 5; 0 turns the answer off)</source>
+        <translation>“都不是”：与训练图片相似的图片中，允许被判为未知的比例（默认：模型自带的 5；0 表示关闭此回答）</translation>
+    </message>
+    <message>
         <source>classify an image or every image in a folder</source>
         <translation>对一张图片或文件夹中的每张图片分类</translation>
     </message>
@@ -1736,6 +1748,10 @@ or open a picture.</source>
         <translation>验证准确率 {acc}（{n} 张图片）</translation>
     </message>
     <message>
+        <source>, calibration error {ece}</source>
+        <translation>，校准误差 {ece}</translation>
+    </message>
+    <message>
         <source>no validation images</source>
         <translation>没有验证图片</translation>
     </message>
@@ -1760,8 +1776,24 @@ or open a picture.</source>
         <translation>文件夹“{path}”中没有图片。</translation>
     </message>
     <message>
+        <source>None of these (closest: {top})</source>
+        <translation>都不是（最接近：{top}）</translation>
+    </message>
+    <message>
         <source>{failed} of {total} files could not be read.</source>
         <translation>{total} 个文件中有 {failed} 个无法读取。</translation>
+    </message>
+    <message>
+        <source>note: this model was made before “None of these” existed, so every picture gets one of its classes; train it again to have that answer.</source>
+        <translation>注意：此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别；重新训练即可获得该回答。</translation>
+    </message>
+    <message>
+        <source>calibration error (ECE, 15 bins) {ece}</source>
+        <translation>校准误差（ECE，15 个区间）{ece}</translation>
+    </message>
+    <message>
+        <source>answered “None of these”: {n} of {total} ({rate})</source>
+        <translation>回答“都不是”：{total} 张中 {n} 张（{rate}）</translation>
     </message>
     <message>
         <source>accuracy {acc} on {n} images</source>

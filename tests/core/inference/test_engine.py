@@ -40,7 +40,7 @@ def test_onnx_and_torch_agree_and_export_is_cached(small_rocks, trained_copy):
     assert fast.engine == "onnx" and ref.engine == "torch"
     assert np.abs(a - b).max() < 1e-4
     assert (a.argmax(1) == b.argmax(1)).all()
-    cached = list((cache_dir() / "onnx").glob("lite0-logits-224-*.onnx"))
+    cached = list((cache_dir() / "onnx").glob("lite0-scored-224-*.onnx"))  # logits and features (the unknown score)
     assert len(cached) == 1
     stamp = cached[0].stat().st_mtime_ns
     again = Classifier.load(trained_copy)  # auto: ONNX Runtime on a CPU

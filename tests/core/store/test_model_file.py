@@ -166,3 +166,60 @@ def test_the_library_lists_a_lying_file_as_damaged(tmp_path):
     entries, problems = lib.entries()
     assert [e.name for e in entries] == ["honest"]
     assert len(problems) == 1 and "'liar.effnet' is damaged" in problems[0] and "'metrics'" in problems[0]
+
+
+LIES_ABOUT_NONE_OF_THESE = {
+    "percentiles out of order": lambda m: m.__setitem__("unknown_quantiles", list(range(101))[::-1]),
+    "too few percentiles": lambda m: m.__setitem__("unknown_quantiles", [0.5, 1.0]),
+    "a percentile as text": lambda m: m.__setitem__("unknown_quantiles", ["1"] * 101),
+    "a temperature of zero": lambda m: m.__setitem__("temperature", 0),
+    "a share above a half": lambda m: m.__setitem__("unknown_share", 0.9),
+    "a calibration error above 1": lambda m: m["metrics"].__setitem__("ece", 3.0),
+    "more unknown pictures than pictures": lambda m: m["metrics"].__setitem__("unknown_count", 99),
+}
+
+
+@pytest.mark.parametrize("lie", LIES_ABOUT_NONE_OF_THESE, ids=list(LIES_ABOUT_NONE_OF_THESE))
+def test_a_file_that_lies_about_none_of_these_is_refused(tmp_path, lie):
+    path = _lying_file(tmp_path, "liar", LIES_ABOUT_NONE_OF_THESE[lie])
+    with pytest.raises(BundleError, match="'liar.effnet' is damaged"):
+        bundle.load_model(path)
+
+
+def _bundle_with_unknown(path, edit=lambda arrays: None):
+    """A model file with a "None of these" score fitted on made-up features."""
+    import numpy as np
+
+    from effnet_app.core.inference.unknown import UnknownScore
+
+    net = build_net(get_variant("lite0"), num_classes=3, pretrained=False)
+    rng = np.random.default_rng(0)
+    arrays = UnknownScore.fit(rng.normal(size=(30, net.width)), np.arange(30) % 3).arrays()
+    edit(arrays)
+    meta = ModelMeta("lite0", ("a", "b", "c"), get_variant("lite0").preprocess, temperature=0.7,
+                     unknown_quantiles=tuple(np.linspace(0.0, 3.0, 101)))
+    return bundle.save_model(path, {**net.state_dict(), **bundle.unknown_tensors(arrays)}, meta)
+
+
+def test_the_none_of_these_arrays_round_trip_and_stay_out_of_the_network(tmp_path):
+    model = bundle.load_model(_bundle_with_unknown(tmp_path / "m.effnet"))
+    assert model.meta.has_unknown and model.meta.temperature == 0.7
+    assert set(model.unknown_arrays) == {"reference", "mean", "basis", "class_means", "precision", "scales"}
+    assert not any(k.startswith(bundle.UNKNOWN_PREFIX) for k in model.network_tensors)
+    clf = Classifier.load(tmp_path / "m.effnet", device="cpu")
+    assert clf.has_unknown and clf.calibration.temperature == 0.7
+
+
+DAMAGED_ARRAYS = {
+    "a missing array": lambda a: a.pop("precision"),
+    "features of another width": lambda a: a.__setitem__("mean", a["mean"][:100]),
+    "a NaN": lambda a: a["basis"].__setitem__((0, 0), float("nan")),
+    "a scale of zero": lambda a: a["scales"].__setitem__(0, 0.0),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ARRAYS, ids=list(DAMAGED_ARRAYS))
+def test_damaged_none_of_these_arrays_are_refused(tmp_path, damage):
+    path = _bundle_with_unknown(tmp_path / "m.effnet", DAMAGED_ARRAYS[damage])
+    with pytest.raises(BundleError, match="“None of these”|\"None of these\" description does not fit"):
+        bundle.load_model(path)

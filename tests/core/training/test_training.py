@@ -65,6 +65,24 @@ def test_bundle_round_trip_predicts_the_same(quick_result, small_rocks, tmp_path
     assert tiled.label == "鲕粒灰岩"
 
 
+def test_quick_mode_calibrates_and_answers_none_of_these_for_steel(quick_result, small_rocks, steel_pictures,
+                                                                    tmp_path):
+    """The temperature, the unknown score and its threshold are fitted at training time,
+    stored, and used by a classifier loaded from the file."""
+    res, _ = quick_result
+    c = res.calibration
+    assert c.has_unknown and 0.05 < c.temperature < 20
+    assert res.evaluation.ece is not None and res.evaluation.unknown_count is not None
+    clf = Classifier.load(res.save(tmp_path / "m.effnet"), device="cpu")
+    assert clf.calibration.temperature == pytest.approx(c.temperature)
+    steel = clf.predict_paths(steel_pictures)
+    assert all(p.unknown for p in steel) and min(p.unknown_score for p in steel) > clf.calibration.threshold()
+    rocks = clf.predict_paths(sorted(small_rocks.rglob("*.jpg")))
+    assert sum(p.unknown for p in rocks) <= 2, "the training pictures are like the training pictures"
+    clf.set_unknown_share(0.0)
+    assert not any(p.unknown for p in clf.predict_paths(steel_pictures[:3])), "share 0 turns the answer off"
+
+
 def test_quick_mode_is_deterministic(small_rocks, quick_result):
     res, _ = quick_result
     again = train(TrainConfig(mode="quick", val_fraction=0.25, seed=1), small_rocks)
@@ -101,6 +119,9 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     rec2 = Recorder()
     resumed = train(cfg, small_rocks, rec2, checkpoint=ckpt, resume=True)
     assert resumed.status == "completed"
+    assert res.calibration is None, "a cancelled run is not calibrated"
+    assert resumed.calibration.has_unknown, "full mode: score on the training features, threshold on the validation's"
+    assert resumed.evaluation.ece is not None
     assert [h["epoch"] for h in resumed.history] == [1, 2]
     assert resumed.history[0] == res.history[0]
     assert resumed.best_epoch in (1, 2)
@@ -135,10 +156,10 @@ class _SimulatedMemory:
         self.refused = {"training": 0, "inference": 0}
 
     def __enter__(self):
-        from effnet_app.core.models.network import Net
+        from effnet_app.core.models.network import LiteFeatures, Net
 
-        def hook(module, args):
-            if isinstance(module, Net):
+        def hook(module, args):  # the trunk too: validation runs it without Net.forward (features + head)
+            if isinstance(module, (Net, LiteFeatures)):
                 n = args[0].shape[0]
                 if n > self.fits:
                     self.refused["training" if module.training else "inference"] += 1

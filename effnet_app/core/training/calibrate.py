@@ -1,0 +1,52 @@
+"""Fit, at training time, what makes the answers trustworthy (core.inference.calibration):
+the temperature, the unknown score, and the held-out known pictures' unknown scores
+that place the "None of these" threshold. Every figure comes from pictures that the
+part being judged did not learn from:
+
+* quick mode (:func:`cross_fitted`): the backbone is frozen and the features are
+  cached, so each of 5 folds gets its own head and score fitted on the other folds
+  (a second or two); the delivered score is then fitted on all the pictures;
+* full mode (:func:`held_out`): the fine-tuned backbone has seen the training
+  pictures, so the score is fitted on their features and judged on the validation
+  pictures', which it has not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from effnet_app.core.data.dataset import stratified_folds
+from effnet_app.core.inference.calibration import Calibration, fit_temperature, percentiles
+from effnet_app.core.inference.unknown import UnknownScore
+from effnet_app.core.training.features import fit_linear_head
+
+FOLDS = 5
+
+
+def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
+                 seed: int = 0) -> Calibration:
+    """Quick mode: every picture's logits and unknown score come from a head and a score
+    fitted on the folds it is not in."""
+    x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
+    logits, scores = np.zeros((len(y), num_classes)), np.zeros(len(y))
+    folds = [np.asarray(f, dtype=int) for f in stratified_folds([(Path(), int(c)) for c in y],
+                                                               max(2, min(FOLDS, len(y))), seed) if f]
+    for test in folds:
+        train = np.setdiff1d(np.arange(len(y)), test)
+        w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
+                               num_classes, head_l2)
+        logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
+        scores[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
+    return Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
+
+
+def held_out(train_features: np.ndarray, train_labels: np.ndarray, logits: np.ndarray, labels: np.ndarray,
+             features: np.ndarray, seed: int = 0) -> Calibration:
+    """Full mode: the score fitted on the training pictures' features; the temperature
+    and the threshold's percentiles from the held-out pictures (``logits``, ``labels``,
+    ``features``)."""
+    score = UnknownScore.fit(train_features, train_labels, seed)
+    return Calibration(fit_temperature(logits, labels), score, percentiles(score(features)))
