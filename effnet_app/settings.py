@@ -46,6 +46,9 @@ class Settings:
     page: int = 0
     geometry: str = ""  # the window's saved geometry and layout, base64 (Qt's own format)
     window_state: str = ""
+    # "None of these": the share the user chose per model file (path -> fraction); models
+    # not listed use the share stored in them.
+    unknown_shares: dict = dataclasses.field(default_factory=dict)
 
     #: Fields whose value must be one of these (anything else: the default).
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"theme": THEMES, "device": DEVICES, "engine": ENGINES,
@@ -83,6 +86,8 @@ class Settings:
     def _checked(cls, name: str, value: Any) -> Any:
         """``value`` as the field's type, or None when it is not a valid value for it."""
         kind = type(_DEFAULTS[name])
+        if kind is dict:
+            return _shares(value)
         if kind is bool:
             value = value if isinstance(value, bool) else {"1": True, "true": True, "0": False, "false": False}.get(
                 str(value).strip().lower())
@@ -160,4 +165,15 @@ def _read_old_ini(path: Path) -> dict[str, Any] | None:
     return values
 
 
-_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Settings)}  # each field's default, for its type
+def _shares(value: Any) -> dict[str, float] | None:
+    """A {model path: share} table: text keys, fractions from 0 to 1, at most 1000 models."""
+    if not isinstance(value, dict) or len(value) > 1000:
+        return None
+    ok = all(isinstance(k, str) and len(k) <= 4096 and "\x00" not in k and isinstance(v, (int, float))
+             and not isinstance(v, bool) and 0.0 <= v <= 1.0 for k, v in value.items())
+    return {k: float(v) for k, v in value.items()} if ok else None
+
+
+# Each field's default, for its type.
+_DEFAULTS = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
+             for f in dataclasses.fields(Settings)}

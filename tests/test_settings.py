@@ -70,3 +70,11 @@ def test_the_command_line_downloads_from_the_mirror_set_in_the_app(studio_home):
     assert (config_dir() / FILE).is_file()
     assert get_parser().parse_args(["predict", "m.effnet", "x.png"]).mirror == "http://mirror.lab/weights/"
     assert get_parser().parse_args(["predict", "m.effnet", "x.png", "--mirror", "http://other/"]).mirror == "http://other/"
+
+
+def test_the_none_of_these_share_is_kept_per_model_and_a_damaged_table_is_dropped(tmp_path):
+    s = Settings.load(tmp_path)
+    s.change(unknown_shares={"/models/rocks.effnet": 0.1})
+    assert Settings.load(tmp_path).unknown_shares == {"/models/rocks.effnet": 0.1}
+    for bad in ({"/m.effnet": "ten"}, {"/m.effnet": 7.0}, ["not", "a", "table"], {"/m.effnet": True}):
+        assert Settings.from_dict({"unknown_shares": bad}).unknown_shares == {}

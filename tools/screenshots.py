@@ -103,9 +103,12 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
 
     cp = w.classify_page
     picks = [sorted(p.iterdir())[-1] for p in sorted(data.iterdir()) if p.is_dir()][:6]
+    # Pictures of other kinds, beside the data folder: the model answers "None of these".
+    picks += [sorted(p.iterdir())[0] for kind in ("steel", "ants-bees") if (data.parent / kind).is_dir()
+              for p in sorted((data.parent / kind).iterdir())[:1] if p.is_dir()]
     w.open_paths(picks)
     _wait(app, lambda: not cp.task.busy and len(cp.predictions) == len(picks), 300, "classification")
-    cp.list.setCurrentIndex(cp.model.index(1))
+    cp.list.setCurrentIndex(cp.model.index(len(picks) - 1))
     _wait(app, lambda: not w.state.thumbs.busy, 60, "thumbnails")
     shot("4-classify")
 

@@ -18,6 +18,7 @@ class AppState(QObject):
     datasetChanged = Signal(object)  # DatasetIndex
     modelChanged = Signal(object)  # ModelEntry
     libraryChanged = Signal()
+    unknownShareChanged = Signal(str, float)  # model ref, the share of known pictures called "None of these"
     status = Signal(str)  # a short line for the status bar
 
     def __init__(self, settings: Settings | None = None, parent: QObject | None = None) -> None:
@@ -27,7 +28,8 @@ class AppState(QObject):
         self.dataset: DatasetIndex | None = None
         self.model: ModelEntry = builtin_entry()
         self.thumbs = ThumbnailLoader(parent=self)
-        self.models = ClassifierCache(self.load_options())  # what the pages' tasks load models through
+        # What the pages' tasks load models through, with the "None of these" share chosen per model.
+        self.models = ClassifierCache(self.load_options(), self.settings.unknown_shares)
 
     # dataset ----------------------------------------------------------------
     def set_dataset(self, index: DatasetIndex) -> None:
@@ -55,6 +57,17 @@ class AppState(QObject):
         self.libraryChanged.emit()
         self.set_model(entry)
         return entry
+
+    def unknown_share(self, entry: ModelEntry) -> float:
+        """The share of pictures like the training ones that ``entry`` calls "None of
+        these": the user's choice for this model, else the model's own."""
+        return self.settings.unknown_shares.get(entry.ref, entry.unknown_share)
+
+    def set_unknown_share(self, entry: ModelEntry, share: float) -> None:
+        """Remembered per model file; the loaded classifier answers with it at once."""
+        self.settings.change(unknown_shares={**self.settings.unknown_shares, entry.ref: share})
+        self.models.set_unknown_share(entry.ref, share)
+        self.unknownShareChanged.emit(entry.ref, share)
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(self.settings.device, self.settings.engine, self.settings.mirror or None)

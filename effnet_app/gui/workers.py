@@ -25,7 +25,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from effnet_app.core.errors import Cancelled, EffNetError
 from effnet_app.core.events import Event
@@ -94,6 +94,12 @@ class _Runner(_Signals):
             self.result.emit(value)
         finally:
             self.finished.emit()
+            # Back to the GUI thread, where deleteLater will delete it: deleted in the
+            # worker thread, PySide held the GIL while ~QObject waited for a Qt lock that
+            # the GUI thread held while it waited for the GIL (a disconnect): a deadlock.
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
 
 
 _NAMES = ("started", "progress", "event", "result", "failed", "crashed", "cancelled", "finished")

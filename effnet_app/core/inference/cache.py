@@ -20,9 +20,10 @@ class LoadOptions:
 
 
 class ClassifierCache:
-    def __init__(self, options: LoadOptions | None = None) -> None:
+    def __init__(self, options: LoadOptions | None = None, shares: dict[str, float] | None = None) -> None:
         self.options = options or LoadOptions()
         self._loaded: dict[str, Classifier] = {}
+        self._shares = dict(shares or {})  # "None of these": the share the user chose, per model
         self._lock = threading.Lock()
 
     def get(self, ref: str, reporter: Reporter | None = None, cancel: CancelToken | None = None) -> Classifier:
@@ -34,9 +35,20 @@ class ClassifierCache:
             clf = Classifier.load(ref, device=options.device, reporter=reporter, cancel=cancel,
                                   mirror=options.mirror, engine=options.engine)
             with self._lock:
+                if ref in self._shares:
+                    clf.set_unknown_share(self._shares[ref])
                 if options == self.options:  # not loaded with options that changed meanwhile
                     self._loaded = {ref: clf}
         return clf
+
+    def set_unknown_share(self, ref: str, share: float) -> None:
+        """The user moved the "None of these" slider: the loaded classifier (and the live
+        view's analyser, which shares its calibration) answers with ``share`` now."""
+        with self._lock:
+            self._shares[ref] = share
+            clf = self._loaded.get(ref)
+            if clf is not None:
+                clf.set_unknown_share(share)
 
     def configure(self, options: LoadOptions) -> None:
         """New settings: what was loaded with the old ones is dropped."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from effnet_app.core.store.metadata import DEFAULT_SHARE
 from effnet_app.core.store.model_file import MODEL_SUFFIX, load_model, read_model_meta
 from effnet_app.core.errors import BundleError, StorageError
 from effnet_app.core.files import atomic_copy
@@ -34,6 +35,12 @@ class ModelEntry:
     created: str  # ISO time, "" for the built-in model
     status: str = "completed"
     builtin: bool = False
+    unknown_quantiles: tuple[float, ...] = ()  # "None of these" (ModelMeta); () for the ImageNet and older models
+    unknown_share: float = DEFAULT_SHARE
+
+    @property
+    def has_unknown(self) -> bool:
+        return bool(self.unknown_quantiles)
 
     @property
     def path(self) -> Path | None:
@@ -66,7 +73,8 @@ def entry_for(path: Path) -> ModelEntry:
     """The library's line for a model file, from its checked header (BundleError if unusable)."""
     meta = read_model_meta(path)
     return ModelEntry(ref=str(path), name=path.stem, variant=meta.variant, classes=meta.classes,
-                      accuracy=meta.accuracy, created=meta.created, status=meta.status)
+                      accuracy=meta.accuracy, created=meta.created, status=meta.status,
+                      unknown_quantiles=meta.unknown_quantiles, unknown_share=meta.unknown_share)
 
 
 class Library:

@@ -1,5 +1,6 @@
 """Classify: images dropped anywhere on the window, opened, pasted, or whole folders
-(in the background, with progress), each with its top classes as bars; export to
+(in the background, with progress), each with its top classes as bars, or "None of
+these" when it is unlike the training pictures (a slider sets how readily); export to
 CSV; and "this is wrong — it's really X", which files the image under the right
 class in the dataset so the next training learns from it."""
 
@@ -19,12 +20,14 @@ from effnet_app.core.events import Event, Predictions
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import cache_dir
+from effnet_app.core.inference.calibration import threshold_at
 from effnet_app.core.inference.predict import Prediction, list_images, write_csv
 from effnet_app.core.inference.tasks import classify_in_chunks
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.predictions import ProbabilityBars, ResultCardDelegate, ResultListModel, ResultRole
+from effnet_app.gui.widgets.unknown_share import UnknownShareControl
 from effnet_app.gui.workers import TaskSlot
 
 
@@ -39,21 +42,11 @@ class ClassifyPage(QWidget):
 
         title = QLabel(self.tr("<h2>4 · Classify</h2>"))
         self.model_text = QLabel()
+        self.unknown = UnknownShareControl()
+        self.unknown.shareChanged.connect(self._share_moved)
+        self._threshold = float("inf")  # unknown score above which the answer is "None of these"
         self.hint = QLabel(self.tr("Drop images or folders anywhere on this window, or:"))
-        self.open_button = QPushButton(icon("images"), self.tr("Open images…"))
-        self.open_button.clicked.connect(self.choose_images)
-        self.folder_button = QPushButton(icon("folder"), self.tr("Open folder…"))
-        self.folder_button.clicked.connect(self.choose_folder)
-        self.paste_button = QPushButton(icon("paste"), self.tr("Paste"))
-        self.paste_button.clicked.connect(self.paste)
-        self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
-        self.stop_button.clicked.connect(self.stop)
-        self.stop_button.setEnabled(False)
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.clicked.connect(self.clear)
-        self.csv_button = QPushButton(icon("csv"), self.tr("Export CSV…"))
-        self.csv_button.clicked.connect(self.choose_csv)
-        self.csv_button.setEnabled(False)
+        buttons = self._buttons()
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.hide()
@@ -68,11 +61,6 @@ class ClassifyPage(QWidget):
         self.list.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
         state.thumbs.ready.connect(self._thumb_ready)
 
-        buttons = QHBoxLayout()
-        for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.csv_button)
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self._detail_pane())
@@ -81,6 +69,7 @@ class ClassifyPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addWidget(self.model_text)
+        lay.addWidget(self.unknown)
         lay.addWidget(self.hint)
         lay.addLayout(buttons)
         lay.addWidget(self.bar)
@@ -88,6 +77,29 @@ class ClassifyPage(QWidget):
         lay.addWidget(split, 1)
         state.modelChanged.connect(self._model_changed)
         self._model_changed(state.model)
+
+    def _buttons(self) -> QHBoxLayout:
+        """Open, paste, stop, clear; export on the right."""
+        self.open_button = QPushButton(icon("images"), self.tr("Open images…"))
+        self.open_button.clicked.connect(self.choose_images)
+        self.folder_button = QPushButton(icon("folder"), self.tr("Open folder…"))
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.paste_button = QPushButton(icon("paste"), self.tr("Paste"))
+        self.paste_button.clicked.connect(self.paste)
+        self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.clicked.connect(self.clear)
+        self.csv_button = QPushButton(icon("csv"), self.tr("Export CSV…"))
+        self.csv_button.clicked.connect(self.choose_csv)
+        self.csv_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.folder_button, self.paste_button, self.stop_button, self.clear_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.csv_button)
+        return buttons
 
     def _detail_pane(self) -> QWidget:
         """The chosen picture, its probabilities, and what can be done about it."""
@@ -198,7 +210,11 @@ class ClassifyPage(QWidget):
         preds: list[Prediction] = event.items
         first_new = len(self.predictions)
         self.predictions += preds
-        self.model.extend([{"path": p.source, "top": p.top, "error": p.error, "note": ""} for p in preds])
+        results = [{"path": p.source, "top": p.top, "error": p.error, "note": "", "unknown_score": p.unknown_score}
+                   for p in preds]
+        for p, r in zip(preds, results):
+            self._decide(p, r)
+        self.model.extend(results)
         self.state.thumbs.request([p.source for p in preds if not p.error])
         self.csv_button.setEnabled(True)
         if first_new == 0 or len(preds) == 1:
@@ -227,6 +243,27 @@ class ClassifyPage(QWidget):
     # details and feedback -------------------------------------------------------
     def _model_changed(self, entry) -> None:
         self.model_text.setText(model_line(self, entry))
+        self.unknown.set_model(entry.has_unknown, self.state.unknown_share(entry))
+        self._threshold = threshold_at(entry.unknown_quantiles, self.unknown.share)
+
+    # "None of these" ------------------------------------------------------------------
+    def _share_moved(self, share: float) -> None:
+        """The slider moved: remembered for this model, and every listed answer decided
+        again from its score (no new pass over the pictures)."""
+        entry = self.state.model
+        self.state.set_unknown_share(entry, share)
+        self._threshold = threshold_at(entry.unknown_quantiles, share)
+        for p, r in zip(self.predictions, self.model.results):
+            self._decide(p, r)
+        if self.model.results:
+            self.model.dataChanged.emit(self.model.index(0), self.model.index(len(self.model.results) - 1))
+        self.show_detail(self.list.currentIndex().row())
+
+    def _decide(self, p: Prediction, r: dict) -> None:
+        """The answer at the slider's threshold, for the card, the detail and the CSV."""
+        score = p.unknown_score
+        p.unknown = None if score is None or p.error else bool(score > self._threshold)
+        r["verdict"] = self.tr("None of these — closest: {cls}").format(cls=p.top[0][0]) if p.unknown else ""
 
     def _thumb_ready(self, path: str) -> None:
         self.model.refresh_path(path)
@@ -248,10 +285,13 @@ class ClassifyPage(QWidget):
         else:
             self.preview.setText(r.get("error") or Path(r["path"]).name)
         title = Path(r["path"]).name
-        if r["top"]:
+        if r.get("verdict"):
+            title = self.tr("<b>None of these</b> — closest: {label} ({p:.1f} %) — {file}").format(
+                label=r["top"][0][0], p=r["top"][0][1] * 100, file=title)
+        elif r["top"]:
             title = self.tr("<b>{label}</b> ({p:.1f} %) — {file}").format(label=r["top"][0][0], p=r["top"][0][1] * 100, file=title)
         self.detail_title.setText(title)
-        self.bars.set_top(r["top"])
+        self.bars.set_top(r["top"], bool(r.get("verdict")))
         self.wrong_button.setEnabled(bool(r["top"]) and not self.state.model.builtin)
         self.inspect_button.setEnabled(bool(r["top"]))
 

@@ -1,6 +1,8 @@
-"""Evaluate: accuracy, per-class scores and the confusion matrix of the chosen model
-(its validation images from training, or any labelled folder checked here); a click
-on a matrix cell lists the images behind it with their probabilities."""
+"""Evaluate: accuracy, per-class scores, the confusion matrix, the calibration error
+with its reliability diagram, and how many were answered "None of these", for the
+chosen model (its validation images from training, or any labelled folder checked
+here); a click on a matrix cell, or on the "None of these" count, lists the images
+behind it with their probabilities."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.confusion import ConfusionMatrixView
 from effnet_app.gui.widgets.predictions import PathRole, ResultCardDelegate, ResultListModel
+from effnet_app.gui.widgets.reliability import ReliabilityDiagram
 from effnet_app.gui.workers import TaskSlot
 
 
@@ -45,6 +48,8 @@ class EvaluatePage(QWidget):
         self.note = NoteBar()
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setWordWrap(True)
+        self.headline.linkActivated.connect(lambda _link: self.show_unknown())
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall"),
                                               self.tr("F1"), self.tr("Images")])
@@ -52,8 +57,6 @@ class EvaluatePage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setToolTip(self.tr("Precision: of the images called this class, the share that really are.\n"
                                       "Recall: of the images of this class, the share found."))
-        self.matrix = ConfusionMatrixView()
-        self.matrix.cellClicked.connect(self.show_cell)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -72,7 +75,7 @@ class EvaluatePage(QWidget):
         left.addWidget(self._cell_pane())
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(self.matrix)
+        split.addWidget(self._figures_pane())
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([420, 560])
@@ -84,6 +87,21 @@ class EvaluatePage(QWidget):
         lay.addWidget(split, 1)
         state.modelChanged.connect(self.show_model)
         self.show_model(state.model)
+
+    def _figures_pane(self) -> QSplitter:
+        """The confusion matrix over the reliability diagram."""
+        self.matrix = ConfusionMatrixView()
+        self.matrix.cellClicked.connect(self.show_cell)
+        self.reliability = ReliabilityDiagram()
+        self.reliability.setToolTip(self.tr("For the pictures the model was this sure of, how often it was right. "
+                                            "Bars that reach the dashed line mean its percentages can be trusted."))
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.matrix)
+        right.addWidget(self.reliability)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([440, 300])
+        return right
 
     def _cell_pane(self) -> QWidget:
         """The pictures behind the clicked cell of the confusion matrix."""
@@ -139,9 +157,11 @@ class EvaluatePage(QWidget):
             self.headline.setText("")
             self.table.setRowCount(0)
             self.matrix.set_matrix([], [])
+            self.reliability.set_bins([], None)
             return
         self.headline.setText(self.tr("<h3>Accuracy {acc:.1f} %</h3>{n} images ({source}) · average F1 {f1:.2f}").format(
-            acc=ev.accuracy * 100, n=ev.count, source=source, f1=ev.macro_f1))
+            acc=ev.accuracy * 100, n=ev.count, source=source, f1=ev.macro_f1) + self._trust_line(ev))
+        self.reliability.set_bins(ev.reliability, ev.ece)
         self.table.setRowCount(len(ev.per_class))
         for r, c in enumerate(ev.per_class):
             for col, val in enumerate([c.name, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", str(c.support)]):
@@ -151,6 +171,35 @@ class EvaluatePage(QWidget):
                 self.table.setItem(r, col, item)
         self.matrix.set_matrix(ev.classes, ev.confusion)
         self.cell_text.setText(self.tr("Click a cell of the matrix to see its images."))
+
+    def _trust_line(self, ev: Evaluation) -> str:
+        """The calibration error and the "None of these" count, when the model has them."""
+        parts = []
+        if ev.ece is not None:
+            parts.append(self.tr("calibration error {ece:.1f} %").format(ece=ev.ece * 100))
+        if ev.unknown_count is not None:
+            text = self.tr("%n answered “None of these”", "", ev.unknown_count)
+            listed = ev.unknown_count and any(s.get("unknown") for s in ev.samples)
+            parts.append(f'<a href="unknown">{text}</a>' if listed else text)
+        return "<br>" + " · ".join(parts) if parts else ""
+
+    def show_unknown(self) -> None:
+        """List the pictures answered "None of these" (their closest class in brackets)."""
+        ev = self.evaluation
+        if ev is None:
+            return
+        self._list([s for s in ev.samples if s.get("unknown")])
+        self.cell_text.setText(self.tr("%n image(s) answered “None of these”: unlike the training pictures. "
+                                       "Accuracy still counts each by its closest class.", "", ev.unknown_count or 0))
+
+    def _list(self, items: list[dict]) -> None:
+        self.cell_model.clear()
+        results = [{"path": s["file"], "top": [tuple(t) for t in s.get("top", [[s["predicted"], s.get("confidence", 0.0)]])],
+                    "error": None, "note": self.tr("really {t}").format(t=s["true"]),
+                    "verdict": self.tr("None of these — closest: {cls}").format(cls=s["predicted"])
+                    if s.get("unknown") else ""} for s in items]
+        self.cell_model.extend(results)
+        self.state.thumbs.request([r["path"] for r in results])
 
     def _inspect_current(self) -> None:
         idx = self.cell_view.currentIndex()
@@ -163,12 +212,7 @@ class EvaluatePage(QWidget):
             return
         true, pred = ev.classes[i], ev.classes[j]
         pool = ev.samples or ev.misclassified
-        items = [s for s in pool if s["true"] == true and s["predicted"] == pred]
-        self.cell_model.clear()
-        results = [{"path": s["file"], "top": [tuple(t) for t in s.get("top", [[pred, s.get("confidence", 0.0)]])],
-                    "error": None, "note": self.tr("really {t}").format(t=true)} for s in items]
-        self.cell_model.extend(results)
-        self.state.thumbs.request([r["path"] for r in results])
+        self._list([s for s in pool if s["true"] == true and s["predicted"] == pred])
         n = ev.confusion[i][j]
         if i == j and not ev.samples:
             text = self.tr("%n {t} image(s) recognised correctly. The model file lists only the mistakes; "

@@ -248,7 +248,7 @@ class LivePage(QWidget):
 
     def _live_result(self, event: LiveResult) -> None:
         self.results += 1
-        self._show(event.analysis, event.smoothed)
+        self._show(event.analysis, event.smoothed, bool(event.unknown))
         self.video.stats = self.tr("camera {cam:.0f} fps · inference {fps:.0f} fps · latency {ms:.0f} ms").format(
             cam=self.camera_fps, fps=event.fps, ms=event.latency * 1000)
         now = time.perf_counter()
@@ -257,11 +257,11 @@ class LivePage(QWidget):
             self.tabs.currentWidget().show_analysis(event.analysis)
 
     # showing an analysis ----------------------------------------------------------------
-    def _show(self, a: Analysis, probs: np.ndarray) -> None:
+    def _show(self, a: Analysis, probs: np.ndarray, unknown: bool) -> None:
         self.analysis = a
         classes = self.analyzer.classes
         top = top_classes(probs, classes, min(self.state.settings.top_k, 5))
-        self.video.set_prediction(top, top[0][1] * 100 < self.unsure_box.value())
+        self.video.set_prediction(top, top[0][1] * 100 < self.unsure_box.value(), unknown)
         if a.cam is not None:
             self.video.set_cam(a.cam, a.box, self.tr("Grad-CAM: {name}").format(name=classes[a.cam_class]))
         else:
@@ -310,7 +310,8 @@ class LivePage(QWidget):
         return True
 
     def _still_done(self, a: Analysis) -> None:
-        self._show(a, a.probs)
+        threshold = self.analyzer.calibration.threshold()
+        self._show(a, a.probs, a.unknown_score is not None and a.unknown_score > threshold)
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.show_analysis(a)
         self.stillAnalysed.emit()

@@ -349,8 +349,11 @@ class TrainPage(QWidget):
             self._unsaved(result)
             return
         took = human_seconds(time.monotonic() - self._t0)
+        ev = result.evaluation
         acc = (self.tr(" Validation accuracy: {acc:.1f} % on {n} images.").format(
-            acc=result.evaluation.accuracy * 100, n=result.evaluation.count) if result.evaluation else "")
+            acc=ev.accuracy * 100, n=ev.count) if ev else "")
+        if ev is not None and ev.ece is not None:
+            acc += self.tr(" Calibration error: {ece:.1f} %.").format(ece=ev.ece * 100)
         if result.status == "cancelled":
             text = self.tr("Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.").format(
                 t=took, e=result.best_epoch, name=entry.name)

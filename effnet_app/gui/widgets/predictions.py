@@ -5,14 +5,18 @@ of images is one cheap view, not thousands of widgets."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QWidget
 
 from effnet_app.gui.theme import accent
 
+UNKNOWN_COLOUR = "#bf8700"  # "None of these": a warning's amber, readable on light and dark
 
-def paint_bars(p: QPainter, rect: QRectF, top: list[tuple[str, float]], pal: QPalette, row_h: float = 20) -> None:
-    """Class names with a bar and a percentage each, best first."""
+
+def paint_bars(p: QPainter, rect: QRectF, top: list[tuple[str, float]], pal: QPalette, row_h: float = 20,
+               muted: bool = False) -> None:
+    """Class names with a bar and a percentage each, best first; ``muted`` (an answer of
+    "None of these") draws the first bar grey like the rest, so it does not read as an answer."""
     fm = p.fontMetrics()
     name_w = min(rect.width() * 0.45, max((fm.horizontalAdvance(c) for c, _ in top), default=0) + 8)
     pct_w = fm.horizontalAdvance("100.0 %") + 6
@@ -29,7 +33,7 @@ def paint_bars(p: QPainter, rect: QRectF, top: list[tuple[str, float]], pal: QPa
                    fm.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w - 6)))
         bar = QRectF(rect.left() + name_w, y + row_h * 0.25, bar_w, row_h * 0.5)
         p.fillRect(bar, track)
-        colour = accent() if i == 0 else QColor(pal.color(QPalette.ColorRole.Dark))
+        colour = accent() if i == 0 and not muted else QColor(pal.color(QPalette.ColorRole.Dark))
         p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, prob)), bar.height()), colour)
         p.drawText(QRectF(bar.right(), y, pct_w, row_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                    f"{prob * 100:.1f} %")
@@ -39,21 +43,23 @@ class ProbabilityBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.top: list[tuple[str, float]] = []
+        self.muted = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(24)
 
-    def set_top(self, top: list[tuple[str, float]]) -> None:
-        self.top = list(top)
+    def set_top(self, top: list[tuple[str, float]], muted: bool = False) -> None:
+        self.top, self.muted = list(top), muted
         self.setFixedHeight(max(24, 24 * len(self.top)))
         self.update()
 
     def paintEvent(self, e) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_bars(p, QRectF(self.rect()), self.top, self.palette(), 24)
+        paint_bars(p, QRectF(self.rect()), self.top, self.palette(), 24, self.muted)
 
 
-# A result: {"path": str, "top": [(class, p), ...], "error": str | None, "note": str}
+# A result: {"path": str, "top": [(class, p), ...], "error": str | None, "note": str,
+#            "verdict": str ("None of these — closest: X", or "")}
 Result = dict
 
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -144,6 +150,16 @@ class ResultCardDelegate(QStyledItemDelegate):
         p.drawText(QRect(text_left, rect.top(), rect.right() - text_left, fm.height()),
                    Qt.AlignmentFlag.AlignLeft, fm.elidedText(name, Qt.TextElideMode.ElideMiddle, rect.right() - text_left))
         y = rect.top() + fm.height() + 2
+        if r.get("verdict"):  # "None of these — closest: X", set by the page
+            plain = p.font()
+            bold = QFont(plain)
+            bold.setBold(True)
+            p.setFont(bold)
+            p.setPen(QColor(UNKNOWN_COLOUR))
+            p.drawText(QRect(text_left, y, rect.right() - text_left, fm.height()), Qt.AlignmentFlag.AlignLeft,
+                       p.fontMetrics().elidedText(r["verdict"], Qt.TextElideMode.ElideRight, rect.right() - text_left))
+            p.setFont(plain)
+            y += fm.height()
         if r.get("note"):
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             p.drawText(QRect(text_left, y, rect.right() - text_left, fm.height()), Qt.AlignmentFlag.AlignLeft,
@@ -155,5 +171,5 @@ class ResultCardDelegate(QStyledItemDelegate):
                        Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, r["error"])
         else:
             paint_bars(p, QRectF(text_left, y + 2, rect.right() - text_left, rect.bottom() - y - 2),
-                       list(r["top"])[: self.BARS], pal, 20)
+                       list(r["top"])[: self.BARS], pal, 20, bool(r.get("verdict")))
         p.restore()

@@ -35,6 +35,7 @@ class VideoView(QWidget):
         self.opacity = 0.6
         self.top: list[tuple[str, float]] = []
         self.unsure = False
+        self.unknown = False
         self.stats = ""
         self.banner = ""  # a state in words over the picture: paused, ended, disconnected
         self.placeholder = self.tr("Choose a camera or a video and press Start,\nor open a picture.")
@@ -54,8 +55,10 @@ class VideoView(QWidget):
         self.cam_box, self.cam_caption = box, caption
         self.update()
 
-    def set_prediction(self, top: list[tuple[str, float]], unsure: bool) -> None:
-        self.top, self.unsure = list(top), unsure
+    def set_prediction(self, top: list[tuple[str, float]], unsure: bool, unknown: bool = False) -> None:
+        """The overlay's answer: the top classes, "Unsure — maybe X" below the page's
+        confidence, "None of these — closest: X" when unlike the training pictures."""
+        self.top, self.unsure, self.unknown = list(top), unsure, unknown
         self.update()
 
     def clear(self) -> None:
@@ -106,8 +109,11 @@ class VideoView(QWidget):
         title.setBold(True)
         p.setFont(title)
         name, prob = self.top[0]
-        text = self.tr("Unsure — maybe {name}").format(name=name) if self.unsure else name
-        p.setPen(QColor("#ffd166") if self.unsure else QColor("white"))
+        if self.unknown:
+            text = self.tr("None of these — closest: {name}").format(name=name)
+        else:
+            text = self.tr("Unsure — maybe {name}").format(name=name) if self.unsure else name
+        p.setPen(QColor("#ffd166") if self.unsure or self.unknown else QColor("white"))
         p.drawText(QRectF(box.left() + 10, box.top() + 4, box.width() - 20, 28), Qt.AlignmentFlag.AlignVCenter,
                    p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(box.width() - 20)))
         p.setFont(self.font())
@@ -115,7 +121,8 @@ class VideoView(QWidget):
         pal.setColor(QPalette.ColorRole.WindowText, QColor("white"))
         pal.setColor(QPalette.ColorRole.Dark, QColor("#8c959f"))
         pal.setColor(QPalette.ColorRole.Mid, QColor("#5a5f66"))
-        paint_bars(p, QRectF(box.left() + 10, box.top() + 32, box.width() - 20, row * len(self.top)), self.top, pal, row)
+        paint_bars(p, QRectF(box.left() + 10, box.top() + 32, box.width() - 20, row * len(self.top)), self.top, pal, row,
+                   self.unknown)
 
     def _paint_text(self, p: QPainter, pic: QRectF) -> None:
         fm = p.fontMetrics()

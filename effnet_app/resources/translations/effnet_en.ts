@@ -38,6 +38,20 @@
 <context>
     <name>EvaluatePage</name>
     <message numerus="yes">
+        <source>%n answered “None of these”</source>
+        <translation>
+            <numerusform>%n answered “None of these”</numerusform>
+            <numerusform>%n answered “None of these”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) answered “None of these”: unlike the training pictures. Accuracy still counts each by its closest class.</source>
+        <translation>
+            <numerusform>%n image answered “None of these”: unlike the training pictures. Accuracy still counts it by its closest class.</numerusform>
+            <numerusform>%n images answered “None of these”: unlike the training pictures. Accuracy still counts each by its closest class.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n {t} image(s) recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</source>
         <translation>
             <numerusform>%n {t} image recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</numerusform>

@@ -115,6 +115,14 @@
         <translation>已停止；列表中是目前已完成的图片。</translation>
     </message>
     <message>
+        <source>None of these — closest: {cls}</source>
+        <translation>都不是 — 最接近：{cls}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;None of these&lt;/b&gt; — closest: {label} ({p:.1f} %) — {file}</source>
+        <translation>&lt;b&gt;都不是&lt;/b&gt; — 最接近：{label}（{p:.1f} %）— {file}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{label}&lt;/b&gt; ({p:.1f} %) — {file}</source>
         <translation>&lt;b&gt;{label}&lt;/b&gt;（{p:.1f} %）— {file}</translation>
     </message>
@@ -294,6 +302,10 @@ Images: {n}</source>
         <translation>模型在训练用过的图片上得分会比在新图片上高。</translation>
     </message>
     <message>
+        <source>For the pictures the model was this sure of, how often it was right. Bars that reach the dashed line mean its percentages can be trusted.</source>
+        <translation>模型有这么大把握的图片中，它答对的比例。柱子达到虚线，说明它给出的百分比可以相信。</translation>
+    </message>
+    <message>
         <source>Class</source>
         <translation>类别</translation>
     </message>
@@ -348,8 +360,28 @@ Recall: of the images of this class, the share found.</source>
         <translation>&lt;h3&gt;准确率 {acc:.1f} %&lt;/h3&gt;{n} 张图片（{source}）· 平均 F1 {f1:.2f}</translation>
     </message>
     <message>
+        <source>calibration error {ece:.1f} %</source>
+        <translation>校准误差 {ece:.1f} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answered “None of these”</source>
+        <translation>
+            <numerusform>%n 张回答“都不是”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) answered “None of these”: unlike the training pictures. Accuracy still counts each by its closest class.</source>
+        <translation>
+            <numerusform>%n 张图片回答“都不是”：与训练图片不像。准确率仍按各自最接近的类别计算。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>really {t}</source>
         <translation>实为 {t}</translation>
+    </message>
+    <message>
+        <source>None of these — closest: {cls}</source>
+        <translation>都不是 — 最接近：{cls}</translation>
     </message>
     <message numerus="yes">
         <source>%n {t} image(s) recognised correctly. The model file lists only the mistakes; check on a folder to see every image.</source>
@@ -958,6 +990,25 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>ReliabilityDiagram</name>
+    <message>
+        <source>Reliability (calibration error {ece:.1f} %)</source>
+        <translation>可靠性（校准误差 {ece:.1f} %）</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>可靠性</translation>
+    </message>
+    <message>
+        <source>No calibration figures for these results.</source>
+        <translation>这些结果没有校准数据。</translation>
+    </message>
+    <message>
+        <source>how sure it was · bars: how often it was right</source>
+        <translation>把握有多大 · 柱高：答对的比例</translation>
+    </message>
+</context>
+<context>
     <name>SEPanel</name>
     <message>
         <source>channel </source>
@@ -1373,6 +1424,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>验证准确率：{acc:.1f} %（{n} 张图片）。</translation>
     </message>
     <message>
+        <source> Calibration error: {ece:.1f} %.</source>
+        <translation>校准误差：{ece:.1f} %。</translation>
+    </message>
+    <message>
         <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
         <translation>在 {t} 后停止。目前最好的模型（第 {e} 轮）已保存为“{name}”。</translation>
     </message>
@@ -1398,12 +1453,39 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>UnknownShareControl</name>
+    <message>
+        <source>&lt;b&gt;“None of these”&lt;/b&gt;</source>
+        <translation>&lt;b&gt;“都不是”&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Right: catch more pictures that belong to none of the classes, and turn away more pictures that do. Left: fewer of both. 0 turns it off.</source>
+        <translation>向右：抓出更多不属于任何类别的图片，也会拒掉更多属于某类的图片。向左：两者都更少。0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>This model was made before “None of these” existed, so every picture gets one of its classes. Train it again to have that answer.</source>
+        <translation>此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别。重新训练即可获得该回答。</translation>
+    </message>
+    <message>
+        <source>Off: every picture gets the closest of the model&apos;s classes.</source>
+        <translation>关闭：每张图片都归入模型中最接近的类别。</translation>
+    </message>
+    <message>
+        <source>Pictures unlike everything the model was trained on are answered “None of these”. About {p} % of new pictures of your own classes will be too, by mistake.</source>
+        <translation>与模型训练过的所有图片都不像的图片会被回答“都不是”。你自己类别的新图片中，也会有约 {p} % 被误判为“都不是”。</translation>
+    </message>
+</context>
+<context>
     <name>VideoView</name>
     <message>
         <source>Choose a camera or a video and press Start,
 or open a picture.</source>
         <translation>选择摄像头或视频后点击“开始”，
 或者打开一张图片。</translation>
+    </message>
+    <message>
+        <source>None of these — closest: {name}</source>
+        <translation>都不是 — 最接近：{name}</translation>
     </message>
     <message>
         <source>Unsure — maybe {name}</source>
