@@ -1,19 +1,22 @@
 """``effnet-app``: no arguments opens the desktop app; sub-commands run the core headless.
 
 Exit codes: 0 success, 2 a problem the user can fix (one sentence on stderr, no
-traceback), 130 cancelled with Ctrl+C. The parser is in ``parser``, each command in
+traceback), 1 something unexpected (one sentence; the traceback goes to the log file),
+130 cancelled with Ctrl+C. The parser is in ``parser``, each command in
 ``commands``, terminal output in ``output``.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Sequence
 
 from effnet_app.cli.commands import COMMANDS, EXIT_CANCELLED, EXIT_USER_ERROR, launch_gui
+from effnet_app.cli.output import warn
 from effnet_app.cli.parser import get_parser
 from effnet_app.core.i18n import translate
+
+EXIT_BUG = 1
 
 __all__ = ["main", "get_parser", "launch_gui", "EXIT_USER_ERROR", "EXIT_CANCELLED"]
 
@@ -68,13 +71,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except Cancelled:
-        print(translate("cli", "Cancelled."), file=sys.stderr)
+    except (Cancelled, KeyboardInterrupt):
+        warn(translate("cli", "Cancelled."))
         return EXIT_CANCELLED
     except EffNetError as e:
-        print(translate("cli", "error: {message}").format(message=e), file=sys.stderr)
+        warn(translate("cli", "error: {message}").format(message=e))
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print(translate("cli", "Cancelled."), file=sys.stderr)
-        return EXIT_CANCELLED
+    except MemoryError:
+        warn(translate("cli", "error: this computer ran out of memory. Try fewer or smaller pictures, or close other "
+                              "programs."))
+        return EXIT_USER_ERROR
+    except OSError as e:  # a file or folder the system refused, named by the system's own words
+        where = f" '{e.filename}'" if e.filename else ""
+        warn(translate("cli", "error: could not read or write{where}: {reason}.").format(
+            where=where, reason=e.strerror or e))
+        return EXIT_USER_ERROR
+    except Exception as e:  # noqa: BLE001 -- the last resort: one sentence, the traceback to the log
+        return _unexpected(e)
+
+
+def _unexpected(e: Exception) -> int:
+    """A bug, or a failure nothing names: one sentence here, the traceback in the log."""
+    from effnet_app.logs import log, log_file, setup_logging
+
+    setup_logging()
+    log.exception("unexpected error in the command line")
+    warn(translate("cli", "error: something unexpected went wrong ({kind}: {detail}). The details are in {log}; "
+                          "please include them if you report it.").format(kind=type(e).__name__, detail=e,
+                                                                        log=log_file()))
+    return EXIT_BUG
 

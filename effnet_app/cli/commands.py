@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 
 from effnet_app import APP_NAME
-from effnet_app.cli.output import TextReporter, cell, emit
+from effnet_app.cli.output import TextReporter, cell, emit, warn
 from effnet_app.core.i18n import translate
 
 EXIT_USER_ERROR = 2
@@ -65,14 +64,14 @@ def cmd_train(args) -> int:
         reporter.clear()
     for p in result.problems:
         where = Path(p.path).name + ": " if p.path else ""
-        print(translate("cli", "note: {text}").format(text=where + p.message), file=sys.stderr)
+        warn(translate("cli", "note: {text}").format(text=where + p.message))
     if result.status == "cancelled":
         if ckpt.exists():
             text = translate("cli", "Training stopped; no model was written. The checkpoint {name} is kept: "
                                     "add --resume to continue.").format(name=ckpt.name)
         else:
             text = translate("cli", "Training stopped; no model was written.")
-        print(text, file=sys.stderr)
+        warn(text)
         return EXIT_CANCELLED
     result.save(out)
     ckpt.unlink(missing_ok=True)
@@ -127,8 +126,7 @@ def cmd_predict(args) -> int:
     emit(args, [p.to_dict() for p in preds], "\n".join(lines))
     failed = sum(1 for p in preds if p.error)
     if failed and not args.json:
-        print(translate("cli", "{failed} of {total} files could not be read.").format(failed=failed, total=len(preds)),
-              file=sys.stderr)
+        warn(translate("cli", "{failed} of {total} files could not be read.").format(failed=failed, total=len(preds)))
     return 0 if failed < len(preds) else EXIT_USER_ERROR
 
 
@@ -139,8 +137,8 @@ def _classifier(args, reporter: TextReporter):
 
     clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     if clf.meta is not None and not clf.has_unknown:
-        print(translate("cli", "note: this model was made before “None of these” existed, so every picture gets "
-                               "one of its classes; train it again to have that answer."), file=sys.stderr)
+        warn(translate("cli", "note: this model was made before “None of these” existed, so every picture gets "
+                              "one of its classes; train it again to have that answer."))
     if args.unknown_share is not None:
         clf.set_unknown_share(args.unknown_share)
     return clf
@@ -241,8 +239,8 @@ def launch_gui(paths: list[Path] | None = None) -> int:
     try:
         from effnet_app.gui.app import run
     except ImportError as e:  # e.g. Qt's system libraries missing on a server
-        print(translate("cli", "The {app} window cannot open here ({reason}). The commands still work: effnet-app --help")
-              .format(app=APP_NAME, reason=e), file=sys.stderr)
+        warn(translate("cli", "The {app} window cannot open here ({reason}). The commands still work: effnet-app --help")
+             .format(app=APP_NAME, reason=e))
         return 1
     return run(paths=paths)
 

@@ -4,6 +4,8 @@ progress line, JSON on request."""
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 import time
 import unicodedata
@@ -72,6 +74,35 @@ class TextReporter:
             self._width = 0
 
 
+# Control characters other than line breaks and tabs: a class or file name holding a
+# terminal escape sequence must not drive the user's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b``, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def finite(data: Any) -> Any:
+    """``data`` with NaN and infinities as None: JSON has no NaN (``--json`` must parse)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite(v) for v in data]
+    return data
+
+
 def emit(args, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False) if getattr(args, "json", False) else text)
+    if getattr(args, "json", False):
+        print(json.dumps(finite(data), indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print(printable(text))
+
+
+def warn(text: str) -> None:
+    """A line for the person at the terminal (stderr), printable."""
+    print(printable(text), file=sys.stderr)
 

@@ -51,7 +51,7 @@ def _engine_option(p: argparse.ArgumentParser) -> None:
 
 def _train(sub, common: argparse.ArgumentParser) -> None:
     from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
-    from effnet_app.core.training.config import TrainConfig
+    from effnet_app.core.training.config import MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, TrainConfig
 
     defaults = TrainConfig()
     p = sub.add_parser("train", parents=[common], help=translate("cli", "train a classifier on a class-per-folder image folder"))
@@ -66,7 +66,7 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--tta", type=int, default=None, metavar="VIEWS",
                    help=translate("cli", "average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)"))
-    p.add_argument("--image-size", type=int, default=None, metavar="PX",
+    p.add_argument("--image-size", type=_count(MIN_IMAGE_SIZE, MAX_IMAGE_SIZE), default=None, metavar="PX",
                    help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
     p.add_argument("--framing", choices=["crop", "whole"], default=None,
                    help=translate("cli", "crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)"))
@@ -75,6 +75,20 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
     p.add_argument("--out", type=Path, required=True, help=translate("cli", "model file to write (.effnet)"))
     p.add_argument("--resume", action="store_true", help=translate("cli", "continue from OUT's checkpoint (OUT.ckpt)"))
+
+
+def _count(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(translate("cli", "give a whole number from {low} to {high}").format(
+                low=low, high=high))
+        return value
+    return parse
 
 
 def _share(text: str) -> float:
@@ -98,7 +112,7 @@ def _predict_and_evaluate(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("predict", parents=[common], help=translate("cli", "classify an image or every image in a folder"))
     p.add_argument("model", help=translate("cli", "a .effnet model file, or imagenet:VARIANT"))
     p.add_argument("target", type=Path, help=translate("cli", "an image file or a folder"))
-    p.add_argument("--top-k", type=int, default=3)
+    p.add_argument("--top-k", type=_count(1, 100), default=3)
     p.add_argument("--csv", type=Path, help=translate("cli", "also write the predictions to this CSV file"))
     p.add_argument("--tiles", action="store_true", help=translate("cli", "classify overlapping tiles and average them "
                    "(large images such as micrographs)"))

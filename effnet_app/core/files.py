@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,12 +35,38 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             with tmp:
                 yield tmp
                 tmp.flush()
+                os.chmod(tmp.name, _mode_for(path))
                 os.fsync(tmp.fileno())
             os.replace(tmp.name, path)
         except OSError as e:
             raise _not_saved(path, e) from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's umask, read once at start (setting it to read it is not thread-safe)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
+def _mode_for(path: Path) -> int:
+    """A new file gets the usual mode (0666 less the umask; a temporary file would be
+    0600); a replaced file keeps its own."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~UMASK
 
 
 def _not_saved(path: Path, e: OSError) -> StorageError:

@@ -31,12 +31,13 @@ def start(argv: list[str] | None = None, paths: list[Path] | None = None):
     and the shown main window; ``paths`` (from "Open with") are opened as if dropped."""
     app = make_app(argv)
     from effnet_app.gui import crash, theme
+    from effnet_app.logs import setup_logging
     from effnet_app.gui.icons import app_icon
     from effnet_app.gui.main_window import MainWindow
     from effnet_app.settings import Settings
     from effnet_app.gui.state import AppState
 
-    crash.setup_logging()
+    setup_logging()
     crash.install()
     settings = Settings.load()
     # Before any widget or core object is made: both translate as they are built.

@@ -4,8 +4,6 @@ running. Errors a user can cause never get here: pages show those as sentences."
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -13,30 +11,8 @@ import traceback
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from effnet_app import __version__
-from effnet_app.core.paths import log_dir
 
-log = logging.getLogger("effnet_app")
-
-
-def log_file():
-    return log_dir() / "effnet-studio.log"
-
-
-def setup_logging() -> None:
-    path = log_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    except OSError:  # an unwritable log folder must not stop the app
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    for old in list(log.handlers):  # once per process; a second call replaces the first
-        log.removeHandler(old)
-        old.close()
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.info("EffNet Studio %s starting (Python %s)", __version__, sys.version.split()[0])
+from effnet_app.logs import log, log_file
 
 
 class _Bridge(QObject):

@@ -257,8 +257,9 @@ def test_window_state_and_folder_restored(qtbot, small_rocks):
 @pytest.mark.expect_crash
 def test_unexpected_error_is_logged_and_shown(qtbot, window):
     from effnet_app.gui import crash
+    from effnet_app.logs import setup_logging
 
-    crash.setup_logging()
+    setup_logging()
     box = crash.show_crash(window, "Traceback (most recent call last):\nValueError: test")
     qtbot.waitUntil(box.isVisible)
     assert "ValueError: test" in box.detailedText()

@@ -9,10 +9,13 @@ corrupt file is reported and skipped; only a folder that cannot be used at all r
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import stat
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from PIL import Image
 
@@ -23,6 +26,7 @@ from effnet_app.core.data.images import MAX_PIXELS, is_image_name, quiet
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 
 MIN_CLASSES = 2
+MAX_CLASS_NAME = 200  # characters: a class name is also a folder name
 MIN_PER_CLASS_FOR_SPLIT = 2  # one to train on, one to validate
 FEW_IMAGES_WARNING = 5
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
@@ -63,6 +67,25 @@ class DatasetIndex:
         return DatasetIndex(
             self.root, self.classes, [s for s in self.samples if s[0] not in bad], self.problems
         )
+
+
+def is_plain_class_name(name: object) -> bool:
+    """A class name that is safe as a folder name inside the dataset: text, not blank,
+    one level (no separator), not "." or "..", no control character, not absolute or a
+    drive. The one rule for folders found by a scan and names read from a model file."""
+    return (isinstance(name, str) and bool(name.strip()) and len(name) <= MAX_CLASS_NAME
+            and not set(name) <= {"."} and not any(c in name for c in "/\\")
+            and not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+            and not PureWindowsPath(name).drive and not PureWindowsPath(name).is_absolute())
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, links resolved, lies inside ``root`` (links resolved)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def _check_header(path: Path) -> str | None:
@@ -110,11 +133,9 @@ def scan_folder(
         raise DatasetError(
             translate("dataset", "'{path}' is a file; choose a folder that holds one sub-folder per class.").format(path=root)
         )
-    class_dirs = sorted(
-        (d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")),
-        key=lambda d: d.name,
-    )
-    candidates, problems = _candidates(root, class_dirs)
+    class_dirs, problems = _class_dirs(root)
+    candidates, more = _candidates(root, class_dirs)
+    problems += more
     good: dict[str, list[Path]] = defaultdict(list)
     by_size: dict[int, list[Path]] = defaultdict(list)
     for i, (f, cls) in enumerate(candidates):
@@ -134,15 +155,72 @@ def scan_folder(
     return DatasetIndex(root, classes, samples, problems)
 
 
+def _class_dirs(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The class folders: direct sub-folders that are not hidden, whose names are plain
+    and which do not lead outside ``root`` (a link to "/" is not a class)."""
+    problems: list[Problem] = []
+    try:
+        entries = sorted(root.iterdir(), key=lambda d: d.name)
+    except OSError as e:
+        raise DatasetError(translate("dataset", "The folder '{folder}' cannot be read ({reason}).")
+                           .format(folder=root, reason=e.strerror or e)) from None
+    dirs = []
+    for d in entries:
+        if not _is_dir(d) or (d.name.startswith(".") and not set(d.name) <= {"."}):
+            continue  # files, and hidden folders (.git, .thumbnails)
+        if not is_plain_class_name(d.name):
+            problems.append(Problem(str(d), translate("dataset", "a folder named '{name}' cannot be a class; left out")
+                                    .format(name=d.name.encode("unicode_escape").decode()), "warning"))
+        elif not inside(root, d):
+            problems.append(Problem(str(d), translate("dataset", "class '{name}' is a link to a folder outside this "
+                                                                 "one; left out").format(name=d.name), "warning"))
+        else:
+            dirs.append(d)
+    return dirs, problems
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Every regular file under ``folder``; links to folders are not followed (no
+    loops), unreadable folders and special files (pipes, devices: reading one can
+    block for ever) are reported and skipped."""
+    def unreadable(e: OSError) -> None:
+        problems.append(Problem(str(e.filename), translate("dataset", "cannot be read ({reason}); skipped")
+                                .format(reason=e.strerror or e), "warning"))
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            f = Path(dirpath) / name
+            if name.startswith(".") or name.lower() in IGNORED_NAMES:
+                continue
+            try:
+                regular = stat.S_ISREG(f.stat().st_mode)
+            except OSError as e:
+                unreadable(e)
+                continue
+            if regular:
+                found.append(f)
+            else:
+                problems.append(Problem(str(f), translate("dataset", "not a regular file (a pipe, socket or device); "
+                                                                     "skipped"), "warning"))
+    return found
+
+
 def _candidates(root: Path, class_dirs: list[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """Every picture file under the class folders, with its class; files that are not
     pictures and pictures that belong to no class are problems."""
     problems: list[Problem] = []
     candidates: list[tuple[Path, str]] = []
     for d in class_dirs:
-        for f in sorted(p for p in d.rglob("*") if p.is_file()):
-            if f.name.startswith(".") or f.name.lower() in IGNORED_NAMES:
-                continue
+        for f in _files(d, problems):
             if is_image_name(f):
                 candidates.append((f, d.name))
             else:
@@ -180,11 +258,24 @@ def _classes(root: Path, class_dirs: list[Path], good: dict[str, list[Path]], pr
             found = translate("dataset", "none found")
         raise DatasetError(translate("dataset", "The folder '{folder}' needs at least {n} sub-folders with images, one per class ({found}).")
                            .format(folder=root.name, n=MIN_CLASSES, found=found))
+    problems.extend(_look_alike(root, classes))
     sizes = [len(good[c]) for c in classes]
     if max(sizes) >= 4 * min(sizes) and max(sizes) >= 20:
         problems.append(Problem(str(root), translate("dataset", "classes are imbalanced ({low} to {high} images)")
                                 .format(low=min(sizes), high=max(sizes)), "warning"))
     return classes
+
+
+def _look_alike(root: Path, classes: list[str]) -> list[Problem]:
+    """Class names a person reads as one: the same letters in another Unicode form
+    (é as one character or as e + accent), other capitals, spaces at the ends."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in classes:
+        groups[unicodedata.normalize("NFC", c).strip().casefold()].append(c)
+    return [Problem(str(root), translate("dataset", "classes {names} look the same but are separate folders "
+                                                    "(different spaces, capitals or accent encoding); merge them "
+                                                    "if they are one class").format(
+        names=", ".join(f"'{n}'" for n in same)), "warning") for same in groups.values() if len(same) > 1]
 
 
 def _duplicates(by_size: dict[int, list[Path]], root: Path) -> list[Problem]:
@@ -262,6 +353,10 @@ def add_example(root: Path | str, class_name: str, source: Path | str | bytes, n
     if not root.is_dir():
         raise DatasetError(translate("dataset", "The image folder '{folder}' is not there any more.").format(folder=root))
     folder = root / class_name
+    # The class name may come from a model file: it must name a folder inside the dataset.
+    if not is_plain_class_name(class_name) or (folder.exists() and not inside(root, folder)):
+        raise DatasetError(translate("dataset", "'{name}' cannot be a class folder inside '{folder}'; nothing was "
+                                                "copied.").format(name=class_name, folder=root))
     src_name = name or (Path(source).name if not isinstance(source, bytes) else "pasted.png")
     stem, suffix = Path(src_name).stem, Path(src_name).suffix or ".png"
     try:

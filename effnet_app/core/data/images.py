@@ -1,13 +1,16 @@
 """Decode any common image file into an RGB picture, or say in one sentence why not.
 
 Handles EXIF orientation, grey / alpha / palette / 16-bit / CMYK, and refuses
-images whose declared size is larger than ``MAX_PIXELS`` before decoding any pixel.
+images whose declared size is larger than ``MAX_PIXELS``, or longer and thinner than
+``MAX_ASPECT``, before decoding any pixel; and anything that is not a regular file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import stat
 import struct
 import warnings
 from pathlib import Path
@@ -25,6 +28,11 @@ IMAGE_EXTENSIONS = frozenset(
 # 1e8 pixels ~ a 10000 x 10000 image: far beyond any camera or micrograph this app
 # expects, small enough that a hostile file cannot exhaust memory (300 MB as RGB).
 MAX_PIXELS = 100_000_000
+# The networks see a picture resized so that its *short* side is a few hundred pixels:
+# a 1 x 100,000 PNG (474 bytes) would become 256 x 25.6 million. A long side of at
+# most 50 short sides keeps every such resize (short side up to 1,200) under 72
+# megapixels, and no camera, scanner or panorama this app expects comes near it.
+MAX_ASPECT = 50
 
 
 @contextlib.contextmanager
@@ -71,6 +79,8 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
     decoded at 1/2, 1/4 or 1/8 scale (thumbnails: several times faster)."""
     name = translate("images", "The image") if isinstance(source, bytes) else f"'{Path(source).name}'"
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
+    if not isinstance(source, bytes):
+        refuse_special_file(Path(source), name)
     try:
         with quiet(), Image.open(fp) as img:
             w, h = img.size
@@ -79,6 +89,10 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
                                  .format(name=name, w=w, h=h, limit=MAX_PIXELS // 1_000_000))
             if w == 0 or h == 0:
                 raise ImageError(translate("images", "{name} has no pixels.").format(name=name))
+            if max(w, h) > MAX_ASPECT * min(w, h):
+                raise ImageError(translate("images", "{name} is too long and thin to use ({w} x {h} pixels; the long "
+                                                     "side may be at most {n} times the short one).")
+                                 .format(name=name, w=w, h=h, n=MAX_ASPECT))
             if draft:
                 img.draft("RGB", (draft, draft))
             img.load()
@@ -100,6 +114,23 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
             IndexError, KeyError, struct.error, ZeroDivisionError) as e:
         raise ImageError(translate("images", "{name} is damaged and cannot be decoded ({detail}).")
                          .format(name=name, detail=type(e).__name__)) from None
+
+
+def refuse_special_file(path: Path, name: str) -> None:
+    """Raise ImageError unless ``path`` is a regular file: opening a pipe named a.jpg
+    blocks until something writes to it, a device can be endless. Checked with stat,
+    which never opens the file. A missing file is left to the caller's own sentence."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ImageError(translate("images", "{name} cannot be read ({reason}).").format(
+            name=name, reason=e.strerror or e)) from None
+    if stat.S_ISDIR(mode):
+        raise ImageError(translate("images", "{name} is a folder, not an image.").format(name=name))
+    if not stat.S_ISREG(mode):
+        raise ImageError(translate("images", "{name} is not a regular file (a pipe, socket or device).").format(name=name))
 
 
 # PIL's own bomb guard raises at 2x its limit; ours refuses earlier with a sentence.

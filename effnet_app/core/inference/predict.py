@@ -246,6 +246,17 @@ def list_images(target: Path) -> list[Path]:
     return [target]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
+
+
+def spreadsheet_text(text: str) -> str:
+    """A name (file, class, message) as a CSV cell a spreadsheet shows as text: a
+    leading formula character gets a ' in front (OWASP's advice for CSV injection),
+    NUL bytes go."""
+    text = text.replace("\x00", "")
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -254,12 +265,12 @@ def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
         header += [f"class_{i}", f"probability_{i}"]
     w.writerow(header + ["unknown", "unknown_score", "error"])
     for p in predictions:
-        row: list = [p.source]
+        row: list = [spreadsheet_text(p.source)]
         for i in range(top_k):
-            row += [p.top[i][0], f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
+            row += [spreadsheet_text(p.top[i][0]), f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
         # Empty for a model without the "None of these" answer, and for unreadable files.
         unknown = "" if p.unknown is None else str(p.unknown).lower()
         score = "" if p.unknown_score is None else f"{p.unknown_score:.6f}"
-        w.writerow(row + [unknown, score, p.error or ""])
+        w.writerow(row + [unknown, score, spreadsheet_text(p.error or "")])
     atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
     return out

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
+from effnet_app.core.data.dataset import is_plain_class_name
 from effnet_app.core.metrics import ClassScores, Evaluation
 from effnet_app.core.models.variants import Preprocess, Variant, get_variant
 
 STATUSES = ("completed", "early_stopped", "cancelled")
 MAX_CLASSES = 10_000
-MAX_CLASS_NAME = 200  # characters: a class name is also a folder name
 MAX_IMAGE_SIZE = 4096
 # "None of these" (core.inference.calibration): the held-out known pictures' unknown
 # scores are kept at 0, 1, ..., 100 %; the share of them called unknown by default and at most.
@@ -175,14 +174,8 @@ def _plain_dict(d: dict, key: str) -> dict[str, Any]:
 def _classes(v: Any) -> tuple[str, ...]:
     """Class names are folder names too (the feedback action writes into them): plain,
     relative, one level, unique, at least two."""
-    if not isinstance(v, list) or not 2 <= len(v) <= MAX_CLASSES:
+    if not isinstance(v, list) or not 2 <= len(v) <= MAX_CLASSES or not all(map(is_plain_class_name, v)):
         raise MetaError("classes")
-    for name in v:
-        if (not isinstance(name, str) or not name.strip() or len(name) > MAX_CLASS_NAME or name in (".", "..")
-                or any(c in name for c in "/\\\x00") or any(ord(c) < 32 for c in name)
-                or PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute()
-                or PureWindowsPath(name).drive):
-            raise MetaError("classes")
     if len(set(v)) != len(v):
         raise MetaError("classes")
     return tuple(v)

@@ -14,6 +14,8 @@ size limit) serve both kinds; a model's metadata is then checked by
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +25,7 @@ import numpy as np
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load as st_load
+from safetensors.torch import load_file as st_load_file
 from safetensors.torch import save as st_save
 
 from effnet_app import __version__
@@ -75,7 +78,7 @@ class ModelFile:
         """The unknown score's arrays (checked on load); None for a model without them."""
         if not self.meta.has_unknown:
             return None
-        return {k[len(UNKNOWN_PREFIX):]: v.numpy() for k, v in self.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
+        return {k[len(UNKNOWN_PREFIX):]: v.numpy().copy() for k, v in self.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
 
 
 @dataclass
@@ -113,11 +116,12 @@ def _write(path: Path, tensors: dict[str, torch.Tensor], meta: dict[str, Any], k
 # ---------------------------------------------------------------- reading
 
 def load_model(path: Path | str) -> ModelFile:
-    """The whole model file, checked: metadata, tensors and their agreement."""
+    """The whole model file, checked: metadata, tensors and their agreement. The
+    metadata is checked before any tensor is read; the tensors are read through a
+    memory map, so the file is held once, not twice."""
     path = Path(path)
-    data = _read_bytes(path, MODEL_KIND)
-    meta = _model_meta(_parse_header(data, path.name, MODEL_KIND), path.name)
-    model = ModelFile(meta, _tensors(data, path.name))
+    meta = read_model_meta(path)
+    model = ModelFile(meta, _mapped_tensors(path))
     _check_tensors(model, path.name)
     return model
 
@@ -125,6 +129,7 @@ def load_model(path: Path | str) -> ModelFile:
 def read_model_meta(path: Path | str) -> ModelMeta:
     """A model's metadata from the header alone (a few KB read, no tensors), checked."""
     path = Path(path)
+    _check_regular(path)
     try:
         with open(path, "rb") as f:
             prefix = f.read(8)
@@ -132,7 +137,17 @@ def read_model_meta(path: Path | str) -> ModelMeta:
             data = prefix + f.read(n) if 0 < n <= MAX_HEADER else prefix
     except OSError:
         raise BundleError(_not_a(path.name, MODEL_KIND)) from None
-    return _model_meta(_parse_header(data, path.name, MODEL_KIND, header_only=True), path.name)
+    return _model_meta(_parse_header(data, path.name, MODEL_KIND), path.name)
+
+
+def _mapped_tensors(path: Path) -> dict[str, torch.Tensor]:
+    try:
+        return st_load_file(str(path))
+    except (SafetensorError, ValueError, RuntimeError, OSError) as e:
+        raise BundleError(translate("bundle", "'{name}' is damaged ({detail}).").format(name=path.name, detail=e)) from None
+    except MemoryError:
+        raise BundleError(translate("bundle", "'{name}' is too large to read into this computer's memory.")
+                          .format(name=path.name)) from None
 
 
 def load_checkpoint(path: Path | str) -> Checkpoint:
@@ -142,19 +157,40 @@ def load_checkpoint(path: Path | str) -> Checkpoint:
     return Checkpoint(meta, _tensors(data, path.name))
 
 
-def _read_bytes(path: Path, kind: str) -> bytes:
-    if not path.exists():
-        raise BundleError(translate("bundle", "There is no model file '{path}'.").format(path=path))
-    if not path.is_file():
+def _check_regular(path: Path) -> None:
+    """A model file must be a regular file: reading a pipe named x.effnet would block
+    (the library lists every *.effnet at start). stat never opens it."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise BundleError(translate("bundle", "There is no model file '{path}'.").format(path=path)) from None
+    except OSError as e:
+        raise BundleError(translate("bundle", "'{name}' cannot be read ({reason}).").format(
+            name=path.name, reason=e.strerror or e)) from None
+    if stat.S_ISDIR(mode):
         raise BundleError(translate("bundle", "'{path}' is a folder, not a model file.").format(path=path))
-    data = path.read_bytes()
+    if not stat.S_ISREG(mode):
+        raise BundleError(translate("bundle", "'{name}' is not a regular file (a pipe, socket or device), so it is "
+                                              "not a model file.").format(name=path.name))
+
+
+def _read_bytes(path: Path, kind: str) -> bytes:
+    _check_regular(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise BundleError(translate("bundle", "'{name}' cannot be read ({reason}).").format(
+            name=path.name, reason=e.strerror or e)) from None
+    except MemoryError:
+        raise BundleError(translate("bundle", "'{name}' is too large to read into this computer's memory.")
+                          .format(name=path.name)) from None
     if len(data) < 8:
         raise BundleError(translate("bundle", "'{name}' is empty or truncated; it is not {what}.")
                           .format(name=path.name, what=_what(kind)))
     return data
 
 
-def _parse_header(data: bytes, name: str, kind: str, header_only: bool = False) -> dict[str, Any]:
+def _parse_header(data: bytes, name: str, kind: str) -> dict[str, Any]:
     """The EffNet Studio metadata inside a safetensors header, with its envelope checked."""
     what = _what(kind)
     try:

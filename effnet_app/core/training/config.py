@@ -10,6 +10,7 @@ from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess, get_variant
 
 MODES = ("quick", "full")
+MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 32, 1024  # network input, pixels a side: below, nothing is left to see; above, memory
 # What each mode does best by default (measured by cross-validation, README): full
 # mode can afford more pixels, the whole picture and averaging 8 rotated/flipped views.
 MODE_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -58,6 +59,10 @@ class TrainConfig:
             raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
         if self.framing not in ("crop", "whole"):
             raise ConfigError(translate("training", "Framing must be 'crop' or 'whole'."))
+        if self.image_size and not MIN_IMAGE_SIZE <= self.image_size <= MAX_IMAGE_SIZE:
+            raise ConfigError(translate("training", "The image size must be between {low} and {high} pixels (or 0 "
+                                                    "for the network's own).").format(low=MIN_IMAGE_SIZE,
+                                                                                      high=MAX_IMAGE_SIZE))
 
     def preprocess(self) -> Preprocess:
         pp = get_variant(self.variant).preprocess

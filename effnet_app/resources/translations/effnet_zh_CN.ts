@@ -1560,8 +1560,20 @@ or open a picture.</source>
         <translation>模型文件“{path}”不存在。</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; is too large to read into this computer&apos;s memory.</source>
+        <translation>“{name}”太大，这台电脑的内存装不下。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be read ({reason}).</source>
+        <translation>无法读取“{name}”（{reason}）。</translation>
+    </message>
+    <message>
         <source>&apos;{path}&apos; is a folder, not a model file.</source>
         <translation>“{path}”是文件夹，不是模型文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a regular file (a pipe, socket or device), so it is not a model file.</source>
+        <translation>“{name}”不是普通文件（而是管道、套接字或设备），因此不是模型文件。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is empty or truncated; it is not {what}.</source>
@@ -1716,6 +1728,10 @@ or open a picture.</source>
     <message>
         <source>continue from OUT&apos;s checkpoint (OUT.ckpt)</source>
         <translation>从 OUT 的检查点（OUT.ckpt）继续训练</translation>
+    </message>
+    <message>
+        <source>give a whole number from {low} to {high}</source>
+        <translation>请给出 {low} 到 {high} 之间的整数</translation>
     </message>
     <message>
         <source>give a percentage from 0 to 50</source>
@@ -1934,6 +1950,18 @@ or open a picture.</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
+        <source>error: this computer ran out of memory. Try fewer or smaller pictures, or close other programs.</source>
+        <translation>错误：这台电脑的内存不够了。请减少图片数量或使用更小的图片，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>error: could not read or write{where}: {reason}.</source>
+        <translation>错误：无法读写{where}：{reason}。</translation>
+    </message>
+    <message>
+        <source>error: something unexpected went wrong ({kind}: {detail}). The details are in {log}; please include them if you report it.</source>
+        <translation>错误：发生了意外问题（{kind}：{detail}）。详细信息在 {log} 中；报告问题时请附上。</translation>
+    </message>
+    <message>
         <source>The {app} window cannot open here ({reason}). The commands still work: effnet-app --help</source>
         <translation>{app} 的窗口无法在这里打开（{reason}）。命令仍然可用：effnet-app --help</translation>
     </message>
@@ -2004,6 +2032,26 @@ or open a picture.</source>
         <translation>正在检查图片 {done}/{total}</translation>
     </message>
     <message>
+        <source>The folder &apos;{folder}&apos; cannot be read ({reason}).</source>
+        <translation>无法读取文件夹“{folder}”（{reason}）。</translation>
+    </message>
+    <message>
+        <source>a folder named &apos;{name}&apos; cannot be a class; left out</source>
+        <translation>名为“{name}”的文件夹不能作为类别；已略过</translation>
+    </message>
+    <message>
+        <source>class &apos;{name}&apos; is a link to a folder outside this one; left out</source>
+        <translation>类别“{name}”是指向此文件夹之外的链接；已略过</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason}); skipped</source>
+        <translation>无法读取（{reason}）；已跳过</translation>
+    </message>
+    <message>
+        <source>not a regular file (a pipe, socket or device); skipped</source>
+        <translation>不是普通文件（管道、套接字或设备）；已跳过</translation>
+    </message>
+    <message>
         <source>class &apos;{name}&apos; has no usable images; left out</source>
         <translation>类别“{name}”没有可用的图片；已略去</translation>
     </message>
@@ -2032,6 +2080,10 @@ or open a picture.</source>
         <translation>各类别的图片数量不均衡（{low} 到 {high} 张）</translation>
     </message>
     <message>
+        <source>classes {names} look the same but are separate folders (different spaces, capitals or accent encoding); merge them if they are one class</source>
+        <translation>类别 {names} 看起来相同，但是不同的文件夹（空格、大小写或重音编码不同）；如果它们是同一类，请合并</translation>
+    </message>
+    <message>
         <source>The same image is in different classes: {files}</source>
         <translation>同一张图片出现在不同的类别中：{files}</translation>
     </message>
@@ -2050,6 +2102,10 @@ or open a picture.</source>
     <message>
         <source>The image folder &apos;{folder}&apos; is not there any more.</source>
         <translation>图片文件夹“{folder}”已经不在了。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be a class folder inside &apos;{folder}&apos;; nothing was copied.</source>
+        <translation>“{name}”不能作为“{folder}”中的类别文件夹；没有复制任何文件。</translation>
     </message>
     <message>
         <source>Cannot add the image to &apos;{name}&apos;: {reason}.</source>
@@ -2122,6 +2178,10 @@ or open a picture.</source>
         <translation>{name}没有像素。</translation>
     </message>
     <message>
+        <source>{name} is too long and thin to use ({w} x {h} pixels; the long side may be at most {n} times the short one).</source>
+        <translation>{name} 太细长，无法使用（{w} x {h} 像素；长边最多是短边的 {n} 倍）。</translation>
+    </message>
+    <message>
         <source>{name} does not exist.</source>
         <translation>{name}不存在。</translation>
     </message>
@@ -2144,6 +2204,14 @@ or open a picture.</source>
     <message>
         <source>{name} is damaged and cannot be decoded ({detail}).</source>
         <translation>{name}已损坏，无法解码（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (a pipe, socket or device).</source>
+        <translation>{name} 不是普通文件（而是管道、套接字或设备）。</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2373,10 @@ or open a picture.</source>
     <message>
         <source>Framing must be &apos;crop&apos; or &apos;whole&apos;.</source>
         <translation>取景方式必须是“crop”或“whole”。</translation>
+    </message>
+    <message>
+        <source>The image size must be between {low} and {high} pixels (or 0 for the network&apos;s own).</source>
+        <translation>图像尺寸必须在 {low} 到 {high} 像素之间（或为 0，表示使用网络自身的尺寸）。</translation>
     </message>
     <message>
         <source>{reason} Skipped.</source>
