@@ -15,6 +15,7 @@ from effnet_app.cli.commands import COMMANDS, EXIT_CANCELLED, EXIT_USER_ERROR, l
 from effnet_app.cli.output import warn
 from effnet_app.cli.parser import get_parser
 from effnet_app.core.i18n import translate
+from effnet_app.core.memory import keep_large_blocks_returnable
 
 EXIT_BUG = 1
 
@@ -58,6 +59,7 @@ def _speak_the_chosen_language() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_large_blocks_returnable()  # before any large allocation: memory flat over long runs
     _speak_the_chosen_language()
     parser = get_parser()
     args = parser.parse_args(argv)

@@ -115,3 +115,28 @@ def test_written_files_get_the_usual_mode_and_a_replaced_file_keeps_its_own(tmp_
     private.chmod(0o640)
     atomic_write_bytes(private, b"new")
     assert stat.S_IMODE(private.stat().st_mode) == 0o640 and private.read_bytes() == b"new"
+
+
+def _peak_mb(model, folder) -> int:
+    """Peak memory of a fresh `effnet-app predict` process over ``folder``, in MB."""
+    import subprocess
+    import sys
+
+    code = ("import resource, sys\nfrom effnet_app.cli import main\n"
+            f"main(['predict', {str(model)!r}, {str(folder)!r}, '--json'])\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    return int(proc.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not os.uname().sysname == "Linux", reason="glibc's allocator is what is measured")
+def test_folder_prediction_memory_stays_flat(trained_model, rocks_dir, tmp_path):
+    """400 full-size micrographs need little more memory than 40: freed per-batch
+    buffers go back to the system (core.memory). Without it the 400 took 84 MB more
+    here, 5,000 pictures 1.75 GB against 1.15 GB."""
+    pictures = sorted(rocks_dir.rglob("*.jpg"))[:24]
+    for n in (40, 400):
+        (tmp_path / str(n)).mkdir()
+        for i in range(n):
+            (tmp_path / str(n) / f"{i:04d}.jpg").symlink_to(pictures[i % len(pictures)])
+    assert _peak_mb(trained_model, tmp_path / "400") - _peak_mb(trained_model, tmp_path / "40") < 50

@@ -52,10 +52,12 @@ class UnknownScore:
         centred = projected - class_means[np.searchsorted(present, y)]
         cov = centred.T @ centred / max(len(x), 1)
         precision = np.linalg.inv(cov + SHRINK * np.trace(cov) / len(cov) * np.eye(len(cov)) + 1e-12 * np.eye(len(cov)))
-        unit = _unit(x)
-        score = cls(_sample(unit, y, seed).astype(np.float16), mean, basis, class_means, precision, 1.0, 1.0)
+        reference = _sample(_unit(x), y, seed)
+        score = cls(reference.astype(np.float16), mean, basis, class_means, precision, 1.0, 1.0)
         score.scale_mahalanobis = max(float(np.median(score._mahalanobis(x))), 1e-9)
-        score.scale_neighbour = max(float(np.median(_nearest_other(unit))), 1e-9)
+        # Among the reference pictures, as new pictures are scored against them: with a
+        # sample, its own (sparser) spacing; and R x R, not N x N (20,000 pictures: minutes).
+        score.scale_neighbour = max(float(np.median(_nearest_other(reference.astype(np.float32)))), 1e-9)
         return score
 
     def __call__(self, features: np.ndarray) -> np.ndarray:

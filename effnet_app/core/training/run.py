@@ -31,6 +31,7 @@ from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.inference.calibration import Calibration
+from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
 from effnet_app.core.models.variants import Preprocess, get_variant
@@ -44,9 +45,10 @@ from effnet_app.core.training.features import fit_head, frozen_features
 from effnet_app.core.training.images import LoadedImages, joined, load_images
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.state import Resume
-from effnet_app.core.training.validation import evaluate_loaded, logits_of, probs_and_features
+from effnet_app.core.training.validation import evaluate_features, evaluate_loaded, logits_of, probs_and_features
 
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
+CROSS_FIT_LIMIT = 2500  # pictures; quick mode cross-fits its calibration up to this many
 
 
 @dataclass
@@ -237,21 +239,38 @@ def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
 def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str]):
     """The validation figures describe the head and calibration fitted without the
     validation pictures; the delivered ones then learn from all of them (seconds: the
-    features are cached)."""
+    features are cached). Up to ``CROSS_FIT_LIMIT`` pictures the calibration is
+    cross-fitted (every picture held out once); beyond, the validation pictures alone
+    are plenty, and five more head fits on tens of thousands of pictures are not."""
     config = run.config
 
-    def calibrated(loaded: LoadedImages) -> Calibration:
-        x = frozen_features(net, config, loaded, run.pp, run.device, NullReporter(), run.cancel)
-        return cross_fitted(x.numpy(), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed)
+    def features(loaded: LoadedImages) -> np.ndarray:
+        return frozen_features(net, config, loaded, run.pp, run.device, NullReporter(), run.cancel).numpy()
 
-    calibration, evaluation = calibrated(train_set), None
+    def calibrated(loaded: LoadedImages) -> Calibration:
+        return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed)
+
+    large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
+    if large:
+        val_x = features(val_set)
+        calibration = held_out(features(train_set), np.asarray(train_set.labels), logits_of(net, torch.from_numpy(val_x)),
+                               np.asarray(val_set.labels), val_x, config.seed)
+    else:
+        calibration = calibrated(train_set)
+    evaluation = None
     if val_set.images:
-        evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
-                                        calibration)
+        if config.tta_views == 1:  # the cached features are what the network would compute again
+            evaluation = evaluate_features(net, features(val_set), val_set, classes, calibration)
+        else:
+            evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
+                                            calibration)
         if config.refit_all:
             everything = joined(train_set, val_set)
             fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times)
-            calibration = calibrated(everything)
+            if large:  # the same temperature and threshold; the score learns every picture
+                calibration.score = UnknownScore.fit(features(everything), np.asarray(everything.labels), config.seed)
+            else:
+                calibration = calibrated(everything)
     return evaluation, calibration
 
 
