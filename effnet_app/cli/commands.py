@@ -188,16 +188,16 @@ def cmd_export(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from effnet_app.core.store.model_file import load_model
+    from effnet_app.core.store.model_file import read_model_meta
 
-    b = load_model(args.model)
-    acc = b.meta.accuracy
+    meta = read_model_meta(args.model)  # the header alone: a 5 GB model file is described from a few KB
+    acc = meta.accuracy
     text = translate("cli", "{path}: {model}, {n} classes ({classes}), input {size} px, validation accuracy {acc}, "
                             "made by {app} {version} on {created}").format(
-        path=args.model, model=b.variant.label, n=len(b.classes), classes=", ".join(b.classes),
-        size=b.preprocess.size, acc=translate("cli", "n/a") if acc is None else f"{acc:.1%}", app=APP_NAME,
-        version=b.meta.app_version, created=b.meta.created)
-    emit(args, b.meta.summary(), text)
+        path=args.model, model=meta.variant_info.label, n=len(meta.classes), classes=", ".join(meta.classes),
+        size=meta.preprocess.size, acc=translate("cli", "n/a") if acc is None else f"{acc:.1%}", app=APP_NAME,
+        version=meta.app_version, created=meta.created)
+    emit(args, meta.summary(), text)
     return 0
 
 

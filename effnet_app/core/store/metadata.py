@@ -91,8 +91,9 @@ class ModelMeta:
     def summary(self) -> dict[str, Any]:
         """The metadata without bulky parts, for listings and ``--json`` output."""
         d = self.to_dict()
-        return {k: d[k] for k in ("variant", "classes", "preprocess", "tta_views", "pretrained", "metrics",
-                                  "app_version", "created", "train_config")}
+        return {**{k: d[k] for k in ("variant", "classes", "preprocess", "tta_views", "pretrained", "metrics",
+                                     "app_version", "created", "train_config", "temperature", "unknown_share")},
+                "none_of_these": self.has_unknown}
 
     @classmethod
     def from_dict(cls, d: Any) -> "ModelMeta":
