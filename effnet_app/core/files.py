@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import queue
 import shutil
 import stat
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -42,6 +45,58 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             raise _not_saved(path, e) from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)
+
+
+STAT_TIMEOUT = 5.0  # seconds a file system may take to say what a file is
+
+
+class _Stat:
+    """``os.stat`` on a worker thread, with a time-out: a network share that stopped
+    answering hangs stat for minutes, and the window would hang with it. A worker stuck
+    on such a share is abandoned (it is a daemon) and the next call gets a fresh one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue | None = None
+
+    def __call__(self, path: Path, timeout: float) -> os.stat_result:
+        box: dict = {}
+        done = threading.Event()
+        with self._lock:
+            if self._queue is None:
+                self._queue = queue.SimpleQueue()
+                threading.Thread(target=self._work, args=(self._queue,), name="stat", daemon=True).start()
+            jobs = self._queue
+        jobs.put((path, box, done))
+        if not done.wait(timeout):
+            with self._lock:
+                if self._queue is jobs:
+                    self._queue = None
+            raise TimeoutError(errno.ETIMEDOUT, translate("files", "the file system did not answer within {s} s")
+                               .format(s=f"{timeout:g}"), str(path))
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    @staticmethod
+    def _work(jobs: queue.SimpleQueue) -> None:
+        while True:
+            path, box, done = jobs.get()
+            try:
+                box["result"] = os.stat(path)
+            except OSError as e:
+                box["error"] = e
+            done.set()
+
+
+_stat = _Stat()
+
+
+def file_mode(path: Path, timeout: float | None = None) -> int:
+    """``os.stat(path).st_mode`` (links followed, the file never opened), or
+    TimeoutError (an OSError) when the file system does not answer within ``timeout``
+    seconds (default ``STAT_TIMEOUT``)."""
+    return _stat(Path(path), STAT_TIMEOUT if timeout is None else timeout).st_mode
 
 
 def _umask() -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import stat
 import struct
 import warnings
@@ -20,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from effnet_app.core.errors import ImageError
 from effnet_app.core.events import Thumbnail
+from effnet_app.core.files import file_mode
 from effnet_app.core.i18n import translate
 
 IMAGE_EXTENSIONS = frozenset(
@@ -119,9 +119,10 @@ def open_image(source: Path | str | bytes, draft: int | None = None) -> Image.Im
 def refuse_special_file(path: Path, name: str) -> None:
     """Raise ImageError unless ``path`` is a regular file: opening a pipe named a.jpg
     blocks until something writes to it, a device can be endless. Checked with stat,
-    which never opens the file. A missing file is left to the caller's own sentence."""
+    which never opens the file, and with a time-out (a network share that stopped
+    answering). A missing file is left to the caller's own sentence."""
     try:
-        mode = os.stat(path).st_mode
+        mode = file_mode(path)
     except FileNotFoundError:
         return
     except OSError as e:

@@ -20,6 +20,7 @@ import numpy as np
 
 from effnet_app.core.errors import CameraError
 from effnet_app.core.i18n import translate
+from effnet_app.core.live.mjpeg import open_mjpeg
 
 RESOLUTIONS = ((640, 480), (1280, 720), (1920, 1080))
 # A stream that does not answer within these is taken as gone (FFmpeg would wait 30 s
@@ -93,9 +94,11 @@ class FrameSource:
         if self.is_file and not Path(self.source).is_file():
             raise CameraError(translate("camera", "The video file '{path}' does not exist.").format(path=self.source))
         if isinstance(self.source, str) and "://" in self.source:
-            self._cap = cv2.VideoCapture(self.source, cv2.CAP_FFMPEG, [
-                cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, int(STREAM_OPEN_TIMEOUT_S * 1000),
-                cv2.CAP_PROP_READ_TIMEOUT_MSEC, int(STREAM_READ_TIMEOUT_S * 1000)])
+            # Motion-JPEG over HTTP is read here, with a size limit per frame; anything
+            # else (RTSP, HLS, a video over HTTP) by FFmpeg.
+            self._cap = open_mjpeg(self.source, STREAM_READ_TIMEOUT_S) or cv2.VideoCapture(
+                self.source, cv2.CAP_FFMPEG, [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, int(STREAM_OPEN_TIMEOUT_S * 1000),
+                                              cv2.CAP_PROP_READ_TIMEOUT_MSEC, int(STREAM_READ_TIMEOUT_S * 1000)])
         else:
             self._cap = cv2.VideoCapture(self.source)
         if not self._cap.isOpened():

@@ -14,7 +14,6 @@ size limit) serve both kinds; a model's metadata is then checked by
 from __future__ import annotations
 
 import json
-import os
 import stat
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -30,7 +29,7 @@ from safetensors.torch import save as st_save
 
 from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
-from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.files import atomic_write_bytes, file_mode
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess, Variant
 from effnet_app.core.store.metadata import MetaError, ModelMeta
@@ -161,7 +160,7 @@ def _check_regular(path: Path) -> None:
     """A model file must be a regular file: reading a pipe named x.effnet would block
     (the library lists every *.effnet at start). stat never opens it."""
     try:
-        mode = os.stat(path).st_mode
+        mode = file_mode(path)  # with a time-out: the library lists every model when the window opens
     except FileNotFoundError:
         raise BundleError(translate("bundle", "There is no model file '{path}'.").format(path=path)) from None
     except OSError as e:

@@ -2159,6 +2159,10 @@ or open a picture.</source>
 <context>
     <name>files</name>
     <message>
+        <source>the file system did not answer within {s} s</source>
+        <translation>文件系统在 {s} 秒内没有响应</translation>
+    </message>
+    <message>
         <source>Could not save &apos;{name}&apos;: {reason}. The previous file, if any, is unchanged.</source>
         <translation>无法保存“{name}”：{reason}。原有文件（如果有）保持不变。</translation>
     </message>

@@ -116,3 +116,27 @@ def test_its_really_refuses_a_class_folder_that_links_outside(small_rocks_copy, 
         add_example(small_rocks_copy, "Linked", next((small_rocks_copy / "Chert").iterdir()))
     assert not any(outside.iterdir())
     assert add_example(small_rocks_copy, "New class", next((small_rocks_copy / "Chert").iterdir())).is_file()
+
+
+def test_a_network_share_that_stops_answering_is_a_sentence_within_the_time_out(tmp_path, monkeypatch, small_rocks):
+    """stat on a share that went away hangs for minutes: the app waits STAT_TIMEOUT, says
+    so, and the next file is asked on a fresh worker."""
+    import time
+
+    from effnet_app.core import files
+
+    hung = tmp_path / "hung.jpg"
+    shutil.copy(next((small_rocks / "Chert").iterdir()), hung)
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).endswith("hung.jpg"):
+            time.sleep(3)
+        return real_stat(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(files, "STAT_TIMEOUT", 0.5)
+    start = time.monotonic()
+    with pytest.raises(ImageError, match="did not answer within 0.5 s"):
+        open_image(hung)
+    assert time.monotonic() - start < 2
+    assert open_image(next((small_rocks / "Chert").iterdir())).size == (320, 256)
