@@ -18,6 +18,8 @@ import urllib.request
 
 import numpy as np
 
+from effnet_app import APP_NAME, __version__
+
 MAX_FRAME_BYTES = 16 << 20  # a camera's JPEG frame is well under 1 MB; 16 MB is 8K at high quality
 MAX_LINE = 8192  # bytes of a boundary or header line
 MAX_PREAMBLE = 64 << 10  # bytes before the first boundary or between frames
@@ -33,7 +35,7 @@ class _TooLarge(Exception):
 
 class MjpegCapture:
     def __init__(self, url: str, timeout: float) -> None:
-        request = urllib.request.Request(url, headers={"User-Agent": "EffNet Studio"})
+        request = urllib.request.Request(url, headers={"User-Agent": f"{APP_NAME}/{__version__}"})
         self._response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 -- the user's own camera URL
         kind = self._response.headers.get("Content-Type", "")
         found = re.search(r'boundary="?([^";]+)"?', kind)

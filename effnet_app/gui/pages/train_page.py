@@ -3,10 +3,9 @@ curves, stop at any time. The finished (or best-so-far) model lands in the libra
 
 from __future__ import annotations
 
-from functools import partial
-
 import math
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
@@ -158,6 +157,7 @@ class TrainPage(QWidget):
         self.bar.setRange(0, 1000)
         self.bar.setFormat("%p %")
         self.status_text = QLabel(self.tr("Choose your images on the Data page, then start."))
+        self.status_text.setWordWrap(True)  # the finish sentence is long; it must not widen the window
         self.device_text = QLabel()
         self.note = NoteBar()
         self.loss_chart = LineChart(self.tr("Loss (lower is better)"), x_label=self.tr("epoch"), integer_x=True)
