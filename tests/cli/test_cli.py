@@ -9,12 +9,7 @@ import onnx
 import pytest
 
 from effnet_app.cli import main
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.running import run
 
 
 @pytest.fixture(scope="module")

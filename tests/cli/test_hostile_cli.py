@@ -12,18 +12,13 @@ import stat
 import pytest
 
 from effnet_app.cli import main
+from tests.cli.running import run
 from effnet_app.cli.output import finite, printable
 from effnet_app.core.files import UMASK, atomic_write_bytes
 from effnet_app.core.inference.predict import spreadsheet_text
 from effnet_app.core.store.library import Library
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
