@@ -15,7 +15,7 @@ from effnet_app.gui.thumbnails import ThumbnailLoader
 
 
 class AppState(QObject):
-    datasetChanged = Signal(object)  # DatasetIndex
+    datasetChanged = Signal(object)  # DatasetIndex, or None when no usable folder is open
     modelChanged = Signal(object)  # ModelEntry
     libraryChanged = Signal()
     unknownShareChanged = Signal(str, float)  # model ref, the share of known pictures called "None of these"
@@ -36,6 +36,11 @@ class AppState(QObject):
         self.dataset = index
         self.settings.change(last_folder=str(index.root))
         self.datasetChanged.emit(index)
+
+    def clear_dataset(self) -> None:
+        """The folder last asked for cannot be used: no page may go on with the one before."""
+        self.dataset = None
+        self.datasetChanged.emit(None)
 
     # models -----------------------------------------------------------------
     def set_model(self, entry: ModelEntry) -> None:

@@ -440,3 +440,21 @@ def test_open_with_classifies_the_images_it_was_given(qtbot, monkeypatch, small_
     qtbot.waitUntil(lambda: len(page.predictions) == 1 and not page.task.busy, timeout=60_000)
     assert window.tabs.currentWidget() is page and page.predictions[0].source == str(image)
     window.close()
+
+
+def test_a_refused_folder_replaces_the_one_before_and_training_does_not_use_it(qtbot, window, small_rocks, tmp_path):
+    """A flat folder after a good one: the good one's table goes, and Start training asks
+    for a folder instead of training on the one before."""
+    from PIL import Image
+
+    open_dataset(qtbot, window, small_rocks)
+    assert window.data_page.table.rowCount() == 3
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    Image.new("RGB", (64, 64)).save(flat / "a.png")
+    window.data_page.open_folder(flat)
+    qtbot.waitUntil(lambda: not window.data_page.scan.busy, timeout=30_000)
+    assert window.data_page.table.rowCount() == 0 and window.state.dataset is None
+    assert "needs at least 2 sub-folders" in window.data_page.note.text()
+    window.train_page.start()
+    assert not window.train_page.running and "Choose your images" in window.train_page.note.text()

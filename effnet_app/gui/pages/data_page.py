@@ -129,8 +129,15 @@ class DataPage(QWidget):
                         result=self.show_index, finished=self.progress.hide)
 
     def _failed(self, message: str) -> None:
+        """A refused folder replaces the one before: its table goes, and training will
+        not quietly use it (the Train page asks for a folder instead)."""
         self.summary.setText(self.tr("This folder cannot be used."))
         self.note.show_note(message, "error")
+        self.table.setRowCount(0)
+        self._strips.clear()
+        self.problems.clear()
+        self.rescan_button.setEnabled(False)
+        self.state.clear_dataset()
 
     def show_index(self, index: DatasetIndex) -> None:
         counts = index.counts()
