@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
 
     # menus and toolbar -------------------------------------------------------------
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None) -> QAction:
-        act = QAction(icon(icon_name) if icon_name else None, text, self)
+        # Not QAction(None, text): PySide then drops the text (a menu entry showing only "Ctrl+Q").
+        act = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)

@@ -458,3 +458,14 @@ def test_a_refused_folder_replaces_the_one_before_and_training_does_not_use_it(q
     assert "needs at least 2 sub-folders" in window.data_page.note.text()
     window.train_page.start()
     assert not window.train_page.running and "Choose your images" in window.train_page.note.text()
+
+
+def test_every_menu_entry_has_its_words(window):
+    """Entries without an icon (Quit, the Help menu's) lost their label: a File menu that
+    ended in a bare "Ctrl+Q", a Help menu of empty lines."""
+    menus = window.menuBar().actions()
+    entries = [a for m in menus for a in m.menu().actions() if not a.isSeparator()]
+    assert entries and all(a.text().strip() for a in entries), [a.shortcut().toString() for a in entries if not a.text()]
+    assert window.quit_action.text() == "Quit"
+    help_menu = next(m.menu() for m in menus if m.text() == "&Help")
+    assert [a.text() for a in help_menu.actions()] == ["Open the log folder", "About EffNet Studio"]

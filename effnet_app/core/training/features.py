@@ -40,7 +40,7 @@ def embed(
         return torch.zeros(0, net.width)
     fn = _embed_function(net, variant, pp, device) if variant is not None else net.embed
     return map_views(fn, images, partial(eval_array, pp=pp), device, views, batch_size, cancel,
-                     reporter or NullReporter(), translate("training", "Computing features"))
+                     reporter or NullReporter(), translate("training", "Looking at the pictures"))
 
 
 def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device):
@@ -79,7 +79,7 @@ class FeatureCache:
                 self._store.clear()
             for i, f in zip(missing, feats):
                 self._store[keys[i]] = f
-        reporter.progress(1.0, translate("training", "Features ready ({cached} of {total} from cache)").format(
+        reporter.progress(1.0, translate("training", "All {total} pictures looked at ({cached} remembered from an earlier training)").format(
             cached=len(keys) - len(missing), total=len(keys)))
         return torch.stack([self._store[k] for k in keys]) if keys else torch.zeros(0, net.width)
 

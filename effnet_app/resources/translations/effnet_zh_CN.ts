@@ -2391,12 +2391,12 @@ or open a picture.</source>
         <translation>正在读取图片 {done}/{total}</translation>
     </message>
     <message>
-        <source>Computing features</source>
-        <translation>正在计算特征</translation>
+        <source>Looking at the pictures</source>
+        <translation>正在查看图片</translation>
     </message>
     <message>
-        <source>Features ready ({cached} of {total} from cache)</source>
-        <translation>特征已就绪（{total} 个中有 {cached} 个来自缓存）</translation>
+        <source>All {total} pictures looked at ({cached} remembered from an earlier training)</source>
+        <translation>全部 {total} 张图片已看过（其中 {cached} 张在之前的训练中已记住）</translation>
     </message>
     <message>
         <source>Resuming at epoch {n}</source>

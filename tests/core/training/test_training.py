@@ -206,3 +206,17 @@ def test_a_checkpoint_that_cannot_be_written_is_reported_and_training_goes_on(sm
     assert len(notices) == 1, "said once, not every epoch"
     assert "Could not save 'ckpt.effnet'" in notices[0] and "could not be resumed" in notices[0]
     assert sorted(p.name for p in small_disk.path.iterdir()) == []
+
+
+def test_progress_speaks_plain_words(small_rocks):
+    """The quick training's messages say what happens to the pictures, not "features"
+    or "cache" (a first-run user read "Features ready (0 of 190 from cache)")."""
+    messages = []
+
+    class Words(Recorder):
+        def progress(self, fraction, message=""):
+            messages.append(message)
+
+    train(TrainConfig(mode="quick", val_fraction=0.25), small_rocks, Words())
+    text = " ".join(messages).lower()
+    assert "pictures looked at" in text and "cache" not in text and "feature" not in text
