@@ -123,6 +123,7 @@ def test_pause_snapshot_save_view_and_the_end_of_a_video(qtbot, window, b0_model
     frozen = page.frame.copy()
     qtbot.wait(300)
     assert np.array_equal(page.frame, frozen) and page.video.banner == "Paused"
+    assert page.pause_button.text() == "Resume"
     shot = page.snapshot(tmp_path / "shots")
     assert Image.open(shot).size == (640, 480)
     assert np.array_equal(np.asarray(Image.open(shot)), frozen)
@@ -130,9 +131,11 @@ def test_pause_snapshot_save_view_and_the_end_of_a_video(qtbot, window, b0_model
     view = Image.open(tmp_path / "view.png")
     assert view.size[0] > 640 and "view.png" in page.note.text()
     page.pause_button.click()
+    assert page.pause_button.text() == "Pause"
     qtbot.waitUntil(lambda: page.video.banner == "The video ended", timeout=30_000)
     qtbot.waitUntil(lambda: not page.is_running(), timeout=10_000)
     assert page.start_button.text() == "Start"
+    assert page.video.stats == "", "a stopped view shows no camera and inference rates"
 
 
 def test_a_camera_that_is_not_there_is_a_sentence(qtbot, window, b0_model):

@@ -214,6 +214,13 @@ class LivePage(QWidget):
             self.results, self.camera_fps = 0, 0.0
             self.video.banner = ""
             self.note.clear()
+        else:  # a stopped view shows no rates, and its Pause is not left pressed
+            self.video.stats = ""
+            self.pause_button.blockSignals(True)
+            self.pause_button.setChecked(False)
+            self.pause_button.setText(self.tr("Pause"))
+            self.pause_button.blockSignals(False)
+            self.video.update()
         self.start_button.setText(self.tr("Stop") if on else self.tr("Start"))
         self.start_button.setIcon(icon("stop" if on else "live"))
         self.pause_button.setEnabled(on)
@@ -222,6 +229,7 @@ class LivePage(QWidget):
     def set_paused(self, paused: bool) -> None:
         """Freeze the picture; the panels keep working on it (as on a still picture)."""
         self.controller.pause(paused)
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.video.banner = self.tr("Paused") if paused else ""
         self.video.update()
 

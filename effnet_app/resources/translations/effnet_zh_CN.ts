@@ -646,6 +646,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
