@@ -99,9 +99,9 @@ def run(data: Path, full_epochs: int, full_size: int, train: bool = True) -> dic
     if full_epochs:
         phase[0] = "full_training"
         page.full.setChecked(True)
-        page.epochs.setValue(full_epochs)
-        page.size.setValue(full_size)
-        page.views.setValue(1)
+        page.advanced.epochs.setValue(full_epochs)
+        page.advanced.size.setValue(full_size)
+        page.advanced.views.setValue(1)
         t0 = started[0] = time.perf_counter()
         page.start()
         wait(lambda: not page.task.busy, 3600)

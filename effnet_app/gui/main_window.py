@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
             self.tr("{n} classes, {m} images").format(n=len(idx.classes), m=len(idx.samples)), 8000))
         self.classify_page.inspectRequested.connect(lambda path: self.inspect(Path(path)))
         self.evaluate_page.inspectRequested.connect(lambda path: self.inspect(Path(path)))
+        for page in (self.data_page, self.train_page):
+            page.nextRequested.connect(self.go_to)
         self.train_page.trainingStarted.connect(lambda: self._training(True))
         self.train_page.trainingFinished.connect(self._training_finished)
         self._restore()
@@ -146,6 +148,19 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(page)
             action()
         return run
+
+    def go_to(self, step: str) -> None:
+        """Follow a page's call to action: show the next page, and open what it needs."""
+        if step == "data":
+            self.tabs.setCurrentWidget(self.data_page)
+            self.data_page.choose_folder()
+        elif step == "train":
+            self.tabs.setCurrentWidget(self.train_page)
+        elif step == "evaluate":
+            self.tabs.setCurrentWidget(self.evaluate_page)
+        elif step == "classify":
+            self.tabs.setCurrentWidget(self.classify_page)
+            self.classify_page.choose_images()
 
     def _stop(self) -> None:
         self.train_page.stop()

@@ -122,7 +122,7 @@ def test_every_page_and_dialog_reads_in_chinese(qtbot, chinese_window, small_roc
     with qtbot.waitSignal(window.train_page.trainingFinished, timeout=300_000):
         window.train_page.start_button.click()
         window.train_page.task.worker.progress.connect(lambda _f, message: progress.append(message))
-    assert "已保存为模型库中的" in window.train_page.note.text()
+    assert "已在模型库中" in window.train_page.next_step.text() and "完成" in window.train_page.status_text.text()
     assert any(m.startswith("正在读取图片") for m in progress), progress
     files = sorted((small_rocks / "Chert").iterdir())[:2]
     window.classify_page.classify(files)

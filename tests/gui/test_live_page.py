@@ -104,6 +104,7 @@ def test_lite0_says_it_has_no_se_blocks_and_keeps_the_other_panels(qtbot, window
         page.show_still(sorted((small_rocks / "Bauxite").iterdir())[0])
     assert page.se_panel.stack.currentIndex() == 1
     assert "no Squeeze-and-Excitation" in page.se_panel.none_label.text()
+    assert page.tabs.currentWidget() is page.feature_panel  # not the empty SE tab
     assert page.video.cam is not None and page.analysis.features is not None
     assert len(page.video.top) == 5 and page.analysis.probs.shape == (1000,)
     # Choosing another model analyses the picture on show again, with that model.
@@ -124,6 +125,13 @@ def test_pause_snapshot_save_view_and_the_end_of_a_video(qtbot, window, b0_model
     qtbot.wait(300)
     assert np.array_equal(page.frame, frozen) and page.video.banner == "Paused"
     assert page.pause_button.text() == "Resume"
+    # While paused the panels keep working: another stage is drawn from the frozen picture.
+    page.tabs.setCurrentWidget(page.feature_panel)
+    stage = page.feature_panel.stage_box
+    stage.setCurrentIndex((stage.currentIndex() + 1) % stage.count())
+    qtbot.waitUntil(lambda: page.analysis.features is not None and page.analysis.features.stage == stage.currentIndex()
+                    and bool(page.feature_panel.grid.images), timeout=30_000)
+    assert np.array_equal(page.frame, frozen)
     shot = page.snapshot(tmp_path / "shots")
     assert Image.open(shot).size == (640, 480)
     assert np.array_equal(np.asarray(Image.open(shot)), frozen)
@@ -136,6 +144,22 @@ def test_pause_snapshot_save_view_and_the_end_of_a_video(qtbot, window, b0_model
     qtbot.waitUntil(lambda: not page.is_running(), timeout=10_000)
     assert page.start_button.text() == "Start"
     assert page.video.stats == "", "a stopped view shows no camera and inference rates"
+
+
+def test_choosing_a_video_waits_for_start(qtbot, window, b0_model, rock_video, monkeypatch):
+    """The README says: choose a video, then press Start. Choosing must not start it
+    (the Start button would become Stop under the cursor)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    page = live_page(window, b0_model)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(rock_video), ""))
+    page.sources.file_button.click()
+    assert page.source() == str(rock_video) and not page.is_running()
+    assert page.start_button.text() == "Start" and "press Start" in page.note.text()
+    with qtbot.waitSignal(page.running, timeout=LOAD_TIMEOUT):
+        page.start_button.click()
+    assert page.start_button.text() == "Stop"
+    stop(qtbot, page)
 
 
 def test_a_camera_that_is_not_there_is_a_sentence(qtbot, window, b0_model):

@@ -49,7 +49,7 @@ def test_bad_folder_gives_a_sentence(qtbot, window, tmp_path):
 def test_quick_training_lands_in_the_library(qtbot, window, small_rocks):
     open_dataset(qtbot, window, small_rocks)
     page = window.train_page
-    assert page.variant.currentData() == "lite0" and page.quick.isChecked()
+    assert page.networks.name == "lite0" and page.quick.isChecked()
     fractions = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
@@ -59,7 +59,7 @@ def test_quick_training_lands_in_the_library(qtbot, window, small_rocks):
     assert entry is not None and entry.path.is_file()
     assert fractions and fractions[-1] == pytest.approx(1.0)
     assert fractions == sorted(fractions)  # the bar never goes back
-    assert "Saved as" in page.note.text()
+    assert "Finished in" in page.status_text.text() and "is in your model library" in page.next_step.text()
     # It is in the library, chosen as the current model, and the Evaluate page shows it.
     assert any(e.ref == entry.ref for e in window.library.entries())
     assert window.state.model.ref == entry.ref
@@ -72,10 +72,10 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
     open_dataset(qtbot, window, small_rocks)
     page = window.train_page
     page.full.setChecked(True)
-    page.size.setValue(128)  # small inputs keep the test fast; the code path is the full one
-    page.epochs.setValue(20)
-    page.batch.setValue(8)
-    page.views.setValue(1)
+    page.advanced.size.setValue(128)  # small inputs keep the test fast; the code path is the full one
+    page.advanced.epochs.setValue(20)
+    page.advanced.batch.setValue(8)
+    page.advanced.views.setValue(1)
     page.probe.set_path(sorted((small_rocks / "Bauxite").iterdir())[0])
     epochs = []
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
@@ -88,7 +88,7 @@ def test_stopping_full_training_keeps_best_model(qtbot, window, small_rocks):
         page.stop_button.click()
     entry = done.args[0]
     assert entry is not None and entry.status == "cancelled"
-    assert "best model so far" in page.note.text()
+    assert "best model so far" in page.status_text.text()
     assert len(epochs) < 20
     b = bundle.load_model(entry.path)
     assert b.meta.status == "cancelled" and b.meta.best_epoch >= 1
@@ -205,7 +205,7 @@ def test_library_rename_delete_and_refuse_bad_file(qtbot, window, trained_model,
 
 
 def test_model_details_reads_the_built_network(qtbot, window):
-    window.train_page.variant.setCurrentIndex(window.train_page.variant.findData("b0"))
+    window.train_page.networks.choose("b0")
     dlg = window.train_page.show_details()
     qtbot.waitUntil(lambda: dlg.arch is not None, timeout=60_000)
     assert dlg.table.rowCount() == 9  # Table 1 of the paper: 9 stages
@@ -225,8 +225,8 @@ def test_download_dialog_reports_a_bad_file(qtbot, window, small_rocks, server):
     window.state.settings.change(mirror=url)
     open_dataset(qtbot, window, small_rocks)
     page = window.train_page
-    page.variant.setCurrentIndex(page.variant.findData("b0"))
-    assert "Downloads" in page.variant_text.text()
+    page.networks.choose("b0")
+    assert "Downloads" in page.networks.text.text()
     page.start_button.click()
     dlg = page._download
     assert dlg is not None and dlg.isVisible()
@@ -289,7 +289,7 @@ def test_closing_the_window_mid_training_stops_cleanly(qtbot, small_rocks):
     with qtbot.waitSignal(w.data_page.scanned, timeout=60_000):
         w.data_page.open_folder(small_rocks)
     w.train_page.full.setChecked(True)
-    w.train_page.size.setValue(128)
+    w.train_page.advanced.size.setValue(128)
     w.train_page.start()
     qtbot.waitUntil(lambda: w.train_page.bar.value() > 0, timeout=60_000)
     w.close()  # cancels and joins every worker (the dangling-thread check runs after)
@@ -373,7 +373,7 @@ def test_disk_full_at_the_end_of_training_keeps_the_model_until_saved(qtbot, win
         assert previous.read_bytes() == before
         assert sorted(p.name for p in disk.path.iterdir()) == ["small rocks.effnet"]
         page.save_button.click()  # there is room again
-        assert "Saved as" in page.note.text() and page.save_button.isHidden()
+        assert "Saved as" in page.status_text.text() and page.save_button.isHidden() and not page.next_step.isHidden()
         entries, problems = window.state.library.entries()
         assert len(entries) == 2 and not problems
         assert window.state.model.ref == page.last_entry.ref
@@ -400,7 +400,7 @@ def test_training_on_a_long_chinese_read_only_path(qtbot, window, small_rocks, t
         with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
             page.start_button.click()
         entry = done.args[0]
-        assert entry is not None and "Saved as" in page.note.text()
+        assert entry is not None and "is in your model library" in page.next_step.text()
         assert Classifier.load(entry.path).predict_file(sample).top[0][0] in ("Bauxite", "Chert", "鲕粒灰岩")
         cp = window.classify_page
         cp.classify([sample])

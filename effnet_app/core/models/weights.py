@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -89,10 +90,8 @@ def download(
         raise WeightsUnavailable(translate("weights", "The server {host} has no file of {what} ({reason}).")
                                  .format(host=host, what=label, reason=f"{e.code} {e.reason}")) from None
     except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise WeightsUnavailable(translate("weights", "Could not download {what} from {host} ({reason}). Check the internet "
-                                           "connection or set a mirror, or import a weights file you already have.")
-                                 .format(what=label, host=host, reason=reason)) from None
+        raise WeightsUnavailable(translate("weights", "Could not download {what}: {reason}")
+                                 .format(what=label, reason=_why_unreachable(getattr(e, "reason", e), host))) from None
     sha = hashlib.sha256()
     total = int(response.headers.get("Content-Length") or 0)
     done = 0
@@ -125,6 +124,19 @@ def download(
                                          "does not match), so it was discarded.").format(what=label))
     reporter.progress(1.0, translate("weights", "Downloaded {what}").format(what=label))
     return dest
+
+
+def _why_unreachable(reason: object, host: str) -> str:
+    """The network error in words ("[Errno -2] Name or service not known" means no
+    internet here, or a wrong mirror address)."""
+    if isinstance(reason, socket.gaierror):
+        return translate("weights", "this computer cannot find {host}. It may have no internet connection, "
+                                    "or the mirror's address is wrong.").format(host=host)
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return translate("weights", "{host} did not answer in time.").format(host=host)
+    if isinstance(reason, ConnectionRefusedError):
+        return translate("weights", "{host} refused the connection.").format(host=host)
+    return translate("weights", "{host} could not be reached ({reason}).").format(host=host, reason=reason)
 
 
 def ensure_weights(

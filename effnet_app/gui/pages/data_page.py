@@ -15,6 +15,7 @@ from effnet_app.core.data.dataset import DatasetIndex, scan_folder
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
+from effnet_app.gui.widgets.next_step import NextStep
 from effnet_app.gui.workers import TaskSlot
 
 STRIP_COUNT = 8
@@ -52,6 +53,7 @@ class ThumbStrip(QWidget):
 
 class DataPage(QWidget):
     scanned = Signal(object)  # DatasetIndex, after the page shows it
+    nextRequested = Signal(str)  # "train": the user follows the call to action
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +76,7 @@ class DataPage(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.hide()
         self.note = NoteBar()
+        self.next_step = NextStep()
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Images"), self.tr("Examples")])
@@ -107,6 +110,7 @@ class DataPage(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.progress)
         lay.addWidget(self.note)
+        lay.addWidget(self.next_step)
         lay.addWidget(split, 1)
 
         state.thumbs.ready.connect(self._thumb_ready)
@@ -123,6 +127,7 @@ class DataPage(QWidget):
         folder = Path(folder)
         self.summary.setText(self.tr("Scanning {folder}…").format(folder=folder))
         self.note.clear()
+        self.next_step.hide()
         self.progress.setValue(0)
         self.progress.show()
         self.scan.start(scan_folder, folder, progress=lambda f, _m: self.progress.setValue(int(f * 1000)),
@@ -166,7 +171,17 @@ class DataPage(QWidget):
         self.state.thumbs.request(wanted)
         self._show_problems(index)
         self.state.set_dataset(index)
+        self._offer_training(index)
         self.scanned.emit(index)
+
+    def _offer_training(self, index: DatasetIndex) -> None:
+        usable = len(index.classes) >= 2 and len(index.samples) > 0
+        if usable:
+            self.next_step.offer(self.tr("<b>Next: train a model</b> on these %n picture(s). A quick training "
+                                         "takes seconds to a few minutes.", "", len(index.samples)),
+                                 (self.tr("Go to Train"), "train", lambda: self.nextRequested.emit("train")))
+        else:
+            self.next_step.hide()
 
     def _show_problems(self, index: DatasetIndex) -> None:
         self.problems.clear()

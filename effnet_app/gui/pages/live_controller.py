@@ -191,7 +191,7 @@ class LiveController(QObject):
         picture's analysis computes; a picture on show is analysed again."""
         self.request.swap(live)
         self.still_request = still
-        if analyse and not self.is_running():
+        if analyse and (not self.is_running() or self.paused.is_set()):  # a paused picture is a still
             self.analyze_still()
 
     # stills ---------------------------------------------------------------------------

@@ -136,7 +136,7 @@ class LivePage(QWidget):
         c.camerasFound.connect(self.sources.cameras_found)
         c.camerasRunning.connect(lambda on: self.sources.refresh_button.setEnabled(not on))
         self.sources.findRequested.connect(self.find_cameras)
-        self.sources.opened.connect(self.start)
+        self.sources.opened.connect(self._source_chosen)
         self.sources.nothingFound.connect(lambda: self.note.show_note(self.tr(
             "No camera found. Connect one and press “Find cameras”, or open a video file or a stream."), "info"))
 
@@ -170,6 +170,15 @@ class LivePage(QWidget):
     def set_source(self, source: int | str) -> None:
         self.sources.set_source(source)
 
+    def _source_chosen(self) -> None:
+        """A running view switches to the new source; a stopped one waits for Start (the
+        button under the cursor must not turn into Stop by itself)."""
+        if self.is_running():
+            self.start()
+        else:
+            self.note.show_note(self.tr("“{name}” is ready: press Start.").format(name=self.sources.box.currentText()), "info")
+            self.start_button.setFocus()
+
     def open_paths(self, paths: list[Path]) -> bool:
         """A dropped video plays; a dropped picture is analysed as a still."""
         for p in paths:
@@ -190,6 +199,10 @@ class LivePage(QWidget):
     def _loaded(self, analyzer: Analyzer) -> None:
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):
             panel.set_analyzer(analyzer)
+        if not analyzer.has_se and self.tabs.currentWidget() is self.se_panel:
+            self.tabs.blockSignals(True)  # the request below covers the switch
+            self.tabs.setCurrentWidget(self.feature_panel)  # Lite0 has no gates to show: open what it has
+            self.tabs.blockSignals(False)
         self._request_changed(analyze=False)  # the controller starts what waited for the model
         self.note.clear()
 
@@ -318,6 +331,8 @@ class LivePage(QWidget):
         return True
 
     def _still_done(self, a: Analysis) -> None:
+        if self.analyzer is None:  # another model is loading: this picture is analysed again with it
+            return
         threshold = self.analyzer.calibration.threshold()
         self._show(a, a.probs, a.unknown_score is not None and a.unknown_score > threshold)
         for panel in (self.se_panel, self.feature_panel, self.cam_panel):

@@ -1,16 +1,15 @@
-"""Train: pick a variant (explained in words) and a mode, start, watch progress and
-curves, stop at any time. The finished (or best-so-far) model lands in the library."""
+"""Train: pick a variant (explained in words) and a mode, see which folder it trains
+on, start, watch progress and curves, stop at any time. The finished (or best-so-far)
+model lands in the library, and the page offers the next step: try it on a picture."""
 
 from __future__ import annotations
 
-import math
 import time
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QRadioButton, QSpinBox,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QRadioButton, QToolButton, QVBoxLayout, QWidget)
 
 from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.errors import EffNetError
@@ -18,30 +17,25 @@ from effnet_app.core.events import Batch, Epoch, Event, Notice, Probe
 from effnet_app.core.training.into_library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.models.variants import VARIANTS, get_variant
+from effnet_app.core.models.variants import get_variant
 from effnet_app.core.models.weights import cached_weights
 from effnet_app.gui.dialogs.download import DownloadDialog
 from effnet_app.gui.dialogs.model_details import ModelDetailsDialog
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.charts import LineChart
+from effnet_app.gui.widgets.next_step import NextStep
 from effnet_app.gui.widgets.probe_box import ProbeBox
-from effnet_app.gui.widgets.common import NoteBar, human_count, human_seconds
+from effnet_app.gui.widgets.common import NoteBar, human_seconds
+from effnet_app.gui.widgets.training_options import TrainingOptions
+from effnet_app.gui.widgets.variant_box import VariantBox
 from effnet_app.gui.workers import TaskSlot
-
-# Words for the cost of one image in GFLOPs (B0: 0.39, B7: 38): what a person can compare.
-_SPEED = [(0.5, "fastest"), (1.2, "fast"), (5.0, "moderate"), (20.0, "slow"), (math.inf, "very slow")]  # i18n: ignore (keys)
-
-
-def _gpu_name() -> str | None:
-    import torch
-
-    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
 
 
 class TrainPage(QWidget):
     trainingStarted = Signal()
     trainingFinished = Signal(object)  # ModelEntry or None
+    nextRequested = Signal(str)  # the page the user asked to go to next ("data", "classify", "evaluate")
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,38 +45,19 @@ class TrainPage(QWidget):
         self._t0 = 0.0
         self.last_result = None
         self.last_entry = None
+        self.networks = VariantBox()
+        self.networks.detailsRequested.connect(self.show_details)
         self._advanced_box()
         self._run_controls()
         self._lay_out()
-        index = self.variant.findData(self.state.settings.variant)
-        self.variant.setCurrentIndex(max(0, index))
+        self.networks.choose(self.state.settings.variant)
         (self.full if self.state.settings.mode == "full" else self.quick).setChecked(True)
         self._mode_changed()
-        self._variant_changed()
-        dev = self.device.findData(self.state.settings.device)
-        self.device.setCurrentIndex(max(0, dev))
+        self.advanced.choose_device(self.state.settings.device)
+        state.datasetChanged.connect(self._dataset_changed)
+        self._dataset_changed(state.dataset)
 
     # building ------------------------------------------------------------
-    def _network_box(self) -> QGroupBox:
-        """The variant chooser and what it says about the chosen network."""
-        self.variant = QComboBox()
-        for v in VARIANTS.values():
-            self.variant.addItem(v.label, v.name)
-        self.variant.currentIndexChanged.connect(self._variant_changed)
-        self.details_button = QPushButton(icon("info"), self.tr("Model details…"))
-        self.details_button.clicked.connect(self.show_details)
-        self.variant_text = QLabel()
-        self.variant_text.setWordWrap(True)
-        self.variant_text.setMinimumHeight(64)
-        vrow = QHBoxLayout()
-        vrow.addWidget(self.variant, 1)
-        vrow.addWidget(self.details_button)
-        vbox = QGroupBox(self.tr("Network"))
-        vl = QVBoxLayout(vbox)
-        vl.addLayout(vrow)
-        vl.addWidget(self.variant_text)
-        return vbox
-
     def _mode_box(self) -> QGroupBox:
         """Quick or full, each with a sentence on what it costs."""
         self.quick = QRadioButton(self.tr("Quick"))
@@ -115,30 +90,7 @@ class TrainPage(QWidget):
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.toggled.connect(self._toggle_advanced)
-        self.advanced = QGroupBox()
-        form = QFormLayout(self.advanced)
-        self.epochs = QSpinBox(minimum=1, maximum=500)
-        self.batch = QSpinBox(minimum=1, maximum=512)
-        self.lr = QDoubleSpinBox(decimals=5, minimum=1e-5, maximum=0.1, singleStep=1e-4)
-        self.val = QSpinBox(minimum=0, maximum=50, suffix=" %")
-        self.augment = QCheckBox(self.tr("Flip, rotate and colour-jitter training images (full mode)"))
-        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
-        self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
-        self.views = QSpinBox(minimum=1, maximum=8)
-        self.device = QComboBox()
-        self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
-        self.device.addItem(self.tr("CPU"), "cpu")
-        if gpu := _gpu_name():
-            self.device.addItem(self.tr("GPU: {name}").format(name=gpu), "cuda")
-        form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
-        form.addRow(self.tr("Batch size"), self.batch)
-        form.addRow(self.tr("Learning rate"), self.lr)
-        form.addRow(self.tr("Images kept for validation"), self.val)
-        form.addRow(self.augment)
-        form.addRow(self.tr("Image size (pixels)"), self.size)
-        form.addRow(self.tr("Views averaged per prediction"), self.views)
-        form.addRow(self.tr("Random seed"), self.seed)
-        form.addRow(self.tr("Device"), self.device)
+        self.advanced = TrainingOptions()
         self.advanced.hide()
 
     def _run_controls(self) -> None:
@@ -156,8 +108,13 @@ class TrainPage(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setFormat("%p %")
-        self.status_text = QLabel(self.tr("Choose your images on the Data page, then start."))
+        self.status_text = QLabel()
         self.status_text.setWordWrap(True)  # the finish sentence is long; it must not widen the window
+        self.status_text.setMinimumHeight(3 * self.fontMetrics().lineSpacing())  # no jump when it grows
+        self.folder_text = QLabel()
+        self.folder_text.setWordWrap(True)
+        self.folder_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.next_step = NextStep()
         self.device_text = QLabel()
         self.note = NoteBar()
         self.loss_chart = LineChart(self.tr("Loss (lower is better)"), x_label=self.tr("epoch"), integer_x=True)
@@ -174,7 +131,8 @@ class TrainPage(QWidget):
         """The form on the left, progress and curves on the right."""
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("<h2>2 · Train</h2>")))
-        left.addWidget(self._network_box())
+        left.addWidget(self.folder_text)
+        left.addWidget(self.networks)
         left.addWidget(self._mode_box())
         left.addWidget(self.advanced_toggle)
         left.addWidget(self.advanced)
@@ -184,18 +142,22 @@ class TrainPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
+        left.addWidget(self.next_step)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.bar)
         right.addWidget(self.status_text)
         right.addWidget(self.device_text)
         right.addWidget(self.note)
-        charts = QGridLayout()
+        self.charts = QWidget()  # hidden in quick mode, which has no epochs to draw
+        charts = QGridLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.loss_chart, 0, 0)
         charts.addWidget(self.acc_chart, 1, 0)
-        right.addLayout(charts, 1)
+        right.addWidget(self.charts, 1)
         self.probe = ProbeBox()
         right.addWidget(self.probe)
+        right.addStretch(0)
         lay = QHBoxLayout(self)
         lw = QWidget()
         lw.setLayout(left)
@@ -209,50 +171,33 @@ class TrainPage(QWidget):
         return "full" if self.full.isChecked() else "quick"
 
     def _mode_changed(self) -> None:
-        cfg = TrainConfig.for_mode(self.mode)
-        self.epochs.setValue(cfg.epochs)
-        self.batch.setValue(cfg.batch_size)
-        self.lr.setValue(cfg.lr)
-        self.val.setValue(round(cfg.val_fraction * 100))
-        self.augment.setChecked(cfg.augment)
-        self.seed.setValue(cfg.seed)
-        self.size.setValue(cfg.image_size)
-        self.views.setValue(cfg.tta_views)
-        for w in (self.epochs, self.lr, self.augment):
-            w.setEnabled(self.mode == "full")
+        self.advanced.set_mode(self.mode)
+        self.charts.setVisible(self.mode == "full")
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
         self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
 
-    def _variant_changed(self) -> None:
-        v = get_variant(self.variant.currentData())
-        # ~GFLOPs from input size and parameters, scaled to B0 (within 10 % of the
-        # measured figures of core.architecture, without building a network here).
-        cost = (v.input_size / 224) ** 2 * v.num_params / 5.3e6 * 0.39
-        speed = next(word for limit, word in _SPEED if cost < limit)
-        words = {"fastest": self.tr("fastest"), "fast": self.tr("fast"), "moderate": self.tr("moderate"),
-                 "slow": self.tr("slow"), "very slow": self.tr("very slow")}[speed]
-        memory = self.tr("low") if cost < 1.5 else self.tr("medium") if cost < 6 else self.tr("high")
-        weights = (self.tr("Works offline: its weights come with the app.") if v.works_offline else
-                   self.tr("Downloads {mb:.0f} MB on first use.").format(mb=v.weights_mb)
-                   if cached_weights(v) is None else self.tr("Weights already downloaded."))
-        self.variant_text.setText(self.tr(
-            "Speed: {speed} · memory: {memory} · input {size}×{size} px · {params} parameters · "
-            "ImageNet accuracy {acc:.1f} %. {weights}").format(
-                speed=words, memory=memory, size=v.input_size, params=human_count(v.num_params),
-                acc=v.imagenet_top1, weights=weights))
+    def _dataset_changed(self, index) -> None:
+        """The folder training will use, named; the status line follows it."""
+        if index is None:
+            self.folder_text.setText(self.tr("<b>No folder of pictures yet.</b> Choose one on the Data page."))
+        else:
+            self.folder_text.setText(self.tr("Trains on <b>{name}</b>: %n picture(s) in {classes} classes<br>"
+                                             "<small>{root}</small>", "", len(index.samples)).format(
+                name=index.root.name, classes=len(index.classes), root=index.root))
+        if not self.running:
+            self._say_ready()
+
+    def _say_ready(self) -> None:
+        self.status_text.setText(self.tr("Ready: press “Start training”.") if self.state.dataset is not None
+                                 else self.tr("Choose your pictures on the Data page first."))
 
     def config(self) -> TrainConfig:
-        return TrainConfig.for_mode(
-            self.mode, variant=self.variant.currentData(), epochs=self.epochs.value(),
-            batch_size=self.batch.value(), lr=self.lr.value(), val_fraction=self.val.value() / 100,
-            augment=self.augment.isChecked(), seed=self.seed.value(), device=self.device.currentData(),
-            image_size=self.size.value() or None, tta_views=self.views.value(),
-            mirror=self.state.settings.mirror or None)
+        return self.advanced.config(self.mode, self.networks.name, self.state.settings.mirror or None)
 
     def show_details(self) -> ModelDetailsDialog:
-        dlg = ModelDetailsDialog(self.variant.currentData(), self)
+        dlg = ModelDetailsDialog(self.networks.name, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
@@ -267,28 +212,40 @@ class TrainPage(QWidget):
             return
         if self.state.dataset is None:
             self.note.show_note(self.tr("Choose your images on the Data page first."), "warning")
+            self.next_step.offer(self.tr("Training needs a folder with one sub-folder of pictures per class."),
+                                 (self.tr("Go to the Data page"), "folder", lambda: self.nextRequested.emit("data")))
             return
         cfg = self.config()
-        self.state.settings.change(variant=cfg.variant, mode=cfg.mode)
         v = get_variant(cfg.variant)
         if not v.works_offline and cached_weights(v) is None:
             self._download = DownloadDialog(cfg.variant, cfg.mirror, self)
             self._download.succeeded.connect(lambda: self._start_training(cfg))
+            self._download.useInstead.connect(self._use_instead)
             self._download.finished.connect(self._download_closed)
             self._download.start()
             return
         self._start_training(cfg)
 
+    def _use_instead(self, variant: str) -> None:
+        """The download failed and the user chose a network that works offline: train that."""
+        self.networks.choose(variant)
+        self._download = None
+        self.start()
+
     def _download_closed(self, _code: int) -> None:
         dlg, self._download = self._download, None
         if dlg is not None and dlg.error:
+            self.bar.setValue(0)
+            self.status_text.setText(self.tr("Not started: the network's weights could not be had."))
             self.note.show_note(dlg.error, "error")
-        self._variant_changed()
+        self.networks.refresh()
 
     def _start_training(self, cfg: TrainConfig) -> None:
+        self.state.settings.change(variant=cfg.variant, mode=cfg.mode)  # remembered once it can run
         for chart in (self.loss_chart, self.acc_chart):
             chart.clear()
         self.note.clear()
+        self.next_step.hide()
         self.save_button.hide()  # a model that could not be saved is given up now
         self.bar.setValue(0)
         self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
@@ -314,7 +271,7 @@ class TrainPage(QWidget):
     def _set_running(self, on: bool) -> None:
         self.start_button.setEnabled(not on)
         self.stop_button.setEnabled(on)
-        for w in (self.variant, self.quick, self.full, self.advanced, self.probe.choose_button, self.probe.clear_button):
+        for w in (self.networks, self.quick, self.full, self.advanced, self.probe.choose_button, self.probe.clear_button):
             w.setEnabled(not on)
 
     def _progress(self, fraction: float, message: str) -> None:
@@ -335,6 +292,7 @@ class TrainPage(QWidget):
             case Batch():
                 self.loss_chart.append(self.tr("batch"), event.epoch - 1 + event.batch / event.batches, event.loss)
             case Epoch():
+                self.charts.show()
                 e = event.epoch
                 self.loss_chart.append(self.tr("training"), e, event.train_loss)
                 self.loss_chart.append(self.tr("validation"), e, event.val_loss)
@@ -358,10 +316,16 @@ class TrainPage(QWidget):
             text = self.tr("Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.").format(
                 t=took, e=result.best_epoch, name=entry.name)
         else:
-            text = self.tr("Finished in {t}.{acc} Saved as “{name}” in your model library.").format(
-                t=took, acc=acc, name=entry.name)
-        self.note.show_note(text, "ok")
+            text = self.tr("Finished in {t}.{acc}").format(t=took, acc=acc)
         self.status_text.setText(text)
+        self._offer_next(entry)
+
+    def _offer_next(self, entry) -> None:
+        self.next_step.offer(
+            self.tr("“{name}” is in your model library. <b>Next: try it on a picture</b> of your own, or see "
+                    "where it goes wrong.").format(name=entry.name),
+            (self.tr("Classify a picture…"), "images", lambda: self.nextRequested.emit("classify")),
+            (self.tr("See the results"), "evaluate", lambda: self.nextRequested.emit("evaluate")))
         self.state.model_added(entry.path)
 
     def _unsaved(self, result) -> None:
@@ -383,14 +347,14 @@ class TrainPage(QWidget):
             return False
         self.last_entry = entry
         self.save_button.hide()
-        text = self.tr("Saved as “{name}” in your model library.").format(name=entry.name)
-        self.note.show_note(text, "ok")
-        self.status_text.setText(text)
-        self.state.model_added(entry.path)
+        self.note.clear()
+        self.status_text.setText(self.tr("Saved as “{name}” in your model library.").format(name=entry.name))
+        self._offer_next(entry)
         return True
 
     def _cancelled(self) -> None:
-        self.note.show_note(self.tr("Stopped. No model was ready yet, so nothing was saved."), "warning")
+        self.bar.setValue(0)
+        self.status_text.setText(self.tr("Stopped. No model was ready yet, so nothing was saved."))
 
     def _finished(self) -> None:
         self._set_running(False)

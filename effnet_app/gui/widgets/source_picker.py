@@ -15,7 +15,7 @@ VIDEO_EXTENSIONS = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".m
 
 class SourcePicker(QWidget):
     findRequested = Signal()  # "Find cameras" pressed
-    opened = Signal()  # a video file or stream URL was chosen: play it
+    opened = Signal()  # a video file or stream URL was chosen (it plays when the user presses Start)
     nothingFound = Signal()  # the camera search found no camera and there is no other source
 
     def __init__(self, mirror: bool, parent: QWidget | None = None) -> None:

@@ -21,6 +21,13 @@
 <context>
     <name>DataPage</name>
     <message numerus="yes">
+        <source>&lt;b&gt;Next: train a model&lt;/b&gt; on these %n picture(s). A quick training takes seconds to a few minutes.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Next: train a model&lt;/b&gt; on these %n picture. A quick training takes seconds to a few minutes.</numerusform>
+            <numerusform>&lt;b&gt;Next: train a model&lt;/b&gt; on these %n pictures. A quick training takes seconds to a few minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) cannot be used and will be skipped; the list below says why.</source>
         <translation>
             <numerusform>%n file cannot be used and will be skipped; the list below says why.</numerusform>
@@ -77,6 +84,16 @@
         <translation>
             <numerusform>%n file could not be read and was skipped.</numerusform>
             <numerusform>%n files could not be read and were skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message numerus="yes">
+        <source>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n picture(s) in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</source>
+        <translation>
+            <numerusform>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n picture in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</numerusform>
+            <numerusform>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n pictures in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</numerusform>
         </translation>
     </message>
 </context>

@@ -237,6 +237,16 @@ Images: {n}</source>
         <translation>{n} 个类别 · {m} 张图片 · {root}</translation>
     </message>
     <message numerus="yes">
+        <source>&lt;b&gt;Next: train a model&lt;/b&gt; on these %n picture(s). A quick training takes seconds to a few minutes.</source>
+        <translation>
+            <numerusform>&lt;b&gt;下一步：训练模型&lt;/b&gt;，用这 %n 张图片。快速训练只需几秒到几分钟。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Go to Train</source>
+        <translation>前往训练</translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) cannot be used and will be skipped; the list below says why.</source>
         <translation>
             <numerusform>%n 个文件无法使用，将被跳过；下面的列表写明了原因。</numerusform>
@@ -264,8 +274,36 @@ Images: {n}</source>
         <translation>{label} 需要它的 ImageNet 权重（{mb:.0f} MB）。权重只需从 {url} 下载一次，之后会保留下来。</translation>
     </message>
     <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Import a weights file…</source>
+        <translation>导入权重文件…</translation>
+    </message>
+    <message>
+        <source>Use {label} instead</source>
+        <translation>改用 {label}</translation>
+    </message>
+    <message>
         <source>The download failed.</source>
         <translation>下载失败。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Import {label} weights</source>
+        <translation>导入 {label} 权重</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>PyTorch 权重 (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
     </message>
 </context>
 <context>
@@ -636,6 +674,10 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>“{name}” is ready: press Start.</source>
+        <translation>“{name}”已就绪：请按“开始”。</translation>
     </message>
     <message>
         <source>Choose a camera, a video file or a stream first.</source>
@@ -1228,14 +1270,6 @@ Recall: of the images of this class, the share found.</source>
         <translation>&lt;h2&gt;2 · 训练&lt;/h2&gt;</translation>
     </message>
     <message>
-        <source>Model details…</source>
-        <translation>模型详情…</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>网络</translation>
-    </message>
-    <message>
         <source>Quick</source>
         <translation>快速</translation>
     </message>
@@ -1259,6 +1293,143 @@ Recall: of the images of this class, the share found.</source>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save the model again</source>
+        <translation>再次保存模型</translation>
+    </message>
+    <message>
+        <source>Loss (lower is better)</source>
+        <translation>损失（越低越好）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Curves appear here during full training, one point per epoch.</source>
+        <translation>完整训练时，曲线会显示在这里，每轮一个点。</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No folder of pictures yet.&lt;/b&gt; Choose one on the Data page.</source>
+        <translation>&lt;b&gt;还没有图片文件夹。&lt;/b&gt;请在“数据”页选择一个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n picture(s) in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</source>
+        <translation>
+            <numerusform>训练数据：&lt;b&gt;{name}&lt;/b&gt;，{classes} 个类别共 %n 张图片&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready: press “Start training”.</source>
+        <translation>准备就绪：请按“开始训练”。</translation>
+    </message>
+    <message>
+        <source>Choose your pictures on the Data page first.</source>
+        <translation>请先在“数据”页选择图片。</translation>
+    </message>
+    <message>
+        <source>Choose your images on the Data page first.</source>
+        <translation>请先在“数据”页选择你的图片。</translation>
+    </message>
+    <message>
+        <source>Training needs a folder with one sub-folder of pictures per class.</source>
+        <translation>训练需要一个文件夹，其中每个类别一个子文件夹。</translation>
+    </message>
+    <message>
+        <source>Go to the Data page</source>
+        <translation>前往“数据”页</translation>
+    </message>
+    <message>
+        <source>Not started: the network&apos;s weights could not be had.</source>
+        <translation>未开始：无法获得该网络的权重。</translation>
+    </message>
+    <message>
+        <source>Running on: {device}</source>
+        <translation>运行设备：{device}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source> · about {t} left</source>
+        <translation> · 大约还需 {t}</translation>
+    </message>
+    <message>
+        <source> Validation accuracy: {acc:.1f} % on {n} images.</source>
+        <translation>验证准确率：{acc:.1f} %（{n} 张图片）。</translation>
+    </message>
+    <message>
+        <source> Calibration error: {ece:.1f} %.</source>
+        <translation>校准误差：{ece:.1f} %。</translation>
+    </message>
+    <message>
+        <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
+        <translation>在 {t} 后停止。目前最好的模型（第 {e} 轮）已保存为“{name}”。</translation>
+    </message>
+    <message>
+        <source>Finished in {t}.{acc}</source>
+        <translation>用时 {t} 完成。{acc}</translation>
+    </message>
+    <message>
+        <source>“{name}” is in your model library. &lt;b&gt;Next: try it on a picture&lt;/b&gt; of your own, or see where it goes wrong.</source>
+        <translation>“{name}”已在模型库中。&lt;b&gt;下一步：用你自己的图片试一试&lt;/b&gt;，或查看它在哪里出错。</translation>
+    </message>
+    <message>
+        <source>Classify a picture…</source>
+        <translation>分类一张图片…</translation>
+    </message>
+    <message>
+        <source>See the results</source>
+        <translation>查看结果</translation>
+    </message>
+    <message>
+        <source>{reason} The trained model is kept until you train again or close EffNet Studio: make room, then press “Save the model again”.</source>
+        <translation>{reason}训练好的模型会保留到您再次训练或关闭 EffNet Studio 为止：请腾出空间，然后按“再次保存模型”。</translation>
+    </message>
+    <message>
+        <source>Trained, not saved.</source>
+        <translation>已训练，未保存。</translation>
+    </message>
+    <message>
+        <source>Saved as “{name}” in your model library.</source>
+        <translation>已保存为模型库中的“{name}”。</translation>
+    </message>
+    <message>
+        <source>Stopped. No model was ready yet, so nothing was saved.</source>
+        <translation>已停止。还没有可用的模型，因此没有保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingOptions</name>
     <message>
         <source>Flip, rotate and colour-jitter training images (full mode)</source>
         <translation>对训练图片做翻转、旋转和颜色扰动（完整模式）</translation>
@@ -1311,49 +1482,39 @@ Recall: of the images of this class, the share found.</source>
         <source>Device</source>
         <translation>设备</translation>
     </message>
+</context>
+<context>
+    <name>UnknownShareControl</name>
     <message>
-        <source>Start training</source>
-        <translation>开始训练</translation>
+        <source>&lt;b&gt;“None of these”&lt;/b&gt;</source>
+        <translation>&lt;b&gt;“都不是”&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+        <source>Right: catch more pictures that belong to none of the classes, and turn away more pictures that do. Left: fewer of both. 0 turns it off.</source>
+        <translation>向右：抓出更多不属于任何类别的图片，也会拒掉更多属于某类的图片。向左：两者都更少。0 表示关闭。</translation>
     </message>
     <message>
-        <source>Save the model again</source>
-        <translation>再次保存模型</translation>
+        <source>This model was made before “None of these” existed, so every picture gets one of its classes. Train it again to have that answer.</source>
+        <translation>此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别。重新训练即可获得该回答。</translation>
     </message>
     <message>
-        <source>Choose your images on the Data page, then start.</source>
-        <translation>请在“数据”页选择你的图片，然后开始。</translation>
+        <source>Off: every picture gets the closest of the model&apos;s classes.</source>
+        <translation>关闭：每张图片都归入模型中最接近的类别。</translation>
     </message>
     <message>
-        <source>Loss (lower is better)</source>
-        <translation>损失（越低越好）</translation>
+        <source>Pictures unlike everything the model was trained on are answered “None of these”. About {p} % of new pictures of your own classes will be too, by mistake.</source>
+        <translation>与模型训练过的所有图片都不像的图片会被回答“都不是”。你自己类别的新图片中，也会有约 {p} % 被误判为“都不是”。</translation>
+    </message>
+</context>
+<context>
+    <name>VariantBox</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
     </message>
     <message>
-        <source>epoch</source>
-        <translation>轮</translation>
-    </message>
-    <message>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>Curves appear here during full training, one point per epoch.</source>
-        <translation>完整训练时，曲线会显示在这里，每轮一个点。</translation>
-    </message>
-    <message>
-        <source>batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证</translation>
+        <source>Model details…</source>
+        <translation>模型详情…</translation>
     </message>
     <message>
         <source>fastest</source>
@@ -1400,83 +1561,8 @@ Recall: of the images of this class, the share found.</source>
         <translation>权重已下载。</translation>
     </message>
     <message>
-        <source>Speed: {speed} · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
-        <translation>速度：{speed} · 内存：{memory} · 输入 {size}×{size} 像素 · {params} 个参数 · ImageNet 准确率 {acc:.1f} %。{weights}</translation>
-    </message>
-    <message>
-        <source>Choose your images on the Data page first.</source>
-        <translation>请先在“数据”页选择你的图片。</translation>
-    </message>
-    <message>
-        <source>Running on: {device}</source>
-        <translation>运行设备：{device}</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Stopping after the current batch…</source>
-        <translation>当前批次结束后停止…</translation>
-    </message>
-    <message>
-        <source> · about {t} left</source>
-        <translation> · 大约还需 {t}</translation>
-    </message>
-    <message>
-        <source> Validation accuracy: {acc:.1f} % on {n} images.</source>
-        <translation>验证准确率：{acc:.1f} %（{n} 张图片）。</translation>
-    </message>
-    <message>
-        <source> Calibration error: {ece:.1f} %.</source>
-        <translation>校准误差：{ece:.1f} %。</translation>
-    </message>
-    <message>
-        <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
-        <translation>在 {t} 后停止。目前最好的模型（第 {e} 轮）已保存为“{name}”。</translation>
-    </message>
-    <message>
-        <source>Finished in {t}.{acc} Saved as “{name}” in your model library.</source>
-        <translation>用时 {t} 完成。{acc}已保存为模型库中的“{name}”。</translation>
-    </message>
-    <message>
-        <source>{reason} The trained model is kept until you train again or close EffNet Studio: make room, then press “Save the model again”.</source>
-        <translation>{reason}训练好的模型会保留到您再次训练或关闭 EffNet Studio 为止：请腾出空间，然后按“再次保存模型”。</translation>
-    </message>
-    <message>
-        <source>Trained, not saved.</source>
-        <translation>已训练，未保存。</translation>
-    </message>
-    <message>
-        <source>Saved as “{name}” in your model library.</source>
-        <translation>已保存为模型库中的“{name}”。</translation>
-    </message>
-    <message>
-        <source>Stopped. No model was ready yet, so nothing was saved.</source>
-        <translation>已停止。还没有可用的模型，因此没有保存任何内容。</translation>
-    </message>
-</context>
-<context>
-    <name>UnknownShareControl</name>
-    <message>
-        <source>&lt;b&gt;“None of these”&lt;/b&gt;</source>
-        <translation>&lt;b&gt;“都不是”&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Right: catch more pictures that belong to none of the classes, and turn away more pictures that do. Left: fewer of both. 0 turns it off.</source>
-        <translation>向右：抓出更多不属于任何类别的图片，也会拒掉更多属于某类的图片。向左：两者都更少。0 表示关闭。</translation>
-    </message>
-    <message>
-        <source>This model was made before “None of these” existed, so every picture gets one of its classes. Train it again to have that answer.</source>
-        <translation>此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别。重新训练即可获得该回答。</translation>
-    </message>
-    <message>
-        <source>Off: every picture gets the closest of the model&apos;s classes.</source>
-        <translation>关闭：每张图片都归入模型中最接近的类别。</translation>
-    </message>
-    <message>
-        <source>Pictures unlike everything the model was trained on are answered “None of these”. About {p} % of new pictures of your own classes will be too, by mistake.</source>
-        <translation>与模型训练过的所有图片都不像的图片会被回答“都不是”。你自己类别的新图片中，也会有约 {p} % 被误判为“都不是”。</translation>
+        <source>Speed: {speed} (about {times:.1f}× Lite0&apos;s time per picture) · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
+        <translation>速度：{speed}（每张图片约为 Lite0 的 {times:.1f} 倍时间）· 内存：{memory} · 输入 {size}×{size} 像素 · {params} 个参数 · ImageNet 准确率 {acc:.1f} %。{weights}</translation>
     </message>
 </context>
 <context>
@@ -2477,8 +2563,8 @@ or open a picture.</source>
         <translation>服务器 {host} 上没有{what}的文件（{reason}）。</translation>
     </message>
     <message>
-        <source>Could not download {what} from {host} ({reason}). Check the internet connection or set a mirror, or import a weights file you already have.</source>
-        <translation>无法从 {host} 下载{what}（{reason}）。请检查网络连接或设置镜像，或者导入你已有的权重文件。</translation>
+        <source>Could not download {what}: {reason}</source>
+        <translation>无法下载{what}：{reason}</translation>
     </message>
     <message>
         <source>The download of {what} from {host} broke off ({reason}).</source>
@@ -2503,6 +2589,22 @@ or open a picture.</source>
     <message>
         <source>Downloaded {what}</source>
         <translation>已下载{what}</translation>
+    </message>
+    <message>
+        <source>this computer cannot find {host}. It may have no internet connection, or the mirror&apos;s address is wrong.</source>
+        <translation>这台电脑找不到 {host}。可能没有联网，或镜像地址有误。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} 没有及时响应。</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection.</source>
+        <translation>{host} 拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>{host} could not be reached ({reason}).</source>
+        <translation>无法连接到 {host}（{reason}）。</translation>
     </message>
     <message>
         <source>the {model} weights ({mb} MB)</source>

@@ -69,8 +69,11 @@ def test_server_down_or_missing_file_gives_sentence(server, tmp_path):
     _, url = server
     with pytest.raises(WeightsUnavailable, match="has no"):
         weights.download(url + "nothing-12345678.pth", tmp_path / "x-12345678.pth")
-    with pytest.raises(WeightsUnavailable, match="Could not download .* internet connection"):
+    with pytest.raises(WeightsUnavailable, match="Could not download weights: 127.0.0.1:9 refused the connection"):
         weights.download("http://127.0.0.1:9/models/x-12345678.pth", tmp_path / "x-12345678.pth", label="weights")
+    # No name resolution (no internet, or a mistyped mirror): a sentence, not "[Errno -2] …".
+    with pytest.raises(WeightsUnavailable, match="cannot find no-such-host.invalid. It may have no internet"):
+        weights.download("http://no-such-host.invalid/x-12345678.pth", tmp_path / "x-12345678.pth", label="weights")
     assert list(tmp_path.iterdir()) == [tmp_path / "www"]
 
 

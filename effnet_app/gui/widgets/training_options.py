@@ -1,0 +1,66 @@
+"""The Train page's advanced settings: every knob of a training, filled with the
+chosen mode's defaults and hidden until asked for."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QWidget
+
+from effnet_app.core.training.config import TrainConfig
+
+
+def _gpu_name() -> str | None:
+    import torch
+
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+
+
+class TrainingOptions(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.epochs = QSpinBox(minimum=1, maximum=500)
+        self.batch = QSpinBox(minimum=1, maximum=512)
+        self.lr = QDoubleSpinBox(decimals=5, minimum=1e-5, maximum=0.1, singleStep=1e-4)
+        self.val = QSpinBox(minimum=0, maximum=50, suffix=" %")
+        self.augment = QCheckBox(self.tr("Flip, rotate and colour-jitter training images (full mode)"))
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
+        self.views = QSpinBox(minimum=1, maximum=8)
+        self.device = QComboBox()
+        self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
+        self.device.addItem(self.tr("CPU"), "cpu")
+        if gpu := _gpu_name():
+            self.device.addItem(self.tr("GPU: {name}").format(name=gpu), "cuda")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Images kept for validation"), self.val)
+        form.addRow(self.augment)
+        form.addRow(self.tr("Image size (pixels)"), self.size)
+        form.addRow(self.tr("Views averaged per prediction"), self.views)
+        form.addRow(self.tr("Random seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
+
+    def set_mode(self, mode: str) -> None:
+        """The mode's defaults; the knobs that only full training uses are greyed in quick."""
+        cfg = TrainConfig.for_mode(mode)
+        self.epochs.setValue(cfg.epochs)
+        self.batch.setValue(cfg.batch_size)
+        self.lr.setValue(cfg.lr)
+        self.val.setValue(round(cfg.val_fraction * 100))
+        self.augment.setChecked(cfg.augment)
+        self.seed.setValue(cfg.seed)
+        self.size.setValue(cfg.image_size)
+        self.views.setValue(cfg.tta_views)
+        for w in (self.epochs, self.lr, self.augment):
+            w.setEnabled(mode == "full")
+
+    def choose_device(self, device: str) -> None:
+        self.device.setCurrentIndex(max(0, self.device.findData(device)))
+
+    def config(self, mode: str, variant: str, mirror: str | None) -> TrainConfig:
+        return TrainConfig.for_mode(
+            mode, variant=variant, epochs=self.epochs.value(), batch_size=self.batch.value(), lr=self.lr.value(),
+            val_fraction=self.val.value() / 100, augment=self.augment.isChecked(), seed=self.seed.value(),
+            device=self.device.currentData(), image_size=self.size.value() or None, tta_views=self.views.value(),
+            mirror=mirror)
