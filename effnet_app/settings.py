@@ -39,10 +39,12 @@ class Settings:
     mirror: str = ""  # base URL to download pretrained weights from ("" = the usual place)
     top_k: int = 5
     last_folder: str = ""
+    last_dir: str = ""  # where the last file chooser ended: the next one opens there
     last_model: str = ""
     variant: str = "lite0"
     mode: str = "quick"
     live_mirror: bool = False
+    welcomed: bool = False  # the first start's welcome was shown
     page: int = 0
     geometry: str = ""  # the window's saved geometry and layout, base64 (Qt's own format)
     window_state: str = ""

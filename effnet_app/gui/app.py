@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from pathlib import Path
 
@@ -22,6 +23,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(argv: list[str] | None = None, paths: list[Path] | None = None) -> int:
+    from effnet_app.gui.system_libraries import window_problem
+
+    problem = window_problem()  # before Qt, which would abort with a core dump
+    if problem:
+        print(problem, file=sys.stderr)
+        logging.getLogger("effnet_app").error(problem)
+        return 1
     app, _window = start(argv, paths)
     return app.exec()
 
@@ -57,4 +65,6 @@ def start(argv: list[str] | None = None, paths: list[Path] | None = None):
     gc.freeze()
     if paths:
         QTimer.singleShot(0, lambda: window.open_paths([Path(p) for p in paths]))
+    else:  # "Open with" a picture is not a first look around: no welcome then
+        QTimer.singleShot(0, window.welcome_if_first_run)
     return app, window

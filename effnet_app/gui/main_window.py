@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 from effnet_app import APP_NAME, __version__, languages
 from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.paths import log_dir
-from effnet_app.gui import theme
+from effnet_app.core.store.library import builtin_entry
+from effnet_app.gui import restart, theme
+from effnet_app.gui.dialogs.quick_start import QuickStartDialog
 from effnet_app.gui.dialogs.settings_dialog import SettingsDialog
+from effnet_app.gui.dialogs.welcome import WelcomeDialog
 from effnet_app.gui.icons import app_icon, icon
 from effnet_app.gui.pages.classify_page import ClassifyPage
 from effnet_app.gui.pages.data_page import DataPage
@@ -130,6 +133,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.library_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.quick_start_action = self._action("info", self.tr("Quick start"), self.show_quick_start, Std.HelpContents)
+        help_menu.addAction(self.quick_start_action)
+        help_menu.addAction(self._action(None, self.tr("Welcome…"), self.show_welcome))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(None, self.tr("Open the log folder"),
                                          lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))))
         help_menu.addAction(self._action(None, self.tr("About EffNet Studio"), self.show_about))
@@ -193,10 +200,57 @@ class MainWindow(QMainWindow):
         dlg.open()
         return dlg
 
-    def _language_note(self) -> None:
+    def _language_note(self) -> QMessageBox | None:
+        """A new language needs a new start (every page translates as it is built):
+        offer it at once rather than leave a status-bar line."""
         chosen = languages.resolve(self.state.settings.language)
-        if chosen != languages.active():
-            self.statusBar().showMessage(self.tr("Restart EffNet Studio to use the new language."))
+        if chosen == languages.active():
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Language"), self.tr(
+            "EffNet Studio speaks the new language after a restart. Restart now? Your folder, models and "
+            "settings are kept."), QMessageBox.StandardButton.NoButton, self)
+        self.restart_button = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: b is self.restart_button and self.restart())
+        box.open()
+        return box
+
+    def restart(self) -> None:
+        if self.train_page.running:  # never throw away a training in progress
+            self.statusBar().showMessage(self.tr("Restart EffNet Studio after the training to use the new language."))
+            return
+        self.close()
+        restart.start_again()
+
+    def show_quick_start(self) -> QuickStartDialog:
+        dlg = QuickStartDialog(self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()  # not modal: it can stay open beside the pages it describes
+        return dlg
+
+    def show_welcome(self) -> WelcomeDialog:
+        dlg = WelcomeDialog(self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.chosen.connect(self._welcome_chosen)
+        dlg.open()
+        return dlg
+
+    def welcome_if_first_run(self) -> WelcomeDialog | None:
+        """The welcome, once: at the first start (the app calls this after showing the window)."""
+        if self.state.settings.welcomed:
+            return None
+        self.state.settings.change(welcomed=True)
+        return self.show_welcome()
+
+    def _welcome_chosen(self, choice: str) -> None:
+        if choice == "help":
+            self.show_quick_start()
+        elif choice == "sample":  # the ready-made ImageNet model answers a picture of anything
+            self.state.set_model(builtin_entry())
+            self.go_to("classify")
+        else:
+            self.go_to("data")
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About EffNet Studio"), self.tr(

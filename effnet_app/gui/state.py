@@ -11,6 +11,7 @@ from effnet_app.core.data.dataset import DatasetIndex
 from effnet_app.core.store.library import Library, ModelEntry, builtin_entry, entry_for
 from effnet_app.core.inference.cache import ClassifierCache, LoadOptions
 from effnet_app.settings import Settings
+from effnet_app.gui import file_dialogs
 from effnet_app.gui.thumbnails import ThumbnailLoader
 
 
@@ -24,6 +25,7 @@ class AppState(QObject):
     def __init__(self, settings: Settings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or Settings.load()
+        file_dialogs.remember_in(self.settings)  # every file chooser opens where the last one ended
         self.library = Library()
         self.dataset: DatasetIndex | None = None
         self.model: ModelEntry = builtin_entry()

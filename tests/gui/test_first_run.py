@@ -4,9 +4,12 @@ itself. One test (or more) per finding of the first-run report."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from effnet_app.core.models.variants import get_variant
+from effnet_app.gui.dialogs.quick_start import QuickStartDialog
 from tests.conftest import make_checkpoint
 from tests.gui.test_main_window import TRAIN_TIMEOUT, open_dataset
 
@@ -47,6 +50,47 @@ def test_training_without_a_folder_leads_to_the_data_page(qtbot, window, monkeyp
     assert not window.train_page.running
     window.train_page.next_step.button("Go to the Data page").click()
     assert window.tabs.currentWidget() is window.data_page and asked  # the folder chooser opened
+
+
+# 3. Help, and a first-run welcome that offers the way in ---------------------------------------------
+def test_the_first_start_welcomes_once_and_offers_the_sample_flow(qtbot, window, small_rocks, monkeypatch):
+    from effnet_app.gui.dialogs.welcome import WelcomeDialog
+
+    welcome = window.welcome_if_first_run()
+    assert isinstance(welcome, WelcomeDialog) and welcome.isVisible() and welcome.width() <= 520
+    assert window.welcome_if_first_run() is None  # once
+    picture = sorted((small_rocks / "Chert").iterdir())[0]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(picture)], ""))
+    welcome.sample_button.click()  # the ready-made model answers a picture: nothing to prepare
+    page = window.classify_page
+    assert not welcome.isVisible() and window.tabs.currentWidget() is page and window.state.model.builtin
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and not page.task.busy, timeout=60_000)
+    assert len(page.predictions[0].top) == 5  # an ImageNet answer
+
+
+def test_the_welcome_leads_to_the_folder_chooser_or_the_quick_start(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or "")
+    window.show_welcome().folder_button.click()
+    assert window.tabs.currentWidget() is window.data_page and asked
+    window.show_welcome().help_button.click()
+    qtbot.waitUntil(lambda: window.findChild(QuickStartDialog) is not None)
+
+
+def test_help_opens_a_quick_start_in_the_apps_language(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from effnet_app import languages
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert help_menu.actions()[0] is window.quick_start_action and not window.quick_start_action.shortcut().isEmpty()
+    window.quick_start_action.trigger()
+    dlg = window.findChild(QuickStartDialog)
+    assert dlg.isVisible() and "Start training" in dlg.text.toPlainText() and "None of these" in dlg.text.toPlainText()
+    languages.activate("zh_CN", QApplication.instance())
+    chinese = QuickStartDialog()
+    qtbot.addWidget(chinese)
+    assert "开始训练" in chinese.text.toPlainText() and "Start training" not in chinese.text.toPlainText()
 
 
 # 5. No dead end when weights cannot be downloaded ----------------------------------------------------
@@ -94,3 +138,53 @@ def test_a_closed_failed_download_does_not_claim_progress(qtbot, window, small_r
     qtbot.waitUntil(lambda: page._download is None, timeout=5_000)
     assert page.bar.value() == 0 and page.status_text.text().startswith("Not started")
     assert page.note.kind == "error" and "has no file" in page.note.text()
+
+
+# 9. A language change offers a restart; file dialogs speak the language and open where the user was --
+def test_a_new_language_offers_a_restart_that_starts_the_app_again(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QProcess
+
+    from effnet_app.gui import restart
+
+    monkeypatch.delenv("EFFNET_LANGUAGE")
+    started = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or (True, 1))
+    dlg = window.show_settings()
+    dlg.language.setCurrentIndex(dlg.language.findData("zh_CN"))
+    dlg.accept()
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and "Restart now" in [b.text() for b in box.buttons()]
+    window.restart_button.click()
+    assert started == [restart.command()] and started[0][1] == ["-m", "effnet_app"]
+    assert not window.isVisible() and window.state.settings.language == "zh_CN"
+
+
+def test_the_file_dialog_reads_in_chinese(qtbot):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from effnet_app import languages
+
+    languages.activate("zh_CN", QApplication.instance())
+    dlg = QFileDialog(None, "", "")
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dlg)
+    labels = [label.text() for label in dlg.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not [t for t in labels if t.isascii() and any(c.isalpha() for c in t)], labels  # Qt's catalogue left English
+
+
+def test_file_choosers_open_where_the_user_last_was(qtbot, window, small_rocks, tmp_path, monkeypatch):
+    seen = []
+
+    def chooser(_parent, _title, start, *_rest):
+        seen.append(start)
+        return [str(small_rocks / "Chert" / sorted(p.name for p in (small_rocks / "Chert").iterdir())[0])], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", chooser)
+    window.classify_page.choose_images()
+    window.classify_page.choose_images()
+    assert seen[0] == str(Path.home()) and seen[1] == str(small_rocks / "Chert")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: seen.append(start) or ("", ""))
+    window.classify_page.choose_csv()  # a save dialog suggests its name in the same folder
+    assert seen[2] == str(small_rocks / "Chert" / "predictions.csv")
+    qtbot.waitUntil(lambda: not window.classify_page.task.busy, timeout=60_000)

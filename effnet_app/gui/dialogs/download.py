@@ -10,12 +10,13 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from effnet_app.core.models.variants import DEFAULT_VARIANT, get_variant
 from effnet_app.core.models.weights import base_url, ensure_weights, import_weights
 from effnet_app.gui.crash import show_crash
 from effnet_app.gui.workers import TaskSlot
+from effnet_app.gui import file_dialogs
 
 WIDTH = 520  # wide enough for the sentences, narrow enough for any screen
 
@@ -69,10 +70,10 @@ class DownloadDialog(QDialog):
         self.task.start(partial(ensure_weights, mirror=self.mirror), self.variant, progress=self._progress, result=self._ok)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import {label} weights").format(label=self.variant.label),
-                                              "", self.tr("PyTorch weights (*.pth *.pt)"))
+        path = file_dialogs.open_file(self, self.tr("Import {label} weights").format(label=self.variant.label),
+                                      self.tr("PyTorch weights (*.pth *.pt)"))
         if path:
-            self.import_file(Path(path))
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Check and copy a weights file the user already has (nothing in it is run)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListView, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QMenu, QProgressBar,
                                QPushButton, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from effnet_app.core.data.dataset import add_example
@@ -29,6 +29,7 @@ from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.predictions import ProbabilityBars, ResultCardDelegate, ResultListModel, ResultRole
 from effnet_app.gui.widgets.unknown_share import UnknownShareControl
 from effnet_app.gui.workers import TaskSlot
+from effnet_app.gui import file_dialogs
 
 
 class ClassifyPage(QWidget):
@@ -140,14 +141,14 @@ class ClassifyPage(QWidget):
     # inputs -------------------------------------------------------------------
     def choose_images(self) -> None:
         pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open images"), "", self.tr("Images ({p})").format(p=pattern))
+        files = file_dialogs.open_files(self, self.tr("Open images"), self.tr("Images ({p})").format(p=pattern))
         if files:
-            self.classify([Path(f) for f in files])
+            self.classify(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Classify every image in a folder"))
+        folder = file_dialogs.choose_folder(self, self.tr("Classify every image in a folder"))
         if folder:
-            self.classify([Path(folder)])
+            self.classify([folder])
 
     def paste(self) -> None:
         """Classify the clipboard: copied files, or a copied picture (saved as PNG first)."""
@@ -351,10 +352,9 @@ class ClassifyPage(QWidget):
 
     # CSV ------------------------------------------------------------------------
     def choose_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv",
-                                              self.tr("CSV files (*.csv)"))
+        path = file_dialogs.save_file(self, self.tr("Export predictions"), "predictions.csv", self.tr("CSV files (*.csv)"))
         if path:
-            self.export_csv(Path(path))
+            self.export_csv(path)
 
     def export_csv(self, path: Path) -> bool:
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -17,6 +17,7 @@ from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
 from effnet_app.gui.widgets.next_step import NextStep
 from effnet_app.gui.workers import TaskSlot
+from effnet_app.gui import file_dialogs
 
 STRIP_COUNT = 8
 
@@ -117,10 +118,10 @@ class DataPage(QWidget):
 
     # actions ----------------------------------------------------------------
     def choose_folder(self) -> None:
-        start = self.state.settings.last_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the image folder"), start)
+        last = Path(self.state.settings.last_folder).parent if self.state.settings.last_folder else None
+        folder = file_dialogs.choose_folder(self, self.tr("Choose the image folder"), last)
         if folder:
-            self.open_folder(Path(folder))
+            self.open_folder(folder)
 
     def open_folder(self, folder: Path | str) -> None:
         """Scan ``folder`` in the background; the page fills in when done."""

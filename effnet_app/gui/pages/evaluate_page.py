@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListView,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView,
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -24,6 +24,7 @@ from effnet_app.gui.widgets.confusion import ConfusionMatrixView
 from effnet_app.gui.widgets.predictions import PathRole, ResultCardDelegate, ResultListModel
 from effnet_app.gui.widgets.reliability import ReliabilityDiagram
 from effnet_app.gui.workers import TaskSlot
+from effnet_app.gui import file_dialogs
 
 
 class EvaluatePage(QWidget):
@@ -225,10 +226,10 @@ class EvaluatePage(QWidget):
 
     # checking on a folder ----------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a labelled folder"),
-                                                  self.state.settings.last_folder or str(Path.home()))
+        last = Path(self.state.settings.last_folder).parent if self.state.settings.last_folder else None
+        folder = file_dialogs.choose_folder(self, self.tr("Choose a labelled folder"), last)
         if folder:
-            self.evaluate_folder(Path(folder))
+            self.evaluate_folder(folder)
 
     def evaluate_folder(self, folder: Path) -> None:
         if self.task.busy:

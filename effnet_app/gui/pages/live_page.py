@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name, open_image
@@ -32,6 +32,7 @@ from effnet_app.gui.widgets.common import NoteBar, model_line
 from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel
 from effnet_app.gui.widgets.source_picker import VIDEO_EXTENSIONS, SourcePicker
 from effnet_app.gui.widgets.video_view import VideoView
+from effnet_app.gui import file_dialogs
 
 PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay with every result
 
@@ -310,9 +311,9 @@ class LivePage(QWidget):
     # stills ---------------------------------------------------------------------------------
     def choose_picture(self) -> None:
         pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), "", self.tr("Images ({p})").format(p=pattern))
+        path = file_dialogs.open_file(self, self.tr("Open a picture"), self.tr("Images ({p})").format(p=pattern))
         if path:
-            self.show_still(Path(path))
+            self.show_still(path)
 
     def show_still(self, picture: Path | Image.Image) -> bool:
         """Analyse one picture with every panel (stops the live source)."""
@@ -367,10 +368,9 @@ class LivePage(QWidget):
         return path
 
     def choose_save_view(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the view"), str(pictures_dir() / "view.png"),
-                                              self.tr("PNG image (*.png)"))
+        path = file_dialogs.save_file(self, self.tr("Save the view"), "view.png", self.tr("PNG image (*.png)"))
         if path:
-            self.save_view(Path(path))
+            self.save_view(path)
 
     def save_view(self, path: Path) -> bool:
         """The picture with its overlays and the visible panel, as one PNG."""

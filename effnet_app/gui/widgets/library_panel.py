@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QMessageBox, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.errors import EffNetError
@@ -16,6 +16,7 @@ from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
 from effnet_app.gui.workers import TaskSlot
+from effnet_app.gui import file_dialogs
 
 EntryRole = Qt.ItemDataRole.UserRole + 10
 
@@ -174,10 +175,10 @@ class LibraryPanel(QWidget):
         return True
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), "",
-                                              self.tr("EffNet Studio models (*.effnet);;All files (*)"))
+        path = file_dialogs.open_file(self, self.tr("Import a model"),
+                                      self.tr("EffNet Studio models (*.effnet);;All files (*)"))
         if path:
-            self.import_file(Path(path))
+            self.import_file(path)
 
     def import_file(self, path: Path) -> ModelEntry | None:
         try:
@@ -194,10 +195,9 @@ class LibraryPanel(QWidget):
         e = self.selected()
         if e is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to ONNX"), f"{e.name}.onnx",
-                                              self.tr("ONNX models (*.onnx)"))
+        path = file_dialogs.save_file(self, self.tr("Export to ONNX"), f"{e.name}.onnx", self.tr("ONNX models (*.onnx)"))
         if path:
-            self.export(e, Path(path))
+            self.export(e, path)
 
     def export(self, entry: ModelEntry, out: Path) -> None:
         """Export in the background: the check against torch runs a few images."""

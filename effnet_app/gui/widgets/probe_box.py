@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from effnet_app.core.data.images import IMAGE_EXTENSIONS
 from effnet_app.core.events import Probe
 from effnet_app.gui.widgets.heatmaps import HeatStrip
 from effnet_app.gui.widgets.predictions import ProbabilityBars
+from effnet_app.gui import file_dialogs
 
 
 class ProbeBox(QGroupBox):
@@ -50,10 +51,9 @@ class ProbeBox(QGroupBox):
 
     def choose(self) -> None:
         pattern = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a probe image"), "",
-                                              self.tr("Images ({p})").format(p=pattern))
+        path = file_dialogs.open_file(self, self.tr("Choose a probe image"), self.tr("Images ({p})").format(p=pattern))
         if path:
-            self.set_path(Path(path))
+            self.set_path(path)
 
     def set_path(self, path: Path | None) -> None:
         self.path = path

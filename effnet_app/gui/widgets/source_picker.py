@@ -4,11 +4,12 @@ file or a stream URL, with the capture options (resolution, mirror, repeat)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
 
 from effnet_app.core.live.camera import RESOLUTIONS, CameraInfo, describe_source
 from effnet_app.core.live.loops import SourceSpec
 from effnet_app.gui.icons import icon
+from effnet_app.gui import file_dialogs
 
 VIDEO_EXTENSIONS = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
 
@@ -81,9 +82,9 @@ class SourcePicker(QWidget):
 
     def choose_video(self) -> None:
         pattern = " ".join(f"*{e}" for e in sorted(VIDEO_EXTENSIONS))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a video"), "", self.tr("Videos ({p})").format(p=pattern))
+        path = file_dialogs.open_file(self, self.tr("Open a video"), self.tr("Videos ({p})").format(p=pattern))
         if path:
-            self.set_source(path)
+            self.set_source(str(path))
             self.opened.emit()
 
     def ask_url(self) -> None:
