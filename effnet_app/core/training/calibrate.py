@@ -20,27 +20,39 @@ import torch
 
 from effnet_app.core.data.dataset import stratified_folds
 from effnet_app.core.inference.calibration import Calibration, fit_temperature, percentiles
+from effnet_app.core.i18n import translate
 from effnet_app.core.inference.unknown import UnknownScore
+from effnet_app.core.progress import NullReporter, Reporter
 from effnet_app.core.training.features import fit_linear_head
 
 FOLDS = 5
 
 
 def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
-                 seed: int = 0) -> Calibration:
+                 seed: int = 0, reporter: Reporter | None = None) -> Calibration:
     """Quick mode: every picture's logits and unknown score come from a head and a score
-    fitted on the folds it is not in."""
+    fitted on the folds it is not in. Seconds on a CPU: the progress says which fold."""
+    reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
     logits, scores = np.zeros((len(y), num_classes)), np.zeros(len(y))
     folds = [np.asarray(f, dtype=int) for f in stratified_folds([(Path(), int(c)) for c in y],
                                                                max(2, min(FOLDS, len(y))), seed) if f]
-    for test in folds:
+    steps = len(folds) + 1  # and the delivered score, fitted on all the pictures
+
+    def report(done: int) -> None:
+        reporter.progress(done / steps, translate("training", "Checking each answer on pictures held out in turn "
+                                                              "({done} of {total})").format(done=done, total=steps))
+    report(0)
+    for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
         w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
                                num_classes, head_l2)
         logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
         scores[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
-    return Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
+        report(i + 1)
+    calibration = Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
+    report(steps)
+    return calibration
 
 
 def held_out(train_features: np.ndarray, train_labels: np.ndarray, logits: np.ndarray, labels: np.ndarray,

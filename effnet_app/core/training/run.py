@@ -48,6 +48,9 @@ from effnet_app.core.training.state import Resume
 from effnet_app.core.training.validation import evaluate_features, evaluate_loaded, logits_of, probs_and_features
 
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
+# Where the bar stands when the last phase (calibration and validation) begins. Quick
+# mode's calibration fits ten heads and scores: about half of a quick training's time.
+QUICK_HEAD_END, FULL_TUNE_END = 0.6, 0.9
 CROSS_FIT_LIMIT = 2500  # pictures; quick mode cross-fits its calibration up to this many
 
 
@@ -129,14 +132,14 @@ def train(
     t = time.perf_counter()
     if resumed is None:  # a resumed run restores its fine-tuned head instead
         fit_head(net, config, train_set, run.pp, run.device,
-                 run.bar(0.2, 0.2 + 0.75 * (1.0 if config.mode == "quick" else QUICK_SHARE)), cancel, run.times)
+                 run.bar(0.2, QUICK_HEAD_END if config.mode == "quick" else 0.2 + 0.75 * QUICK_SHARE), cancel, run.times)
     run.times["head"] = time.perf_counter() - t
     probe(net, 0)
     history, status, best_epoch = [], "completed", 0
     if config.mode == "full":
         t = time.perf_counter()
         state, status = fine_tune(net, Data(train_set, val_set, index.classes, run.pp), config, run.device,
-                                  run.bar(QUICK_SHARE, 0.97), cancel, checkpoint, resumed, lambda e: probe(net, e))
+                                  run.bar(QUICK_SHARE, FULL_TUNE_END), cancel, checkpoint, resumed, lambda e: probe(net, e))
         net.load_state_dict(state.best_state)
         history, best_epoch = state.history, state.best_epoch
         run.times["fine_tune"] = time.perf_counter() - t
@@ -224,11 +227,12 @@ def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
     evaluation = calibration = None
     if status != "cancelled":
         t = time.perf_counter()
-        run.reporter.progress(0.97, translate("training", "Measuring accuracy on the validation images"))
+        bar = run.bar(QUICK_HEAD_END if run.config.mode == "quick" else FULL_TUNE_END, 0.99)
+        bar.progress(0.0, translate("training", "Measuring accuracy on the validation images"))
         if run.config.mode == "quick":
-            evaluation, calibration = _finish_quick(run, net, train_set, val_set, classes)
+            evaluation, calibration = _finish_quick(run, net, train_set, val_set, classes, bar)
         else:
-            evaluation, calibration = _finish_full(run, net, train_set, val_set, classes)
+            evaluation, calibration = _finish_full(run, net, train_set, val_set, classes, bar)
         run.times["calibration"] = time.perf_counter() - t
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     run.reporter.progress(1.0, translate("training", "Finished") if status != "cancelled"
@@ -236,7 +240,8 @@ def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
     return evaluation, calibration
 
 
-def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str]):
+def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
+                  bar: Reporter):
     """The validation figures describe the head and calibration fitted without the
     validation pictures; the delivered ones then learn from all of them (seconds: the
     features are cached). Up to ``CROSS_FIT_LIMIT`` pictures the calibration is
@@ -244,44 +249,50 @@ def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedI
     are plenty, and five more head fits on tens of thousands of pictures are not."""
     config = run.config
 
-    def features(loaded: LoadedImages) -> np.ndarray:
-        return frozen_features(net, config, loaded, run.pp, run.device, NullReporter(), run.cancel).numpy()
+    def features(loaded: LoadedImages, part: Reporter | None = None) -> np.ndarray:
+        return frozen_features(net, config, loaded, run.pp, run.device, part or NullReporter(), run.cancel).numpy()
 
-    def calibrated(loaded: LoadedImages) -> Calibration:
-        return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed)
+    def calibrated(loaded: LoadedImages, part: Reporter) -> Calibration:
+        return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed,
+                            part)
 
+    val_x = features(val_set, SubReporter(bar, 0.0, 0.15)) if val_set.images else None
     large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
     if large:
-        val_x = features(val_set)
         calibration = held_out(features(train_set), np.asarray(train_set.labels), logits_of(net, torch.from_numpy(val_x)),
                                np.asarray(val_set.labels), val_x, config.seed)
     else:
-        calibration = calibrated(train_set)
+        calibration = calibrated(train_set, SubReporter(bar, 0.15, 0.55))
     evaluation = None
     if val_set.images:
         if config.tta_views == 1:  # the cached features are what the network would compute again
-            evaluation = evaluate_features(net, features(val_set), val_set, classes, calibration)
+            evaluation = evaluate_features(net, val_x, val_set, classes, calibration)
         else:
             evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
                                             calibration)
         if config.refit_all:
             everything = joined(train_set, val_set)
+            bar.progress(0.6, translate("training", "Learning from all the pictures"))
             fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times)
             if large:  # the same temperature and threshold; the score learns every picture
                 calibration.score = UnknownScore.fit(features(everything), np.asarray(everything.labels), config.seed)
             else:
-                calibration = calibrated(everything)
+                calibration = calibrated(everything, SubReporter(bar, 0.6, 1.0))
     return evaluation, calibration
 
 
-def _finish_full(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str]):
+def _finish_full(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
+                 bar: Reporter):
     """The fine-tuned backbone's features: the score is fitted on the training pictures',
     the temperature and threshold on the validation pictures' (which it never learned from)."""
     config = run.config
+    bar.progress(0.05, translate("training", "Looking at the pictures with the trained network"))
     _, train_x = probs_and_features(net, train_set.images, run.pp, run.device, cancel=run.cancel)
     train_y = np.asarray(train_set.labels)
     if not val_set.images:  # nothing held out: the quick mode's cross-fitting on these features
-        return None, cross_fitted(train_x.numpy(), train_y, len(classes), config.head_l2, config.seed)
+        return None, cross_fitted(train_x.numpy(), train_y, len(classes), config.head_l2, config.seed,
+                                  SubReporter(bar, 0.6, 1.0))
+    bar.progress(0.6, translate("training", "Measuring accuracy on the validation images"))
     _, val_x = probs_and_features(net, val_set.images, run.pp, run.device, cancel=run.cancel)
     calibration = held_out(train_x.numpy(), train_y, logits_of(net, val_x), np.asarray(val_set.labels),
                            val_x.numpy(), config.seed)

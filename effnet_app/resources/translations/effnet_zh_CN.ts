@@ -2667,6 +2667,18 @@ or open a picture.</source>
         <source>Stopped; the best model so far is kept</source>
         <translation>已停止；目前最好的模型已保留</translation>
     </message>
+    <message>
+        <source>Learning from all the pictures</source>
+        <translation>正在从全部图片中学习</translation>
+    </message>
+    <message>
+        <source>Looking at the pictures with the trained network</source>
+        <translation>正在用训练好的网络查看图片</translation>
+    </message>
+    <message>
+        <source>Checking each answer on pictures held out in turn ({done} of {total})</source>
+        <translation>轮流留出部分图片检查每个答案（{done}/{total}）</translation>
+    </message>
 </context>
 <context>
     <name>variants</name>
