@@ -63,6 +63,13 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
         (widget or w).grab().save(str(path))
         saved.append(path)
 
+    welcome = w.show_welcome()
+    shot("0-welcome", welcome)
+    welcome.close()
+    help_dialog = w.show_quick_start()
+    shot("0-quick-start", help_dialog)
+    help_dialog.close()
+
     w.data_page.open_folder(data)
     _wait(app, lambda: w.state.dataset is not None, 120, "the folder scan")
     _wait(app, lambda: not w.state.thumbs.busy, 120, "the thumbnails")
@@ -70,16 +77,19 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
 
     # Quick model of the whole folder: the Evaluate and Classify pages use it.
     tp = w.train_page
-    w.tabs.setCurrentWidget(tp)
+    w.data_page.next_step.buttons[0].click()  # "Go to Train", as a first-time user would
+    shot("2-train-ready")
     tp.start()
     _wait(app, lambda: not tp.task.busy, 900, "quick training")
+    shot("2-train-finished")
     quick = w.state.model
+    _download_failure_shot(app, w, shot)
 
     # A short full training at a small size, photographed while it runs.
     tp.full.setChecked(True)
-    tp.size.setValue(160)
-    tp.epochs.setValue(4)
-    tp.views.setValue(1)
+    tp.advanced.size.setValue(160)
+    tp.advanced.epochs.setValue(4)
+    tp.advanced.views.setValue(1)
     tp.advanced_toggle.setChecked(True)
     epochs: list[int] = []
     tp.start()
@@ -112,13 +122,13 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     _wait(app, lambda: not w.state.thumbs.busy, 60, "thumbnails")
     shot("4-classify")
 
-    tp.variant.setCurrentIndex(tp.variant.findData("b0"))
+    tp.networks.choose("b0")
     w.tabs.setCurrentWidget(tp)
     dlg = tp.show_details()
     _wait(app, lambda: dlg.arch is not None, 120, "model details")
     shot("5-model-details", dlg)
     dlg.close()
-    tp.variant.setCurrentIndex(tp.variant.findData("lite0"))
+    tp.networks.choose("lite0")
 
     settings = w.show_settings()
     shot("10-settings", settings)
@@ -127,6 +137,23 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     _live_shots(app, w, data, shot)
     w.close()
     return saved
+
+
+def _download_failure_shot(app, w, shot) -> None:
+    """B0 chosen where its weights cannot be had: the dialog and its three ways on."""
+    tp = w.train_page
+    mirror = w.state.settings.mirror
+    w.state.settings.change(mirror="http://127.0.0.1:9/")  # nothing listens there: refused at once
+    tp.networks.choose("b0")
+    tp.start()
+    dlg = tp._download
+    _wait(app, lambda: bool(dlg.error), 60, "the download to fail")
+    shot("2-download-failed", dlg)
+    dlg.reject()
+    _wait(app, lambda: tp._download is None, 10, "the dialog to close")
+    w.state.settings.change(mirror=mirror)
+    tp.networks.choose("lite0")
+    tp.note.clear()
 
 
 def _b0_without_imagenet(data: Path) -> Path:

@@ -43,6 +43,35 @@ def test_each_step_offers_the_next_and_the_train_page_names_its_folder(qtbot, wi
     assert page.predictions[0].label in ("Bauxite", "Chert", "鲕粒灰岩")
 
 
+def test_folder_to_a_classified_picture_in_four_clicks_in_the_app(qtbot, window, small_rocks, monkeypatch):
+    """The path a first-time user is led along, counted: Welcome → "Choose my folder of
+    pictures…" → (the folder chooser) → "Go to Train" → "Start training" → "Classify a
+    picture…" → (the file chooser). Four clicks in the app; the choosers add one pick and
+    one confirm each (seven clicks in all)."""
+    picture = sorted((small_rocks / "Chert").iterdir())[0]
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(small_rocks))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(picture)], ""))
+    clicks = 0
+
+    def click(button):
+        nonlocal clicks
+        assert button.isVisible() and button.isEnabled(), button.text()
+        clicks += 1
+        button.click()
+
+    welcome = window.welcome_if_first_run()
+    with qtbot.waitSignal(window.data_page.scanned, timeout=60_000):
+        click(welcome.folder_button)
+    click(window.data_page.next_step.button("Go to Train"))
+    with qtbot.waitSignal(window.train_page.trainingFinished, timeout=TRAIN_TIMEOUT):
+        click(window.train_page.start_button)
+    click(window.train_page.next_step.button("Classify a picture…"))
+    page = window.classify_page
+    qtbot.waitUntil(lambda: len(page.predictions) == 1 and not page.task.busy, timeout=60_000)
+    assert clicks == 4 and page.predictions[0].label in ("Bauxite", "Chert", "鲕粒灰岩")
+    assert window.state.model.name == f"{small_rocks.name} Lite0"  # the model just trained answered
+
+
 def test_training_without_a_folder_leads_to_the_data_page(qtbot, window, monkeypatch):
     asked = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or "")
@@ -188,3 +217,73 @@ def test_file_choosers_open_where_the_user_last_was(qtbot, window, small_rocks, 
     window.classify_page.choose_csv()  # a save dialog suggests its name in the same folder
     assert seen[2] == str(small_rocks / "Chert" / "predictions.csv")
     qtbot.waitUntil(lambda: not window.classify_page.task.busy, timeout=60_000)
+
+
+# 7. No cut-off text, no jumps, no empty boxes ------------------------------------------------------
+ROCK_NAMES = ["AnhydriteRock", "Bauxite", "BioclasticMicrite", "Chamosite-HematiteOolite", "Chert",
+              "PhosphaticSandstone", "ResidualCalcareniticDolomite", "SparryCalcarenite", "SparryCrinoidalLimestone",
+              "SparryOoliticLimestone", "SparryPeloidalLimestone"]
+
+
+def test_the_confusion_matrix_names_every_class_in_full_on_a_laptop_screen(qtbot, window):
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.evaluate_page)
+    matrix = window.evaluate_page.matrix
+    matrix.set_matrix(ROCK_NAMES, [[4 if i == j else 0 for j in range(11)] for i in range(11)])
+    qtbot.wait(50)
+    rows, _columns = matrix.labels()
+    assert rows == ROCK_NAMES  # the rows are read: whole names (the columns follow the same order)
+
+
+def test_the_correction_button_does_not_read_as_cut_off(qtbot, window):
+    from tests.gui.test_chinese_window import clipped_texts
+
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.classify_page)
+    button = window.classify_page.wrong_button
+    assert not button.text().endswith("…") and not clipped_texts(window.classify_page)
+
+
+def test_two_trainings_of_one_folder_are_told_apart_and_the_page_does_not_jump(qtbot, window, small_rocks):
+    open_dataset(qtbot, window, small_rocks)
+    window.resize(1280, 800)
+    page = window.train_page
+    window.tabs.setCurrentWidget(page)
+    qtbot.wait(50)
+    before = (page.start_button.geometry(), page.probe.geometry(), page.bar.geometry())
+    entries = []
+    for _ in range(2):
+        with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+            page.start_button.click()
+        entries.append(done.args[0])
+        qtbot.wait(50)
+        assert (page.start_button.geometry(), page.probe.geometry(), page.bar.geometry()) == before
+    folder = small_rocks.name
+    assert [e.name for e in entries] == [f"{folder} Lite0", f"{folder} Lite0 (2)"]
+    rows = [window.library.tree.topLevelItem(i) for i in range(window.library.tree.topLevelItemCount())]
+    mine = [r for r in rows if r.text(0).startswith(folder)]
+    assert {r.text(1) for r in mine} == {"Lite0 · quick"}  # the mode in words of the current language
+    assert all(len(r.text(4)) == len("2026-12-01 14:05") for r in mine)  # the time of day tells them apart
+    assert all(r.text(0) in r.toolTip(0) for r in mine)  # a name cut short in a narrow list is in its tooltip
+
+
+# 8. Plain words before the jargon ---------------------------------------------------------------------
+def test_model_details_speak_plainly_and_the_speed_line_tells_lite0_from_b0(qtbot, window):
+    page = window.train_page
+    page.networks.choose("lite0")
+    lite0 = page.networks.text.text()
+    dlg = page.show_details()
+    qtbot.waitUntil(lambda: dlg.arch is not None, timeout=60_000)
+    assert dlg.plain.text().startswith("In plain words") and "not on the chart" in dlg.plain.text()
+    dlg.close()
+    page.networks.choose("b0")
+    assert "1.0× Lite0" in lite0 and "1.1× Lite0" in page.networks.text.text()
+
+
+def test_the_heat_map_has_a_legend_and_the_engine_is_explained(qtbot, window):
+    cam = window.live_page.cam_panel
+    assert cam.legend.low and cam.legend.high == "decided the answer"
+    dlg = window.show_settings()
+    names = [dlg.engine.itemText(i) for i in range(dlg.engine.count())]
+    assert all(":" in n for n in names) and "ONNX Runtime" not in names  # each says what it is
+    dlg.close()

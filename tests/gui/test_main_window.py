@@ -468,4 +468,5 @@ def test_every_menu_entry_has_its_words(window):
     assert entries and all(a.text().strip() for a in entries), [a.shortcut().toString() for a in entries if not a.text()]
     assert window.quit_action.text() == "Quit"
     help_menu = next(m.menu() for m in menus if m.text() == "&Help")
-    assert [a.text() for a in help_menu.actions()] == ["Open the log folder", "About EffNet Studio"]
+    assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
+        "Quick start", "Welcome…", "Open the log folder", "About EffNet Studio"]

@@ -37,6 +37,7 @@ class ModelEntry:
     builtin: bool = False
     unknown_quantiles: tuple[float, ...] = ()  # "None of these" (ModelMeta); () for the ImageNet and older models
     unknown_share: float = DEFAULT_SHARE
+    mode: str = ""  # "quick" or "full"; shown in the list in the current language, not in the name
 
     @property
     def has_unknown(self) -> bool:
@@ -59,7 +60,8 @@ class ModelEntry:
         if not self.created:
             return ""
         try:
-            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d")
+            # With the time of day: two trainings of one folder on one day must be told apart.
+            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
             return self.created
 
@@ -74,7 +76,7 @@ def entry_for(path: Path) -> ModelEntry:
     meta = read_model_meta(path)
     return ModelEntry(ref=str(path), name=path.stem, variant=meta.variant, classes=meta.classes,
                       accuracy=meta.accuracy, created=meta.created, status=meta.status,
-                      unknown_quantiles=meta.unknown_quantiles, unknown_share=meta.unknown_share)
+                      unknown_quantiles=meta.unknown_quantiles, unknown_share=meta.unknown_share, mode=meta.mode)
 
 
 class Library:
@@ -103,12 +105,12 @@ class Library:
             path, n = self.path_for(f"{base} ({n})"), n + 1
         return path
 
-    def suggest_name(self, variant: str, data_root: Path | None, mode: str = "") -> str:
-        """"<folder> <network> <mode>", e.g. "rocks Lite0 quick"; the date is listed beside it."""
+    def suggest_name(self, variant: str, data_root: Path | None) -> str:
+        """"<folder> <network>", e.g. "rocks Lite0": no words of the language of the day
+        in a file name (the list shows the mode and the time in the current language);
+        a second training of the folder becomes "rocks Lite0 (2)" (``unique_path``)."""
         folder = Path(data_root).name if data_root else translate("library", "model")
-        short = get_variant(variant).label.replace("EfficientNet-", "")
-        words = {"quick": translate("library", "quick"), "full": translate("library", "full")}
-        return " ".join(x for x in (folder, short, words.get(mode, mode)) if x)
+        return f"{folder} {get_variant(variant).label.replace('EfficientNet-', '')}"
 
     def rename(self, entry: ModelEntry, new_name: str) -> ModelEntry:
         if entry.builtin:

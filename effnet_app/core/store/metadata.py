@@ -74,6 +74,12 @@ class ModelMeta:
         return _number(self.train_config, "val_fraction", 0.2, 0.0, 0.9)
 
     @property
+    def mode(self) -> str:
+        """"quick" or "full" as trained; "" when the record does not say (a hand-made file)."""
+        mode = self.train_config.get("mode")
+        return mode if mode in ("quick", "full") else ""
+
+    @property
     def seed(self) -> int:
         return int(_number(self.train_config, "seed", 0, -(2**63), 2**63))
 

@@ -32,7 +32,7 @@ def train_into_library(library: Library, config, data, name: str = "", checkpoin
 def save_result(library: Library, result, name: str = "") -> ModelEntry:
     """Save a training's model under a new name in the library (StorageError if not)."""
     cfg = result.config
-    path = library.unique_path(name or library.suggest_name(cfg.variant, Path(result.data_root), cfg.mode))
+    path = library.unique_path(name or library.suggest_name(cfg.variant, Path(result.data_root)))
     result.save(path)
     result.save_error = ""
     return entry_for(path)

@@ -12,6 +12,7 @@ from effnet_app.core.models.architecture import Architecture, VariantDetails, de
 from effnet_app.core.models.variants import get_variant
 from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.common import human_count
+from effnet_app.gui.widgets.variant_box import relative_cost
 from effnet_app.gui.workers import TaskSlot
 
 
@@ -21,6 +22,8 @@ class ModelDetailsDialog(QDialog):
         v = get_variant(variant)
         self.setWindowTitle(self.tr("{label} — model details").format(label=v.label))
         self.resize(900, 640)
+        self.plain = QLabel()  # the same in plain words, for someone who has not read the paper
+        self.plain.setWordWrap(True)
         self.summary = QLabel(self.tr("Measuring the network…"))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -43,6 +46,7 @@ class ModelDetailsDialog(QDialog):
         row.addWidget(self.table, 3)
         row.addWidget(self.chart, 2)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.plain)
         lay.addWidget(self.summary)
         lay.addLayout(row, 1)
         note = QLabel(self.tr("Read from the built network: each MBConv row is a run of blocks with the same "
@@ -70,6 +74,7 @@ class ModelDetailsDialog(QDialog):
                 label=v.label, size=arch.input_size, params=human_count(arch.params),
                 flops=human_count(arch.flops), coeff=coeff,
                 se=self.tr("Squeeze-and-Excitation in every block") if v.has_se else self.tr("no Squeeze-and-Excitation")))
+        self.plain.setText(self._in_plain_words(v, arch))
         self.table.setRowCount(len(arch.stages))
         for r, st in enumerate(arch.stages):
             values = [st.index, st.operator, st.stride, f"{st.resolution[0]}×{st.resolution[1]}", st.channels, st.layers]
@@ -83,6 +88,22 @@ class ModelDetailsDialog(QDialog):
         names = list(self.chart.series)
         for key, name in zip(("depth", "width", "resolution"), names):
             self.chart.set_points(name, [(i, getattr(x, key)) for i, x in enumerate(ordered)])
+
+    def _in_plain_words(self, v, arch: Architecture) -> str:
+        text = self.tr(
+            "In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the "
+            "picture smaller and describes every spot of it with more numbers: first edges and colours, then "
+            "textures, then whole shapes. It has {params} numbers learned from ImageNet's 1.3 million photos, and "
+            "a picture costs about {times:.1f}× what it costs Lite0.").format(
+                label=v.label, size=arch.input_size, n=len(arch.stages), params=human_count(arch.params),
+                times=relative_cost(v))
+        if not v.has_se:
+            text += " " + self.tr("Lite0 is B0's layout made simpler for phones, so it is not on the chart of "
+                                  "B0…B7 (the table and the chart below are for readers of the EfficientNet paper).")
+        else:
+            text += " " + self.tr("The table and the chart below are for readers of the EfficientNet paper: the "
+                                  "chart shows how B1…B7 grow from B0.")
+        return text
 
     def done(self, r: int) -> None:
         self.task.stop()

@@ -29,8 +29,9 @@ class SettingsDialog(QDialog):
             self.device.addItem(label, key)
         self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
         self.engine = QComboBox()
-        for key, label in (("auto", self.tr("Automatic (ONNX Runtime on a CPU: faster)")),
-                           ("onnx", self.tr("ONNX Runtime")), ("torch", self.tr("PyTorch"))):
+        for key, label in (("auto", self.tr("Automatic: the faster one for this computer")),
+                           ("onnx", self.tr("ONNX Runtime: fast on a processor")),
+                           ("torch", self.tr("PyTorch: the library that trains the models"))):
             self.engine.addItem(label, key)
         self.engine.setCurrentIndex(max(0, self.engine.findData(settings.engine)))
         self.mirror = QLineEdit(settings.mirror)
@@ -44,6 +45,10 @@ class SettingsDialog(QDialog):
         form.addRow("", QLabel(self.tr("Colours change at once; icons follow at the next start.")))
         form.addRow(self.tr("Device for training and classifying"), self.device)
         form.addRow(self.tr("Engine for classifying"), self.engine)
+        engine_hint = QLabel(self.tr("Both give the same answers; only the speed differs. Keep Automatic unless "
+                                     "support asks otherwise."))
+        engine_hint.setWordWrap(True)
+        form.addRow("", engine_hint)
         form.addRow(self.tr("Download weights from (mirror)"), self.mirror)
         form.addRow(self.tr("Classes shown per image"), self.top_k)
         form.addRow(self.tr("Models folder"), QLabel(models_folder))

@@ -114,7 +114,8 @@ class ClassifyPage(QWidget):
         self.bars = ProbabilityBars()
         self.wrong_button = QToolButton()
         self.wrong_button.setIcon(icon("wrong"))
-        self.wrong_button.setText(self.tr("This is wrong — it's really…"))
+        # No "…" at the end: beside the menu arrow it read as a label cut off.
+        self.wrong_button.setText(self.tr("Wrong? Choose the right class"))
         self.wrong_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.wrong_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.wrong_menu = QMenu(self.wrong_button)

@@ -157,11 +157,12 @@ class TrainPage(QWidget):
         right.addWidget(self.charts, 1)
         self.probe = ProbeBox()
         right.addWidget(self.probe)
-        right.addStretch(0)
+        self.filler = QWidget()  # takes the charts' room in quick mode, so the probe box keeps its size
+        right.addWidget(self.filler, 1)
         lay = QHBoxLayout(self)
         lw = QWidget()
         lw.setLayout(left)
-        lw.setMaximumWidth(460)
+        lw.setFixedWidth(460)  # the call to action appearing below must not narrow the curves
         lay.addWidget(lw)
         lay.addLayout(right, 1)
 
@@ -173,6 +174,7 @@ class TrainPage(QWidget):
     def _mode_changed(self) -> None:
         self.advanced.set_mode(self.mode)
         self.charts.setVisible(self.mode == "full")
+        self.filler.setVisible(self.mode != "full")
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
@@ -293,6 +295,7 @@ class TrainPage(QWidget):
                 self.loss_chart.append(self.tr("batch"), event.epoch - 1 + event.batch / event.batches, event.loss)
             case Epoch():
                 self.charts.show()
+                self.filler.hide()
                 e = event.epoch
                 self.loss_chart.append(self.tr("training"), e, event.train_loss)
                 self.loss_chart.append(self.tr("validation"), e, event.val_loss)

@@ -29,17 +29,25 @@ class ConfusionMatrixView(QWidget):
         self.update()
 
     # geometry -----------------------------------------------------------------
-    def _label_width(self) -> int:
+    def _label_sizes(self) -> tuple[int, int]:
+        """Room for the row names (left) and the turned column names (top): the longest
+        name, up to 45 % of the width and a third of the height. The rows come first:
+        they are read, and the columns follow the same order."""
         fm = self.fontMetrics()
-        return min(160, max((fm.horizontalAdvance(self._short(c)) for c in self.classes), default=0) + 12)
+        longest = max((fm.horizontalAdvance(c) for c in self.classes), default=0) + 8
+        return min(longest, int(self.width() * 0.45)), min(longest, self.height() // 3)
 
-    def _short(self, name: str) -> str:
-        return name if len(name) <= 18 else name[:16] + "…"
+    def labels(self) -> tuple[list[str], list[str]]:
+        """The row and column names as painted (elided where there is no room)."""
+        left, top = self._label_sizes()
+        fm = self.fontMetrics()
+        return ([fm.elidedText(c, Qt.TextElideMode.ElideRight, left) for c in self.classes],
+                [fm.elidedText(c, Qt.TextElideMode.ElideRight, top) for c in self.classes])
 
     def _grid(self) -> tuple[QRectF, float]:
         n = max(1, len(self.classes))
-        left = self._label_width() + 18
-        top = self._label_width() + 18
+        label_left, label_top = self._label_sizes()
+        left, top = label_left + 24, label_top + 24
         side = max(10.0, min((self.width() - left - 8) / n, (self.height() - top - 8) / n))
         return QRectF(left, top, side * n, side * n), side
 
@@ -97,14 +105,15 @@ class ConfusionMatrixView(QWidget):
         p.rotate(-90)
         p.drawText(QRectF(0, 0, grid.height(), 16), Qt.AlignmentFlag.AlignHCenter, self.tr("True class"))
         p.restore()
-        for i, name in enumerate(self.classes):
+        rows, columns = self.labels()
+        for i in range(len(self.classes)):
             r = self.cell_rect(i, 0)
-            p.drawText(QRectF(18, r.top(), grid.left() - 24, side), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._short(name))
+            p.drawText(QRectF(18, r.top(), grid.left() - 22, side), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, rows[i])
             c = self.cell_rect(0, i)
             p.save()
-            p.translate(c.center().x() + fm.ascent() / 2 - 2, grid.top() - 6)
+            p.translate(c.center().x() + fm.ascent() / 2 - 2, grid.top() - 4)
             p.rotate(-90)
-            p.drawText(QRectF(0, -fm.ascent(), grid.top() - 24, fm.height()), Qt.AlignmentFlag.AlignLeft, self._short(name))
+            p.drawText(QRectF(0, -fm.ascent(), grid.top() - 20, fm.height()), Qt.AlignmentFlag.AlignLeft, columns[i])
             p.restore()
         for i, row in enumerate(self.matrix):
             total = sum(row) or 1

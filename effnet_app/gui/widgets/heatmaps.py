@@ -232,3 +232,28 @@ class RowBars(QWidget):
             bar = QRectF(label_w, y + h * 0.2, max(10, self.width() - label_w - value_w - 4), h * 0.6)
             p.fillRect(bar, track)
             p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, v)), bar.height()), accent())
+
+
+class ColourLegend(QWidget):
+    """What a colour map's colours mean: its gradient, with a word at each end."""
+
+    def __init__(self, cmap: str, low: str, high: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self._image = to_qimage(colorize(np.linspace(0.0, 1.0, 256, dtype=np.float32)[None, :], cmap))
+        self.setMinimumHeight(self.fontMetrics().height() + 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.minimumHeight())
+
+    def paintEvent(self, _e) -> None:  # noqa: N802
+        p = QPainter(self)
+        fm = self.fontMetrics()
+        side = max(fm.horizontalAdvance(self.low), fm.horizontalAdvance(self.high)) + 8
+        bar = QRectF(side, 3, max(10, self.width() - 2 * side), self.height() - 6)
+        p.drawImage(bar, self._image)
+        p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        p.drawText(QRectF(0, 0, side - 6, self.height()), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.low)
+        p.drawText(QRectF(bar.right() + 6, 0, side, self.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   self.high)

@@ -81,11 +81,13 @@ class LibraryPanel(QWidget):
             acc = f"{e.accuracy * 100:.1f} %" if e.accuracy is not None else "—"
             classes = str(len(e.classes)) if e.classes else "1000"
             name = e.name + (self.tr(" (stopped early)") if e.status == "cancelled" else "")
-            item = QTreeWidgetItem([name, e.variant_short, classes, acc, e.created_local])
+            mode = {"quick": self.tr("quick"), "full": self.tr("full")}.get(e.mode, "")
+            item = QTreeWidgetItem([name, f"{e.variant_short} · {mode}" if mode else e.variant_short, classes, acc,
+                                    e.created_local])
             item.setToolTip(1, e.variant_label)
             item.setToolTip(4, e.created)
             item.setData(0, EntryRole, e)
-            item.setToolTip(0, e.ref if not e.builtin else self.tr("Always available: the 1000 ImageNet classes."))
+            item.setToolTip(0, f"{name}\n{e.ref}" if not e.builtin else self.tr("Always available: the 1000 ImageNet classes."))
             if e.classes:
                 item.setToolTip(2, ", ".join(e.classes))
             self.tree.addTopLevelItem(item)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, Q
 
 from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
 from effnet_app.core.explain.profile import ClassProfile
-from effnet_app.gui.widgets.heatmaps import HeatStrip, MapGrid, MapView, RowBars
+from effnet_app.gui.widgets.heatmaps import ColourLegend, HeatStrip, MapGrid, MapView, RowBars
 
 
 def _hint(text: str) -> QLabel:
@@ -283,6 +283,8 @@ class CamPanel(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(_hint(self.tr("Grad-CAM colours the parts of the picture that raise the chosen class's "
                                     "score (bright = strong). The dashed square is what the network sees.")))
+        self.legend = ColourLegend("inferno", self.tr("no part"), self.tr("decided the answer"))
+        lay.addWidget(self.legend)
         lay.addWidget(self.show_box)
         lay.addLayout(grid)
         lay.addWidget(self.layer_label)
@@ -294,7 +296,8 @@ class CamPanel(QWidget):
         self.class_box.addItem(self.tr("The predicted class"))
         if analyzer is not None:
             self.class_box.addItems(analyzer.classes)
-            self.layer_label.setText(self.tr("Layer: {layer} (the last feature map of {net}).").format(
+            self.layer_label.setText(self.tr("Worked out from the network's last map of the picture, the last layer "
+                                             "that still knows where each part is ({net}: {layer}).").format(
                 layer=analyzer.variant.gradcam_layer, net=analyzer.variant.label))
         self.class_box.blockSignals(False)
 

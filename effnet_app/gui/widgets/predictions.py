@@ -18,8 +18,10 @@ def paint_bars(p: QPainter, rect: QRectF, top: list[tuple[str, float]], pal: QPa
     """Class names with a bar and a percentage each, best first; ``muted`` (an answer of
     "None of these") draws the first bar grey like the rest, so it does not read as an answer."""
     fm = p.fontMetrics()
-    name_w = min(rect.width() * 0.45, max((fm.horizontalAdvance(c) for c, _ in top), default=0) + 8)
     pct_w = fm.horizontalAdvance("100.0 %") + 6
+    # Whole names where the bars keep 80 px; elided only on a narrow pane.
+    room = max(rect.width() * 0.45, rect.width() - pct_w - 80)
+    name_w = min(room, max((fm.horizontalAdvance(c) for c, _ in top), default=0) + 8)
     bar_w = max(10.0, rect.width() - name_w - pct_w)
     text = pal.color(QPalette.ColorRole.WindowText)
     track = QColor(pal.color(QPalette.ColorRole.Mid))

@@ -20,12 +20,20 @@
         <translation>Grad-CAM 为图片中提高所选类别得分的部分着色（越亮越强）。虚线方框是网络看到的区域。</translation>
     </message>
     <message>
+        <source>no part</source>
+        <translation>不相关</translation>
+    </message>
+    <message>
+        <source>decided the answer</source>
+        <translation>决定了答案</translation>
+    </message>
+    <message>
         <source>The predicted class</source>
         <translation>预测的类别</translation>
     </message>
     <message>
-        <source>Layer: {layer} (the last feature map of {net}).</source>
-        <translation>层：{layer}（{net} 的最后一张特征图）。</translation>
+        <source>Worked out from the network's last map of the picture, the last layer that still knows where each part is ({net}: {layer}).</source>
+        <translation>根据网络对图片的最后一张特征图计算：这是仍然知道各部分位置的最后一层（{net}：{layer}）。</translation>
     </message>
 </context>
 <context>
@@ -67,10 +75,6 @@
         <translation>把图片拖到这里</translation>
     </message>
     <message>
-        <source>This is wrong — it's really…</source>
-        <translation>分错了——其实是…</translation>
-    </message>
-    <message>
         <source>Look inside…</source>
         <translation>查看内部…</translation>
     </message>
@@ -109,6 +113,10 @@
     <message>
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
+    </message>
+    <message>
+        <source>Wrong? Choose the right class</source>
+        <translation>错了？选择正确的类别</translation>
     </message>
     <message>
         <source>Stopped; the images done so far are listed.</source>
@@ -541,6 +549,14 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
+    </message>
+    <message>
+        <source>quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>完整</translation>
     </message>
     <message>
         <source>Always available: the 1000 ImageNet classes.</source>
@@ -1007,6 +1023,18 @@ Recall: of the images of this class, the share found.</source>
         <source>no Squeeze-and-Excitation</source>
         <translation>没有 Squeeze-and-Excitation</translation>
     </message>
+    <message>
+        <source>In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the picture smaller and describes every spot of it with more numbers: first edges and colours, then textures, then whole shapes. It has {params} numbers learned from ImageNet's 1.3 million photos, and a picture costs about {times:.1f}× what it costs Lite0.</source>
+        <translation>通俗地说：{label} 分 {n} 个阶段查看一张 {size}×{size} 像素的图片。每个阶段都把图片缩小，并用更多的数字描述每个位置：先是边缘和颜色，然后是纹理，最后是整体形状。它有 {params} 个从 ImageNet 的 130 万张照片中学到的数字，每张图片的计算量约为 Lite0 的 {times:.1f} 倍。</translation>
+    </message>
+    <message>
+        <source>Lite0 is B0's layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
+        <translation>Lite0 是为手机简化的 B0 结构，因此不在 B0…B7 的图表中（下面的表格和图表供 EfficientNet 论文的读者参考）。</translation>
+    </message>
+    <message>
+        <source>The table and the chart below are for readers of the EfficientNet paper: the chart shows how B1…B7 grow from B0.</source>
+        <translation>下面的表格和图表供 EfficientNet 论文的读者参考：图表显示 B1…B7 如何从 B0 扩展而来。</translation>
+    </message>
 </context>
 <context>
     <name>ProbeBox</name>
@@ -1245,16 +1273,16 @@ Recall: of the images of this class, the share found.</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <source>Automatic (ONNX Runtime on a CPU: faster)</source>
-        <translation>自动（在 CPU 上使用 ONNX Runtime：更快）</translation>
+        <source>Automatic: the faster one for this computer</source>
+        <translation>自动：选择在这台电脑上更快的一个</translation>
     </message>
     <message>
-        <source>ONNX Runtime</source>
-        <translation>ONNX Runtime</translation>
+        <source>ONNX Runtime: fast on a processor</source>
+        <translation>ONNX Runtime：在处理器上更快</translation>
     </message>
     <message>
-        <source>PyTorch</source>
-        <translation>PyTorch</translation>
+        <source>PyTorch: the library that trains the models</source>
+        <translation>PyTorch：训练模型所用的库</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1279,6 +1307,10 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Engine for classifying</source>
         <translation>分类使用的引擎</translation>
+    </message>
+    <message>
+        <source>Both give the same answers; only the speed differs. Keep Automatic unless support asks otherwise.</source>
+        <translation>两者给出的答案相同，只是速度不同。除非技术支持另有要求，请保持“自动”。</translation>
     </message>
     <message>
         <source>Download weights from (mirror)</source>
@@ -2472,14 +2504,6 @@ or open a picture.</source>
     <message>
         <source>model</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>quick</source>
-        <translation>快速</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>完整</translation>
     </message>
     <message>
         <source>The built-in ImageNet model cannot be renamed.</source>
