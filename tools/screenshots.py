@@ -78,7 +78,6 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     # Quick model of the whole folder: the Evaluate and Classify pages use it.
     tp = w.train_page
     w.data_page.next_step.buttons[0].click()  # "Go to Train", as a first-time user would
-    shot("2-train-ready")
     tp.start()
     _wait(app, lambda: not tp.task.busy, 900, "quick training")
     shot("2-train-finished")

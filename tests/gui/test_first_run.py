@@ -141,7 +141,7 @@ def test_a_failed_download_offers_lite0_a_file_or_another_try(qtbot, window, sma
     assert dlg.width() <= 520 and dlg.status.wordWrap()  # wrapped, never wider than a screen
     for button in (dlg.lite_button, dlg.import_button, dlg.retry_button):
         assert button.isVisible()
-    assert dlg.lite_button.text() == "Use EfficientNet-Lite0 instead"
+    assert dlg.lite_button.text() == "Use Lite0 instead"
     assert window.state.settings.variant == "lite0"  # the failing choice is not remembered
     # A file the user has: checked, and refused in a sentence when it is not the official one.
     dlg.import_file(make_checkpoint(root / "elsewhere"))

@@ -47,7 +47,7 @@ class DownloadDialog(QDialog):
         self.bar.setRange(0, 1000)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
-        lite = get_variant(DEFAULT_VARIANT).label
+        lite = get_variant(DEFAULT_VARIANT).label.replace("EfficientNet-", "")  # short: four buttons share a row
         self.retry_button = QPushButton(self.tr("Try again"))
         self.import_button = QPushButton(self.tr("Import a weights file…"))
         self.lite_button = QPushButton(self.tr("Use {label} instead").format(label=lite))
