@@ -31,6 +31,7 @@ def get_parser() -> argparse.ArgumentParser:
     _predict_and_evaluate(sub, common)
     _export_and_info(sub, common)
     _weights(sub, common)
+    _dataset_tools(sub, common)
     return parser
 
 
@@ -150,3 +151,11 @@ def _weights(sub, common: argparse.ArgumentParser) -> None:
     w.add_argument("variant", choices=list(VARIANTS))
     w.add_argument("file", type=Path)
     w.add_argument("--unverified", action="store_true", help=translate("cli", "accept a file whose checksum is not the official one"))
+
+
+def _dataset_tools(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("check", parents=[common], help=translate(
+        "cli", "check a labelled folder: near-copies, overlapping views, probably misfiled pictures, look-alike classes"))
+    p.add_argument("data", type=Path)
+    p.add_argument("--top", type=_count(1, 10_000), default=20,
+                   help=translate("cli", "show at most this many of each finding (the JSON has them all)"))

@@ -28,30 +28,53 @@ from effnet_app.core.training.features import fit_linear_head
 FOLDS = 5
 
 
-def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
-                 seed: int = 0, reporter: Reporter | None = None) -> Calibration:
-    """Quick mode: every picture's logits and unknown score come from a head and a score
-    fitted on the folds it is not in. Seconds on a CPU: the progress says which fold."""
+def _fold_progress(reporter: Reporter, done: int, total: int) -> None:
+    reporter.progress(done / total, translate("training", "Checking each answer on pictures held out in turn "
+                                                          "({done} of {total})").format(done=done, total=total))
+
+
+def _folds(y: np.ndarray, seed: int) -> list[np.ndarray]:
+    return [np.asarray(f, dtype=int) for f in stratified_folds([(Path(), int(c)) for c in y],
+                                                               max(2, min(FOLDS, len(y))), seed) if f]
+
+
+def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float, seed: int = 0,
+                reporter: Reporter | None = None, scores: bool = True,
+                steps_after: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Every picture's logits (and, with ``scores``, its unknown score) from a head and a
+    score fitted on the folds it is not in: no picture is judged by a model that
+    learned it. Seconds on a CPU; the progress counts the folds (and ``steps_after``
+    steps the caller reports itself)."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
-    logits, scores = np.zeros((len(y), num_classes)), np.zeros(len(y))
-    folds = [np.asarray(f, dtype=int) for f in stratified_folds([(Path(), int(c)) for c in y],
-                                                               max(2, min(FOLDS, len(y))), seed) if f]
-    steps = len(folds) + 1  # and the delivered score, fitted on all the pictures
+    logits, unknown = np.zeros((len(y), num_classes)), np.zeros(len(y))
+    folds = _folds(y, seed)
+    steps = len(folds) + steps_after
 
     def report(done: int) -> None:
-        reporter.progress(done / steps, translate("training", "Checking each answer on pictures held out in turn "
-                                                              "({done} of {total})").format(done=done, total=steps))
+        _fold_progress(reporter, done, steps)
     report(0)
     for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
         w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
                                num_classes, head_l2)
         logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
-        scores[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
+        if scores:
+            unknown[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
         report(i + 1)
+    return logits, unknown
+
+
+def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
+                 seed: int = 0, reporter: Reporter | None = None) -> Calibration:
+    """Quick mode: the temperature and the threshold from out-of-fold logits and scores;
+    the delivered score fitted on all the pictures."""
+    reporter = reporter or NullReporter()
+    x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
+    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1)
     calibration = Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
-    report(steps)
+    steps = len(_folds(y, seed)) + 1
+    _fold_progress(reporter, steps, steps)
     return calibration
 
 

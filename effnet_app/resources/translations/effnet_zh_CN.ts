@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
@@ -16,7 +16,7 @@
         <translation>不透明度：</translation>
     </message>
     <message>
-        <source>Grad-CAM colours the parts of the picture that raise the chosen class&apos;s score (bright = strong). The dashed square is what the network sees.</source>
+        <source>Grad-CAM colours the parts of the picture that raise the chosen class's score (bright = strong). The dashed square is what the network sees.</source>
         <translation>Grad-CAM 为图片中提高所选类别得分的部分着色（越亮越强）。虚线方框是网络看到的区域。</translation>
     </message>
     <message>
@@ -32,7 +32,7 @@
         <translation>预测的类别</translation>
     </message>
     <message>
-        <source>Worked out from the network&apos;s last map of the picture, the last layer that still knows where each part is ({net}: {layer}).</source>
+        <source>Worked out from the network's last map of the picture, the last layer that still knows where each part is ({net}: {layer}).</source>
         <translation>根据网络对图片的最后一张特征图计算：这是仍然知道各部分位置的最后一层（{net}：{layer}）。</translation>
     </message>
 </context>
@@ -340,7 +340,7 @@ Images: {n}</source>
         <translation>在有标注的文件夹上检验…</translation>
     </message>
     <message>
-        <source>Check on the Data page&apos;s folder</source>
+        <source>Check on the Data page's folder</source>
         <translation>在“数据”页的文件夹上检验</translation>
     </message>
     <message>
@@ -1000,7 +1000,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>分辨率（每边像素）</translation>
     </message>
     <message>
-        <source>Read from the built network: each MBConv row is a run of blocks with the same expansion, kernel and output channels; resolution is the stage&apos;s input. FLOPs are multiply-adds of one image, as the paper counts them.</source>
+        <source>Read from the built network: each MBConv row is a run of blocks with the same expansion, kernel and output channels; resolution is the stage's input. FLOPs are multiply-adds of one image, as the paper counts them.</source>
         <translation>数据读自构建好的网络：每一行 MBConv 是扩展倍数、卷积核和输出通道都相同的一组模块；分辨率是该阶段的输入分辨率。FLOPs 是一张图片的乘加次数，与论文的计数方法一致。</translation>
     </message>
     <message>
@@ -1024,11 +1024,11 @@ Recall: of the images of this class, the share found.</source>
         <translation>没有 Squeeze-and-Excitation</translation>
     </message>
     <message>
-        <source>In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the picture smaller and describes every spot of it with more numbers: first edges and colours, then textures, then whole shapes. It has {params} numbers learned from ImageNet&apos;s 1.3 million photos, and a picture costs about {times:.1f}× what it costs Lite0.</source>
+        <source>In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the picture smaller and describes every spot of it with more numbers: first edges and colours, then textures, then whole shapes. It has {params} numbers learned from ImageNet's 1.3 million photos, and a picture costs about {times:.1f}× what it costs Lite0.</source>
         <translation>通俗地说：{label} 分 {n} 个阶段查看一张 {size}×{size} 像素的图片。每个阶段都把图片缩小，并用更多的数字描述每个位置：先是边缘和颜色，然后是纹理，最后是整体形状。它有 {params} 个从 ImageNet 的 130 万张照片中学到的数字，每张图片的计算量约为 Lite0 的 {times:.1f} 倍。</translation>
     </message>
     <message>
-        <source>Lite0 is B0&apos;s layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
+        <source>Lite0 is B0's layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
         <translation>Lite0 是为手机简化的 B0 结构，因此不在 B0…B7 的图表中（下面的表格和图表供 EfficientNet 论文的读者参考）。</translation>
     </message>
     <message>
@@ -1186,7 +1186,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>计算类别画像</translation>
     </message>
     <message>
-        <source>Average gates per class over the model&apos;s validation images</source>
+        <source>Average gates per class over the model's validation images</source>
         <translation>在模型的验证图片上按类别平均门控值</translation>
     </message>
     <message>
@@ -1194,7 +1194,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>类别</translation>
     </message>
     <message>
-        <source>How much of a block&apos;s gate variation the class explains (0: none, 1: all)</source>
+        <source>How much of a block's gate variation the class explains (0: none, 1: all)</source>
         <translation>类别能解释某个模块门控值变化的多少（0：完全不能，1：全部）</translation>
     </message>
     <message>
@@ -1206,7 +1206,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>每一行是一个 SE 模块，从早（上）到晚；每一列是一个通道；越亮表示该模块让这个通道通过得越多。把鼠标指向格子可查看数值，点击可查看该模块和通道。</translation>
     </message>
     <message>
-        <source>The average gates of the chosen block for each class, over the model&apos;s validation images (or the Data page&apos;s folder). Early blocks look alike for every class; late blocks become class-specific.</source>
+        <source>The average gates of the chosen block for each class, over the model's validation images (or the Data page's folder). Early blocks look alike for every class; late blocks become class-specific.</source>
         <translation>所选模块对每个类别的平均门控值，基于模型的验证图片（或“数据”页的文件夹）。早期模块对每个类别都差不多；后期模块变得针对类别。</translation>
     </message>
     <message>
@@ -1481,7 +1481,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>前往“数据”页</translation>
     </message>
     <message>
-        <source>Not started: the network&apos;s weights could not be had.</source>
+        <source>Not started: the network's weights could not be had.</source>
         <translation>未开始：无法获得该网络的权重。</translation>
     </message>
     <message>
@@ -1552,7 +1552,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>对训练图片做翻转、旋转和颜色扰动（完整模式）</translation>
     </message>
     <message>
-        <source>network&apos;s own</source>
+        <source>network's own</source>
         <translation>网络自身的尺寸</translation>
     </message>
     <message>
@@ -1615,7 +1615,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别。重新训练即可获得该回答。</translation>
     </message>
     <message>
-        <source>Off: every picture gets the closest of the model&apos;s classes.</source>
+        <source>Off: every picture gets the closest of the model's classes.</source>
         <translation>关闭：每张图片都归入模型中最接近的类别。</translation>
     </message>
     <message>
@@ -1678,7 +1678,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>权重已下载。</translation>
     </message>
     <message>
-        <source>Speed: {speed} (about {times:.1f}× Lite0&apos;s time per picture) · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
+        <source>Speed: {speed} (about {times:.1f}× Lite0's time per picture) · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
         <translation>速度：{speed}（每张图片约为 Lite0 的 {times:.1f} 倍时间）· 内存：{memory} · 输入 {size}×{size} 像素 · {params} 个参数 · ImageNet 准确率 {acc:.1f} %。{weights}</translation>
     </message>
 </context>
@@ -1794,71 +1794,71 @@ or open a picture.</source>
         <translation>训练检查点</translation>
     </message>
     <message>
-        <source>There is no model file &apos;{path}&apos;.</source>
+        <source>There is no model file '{path}'.</source>
         <translation>模型文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is too large to read into this computer&apos;s memory.</source>
+        <source>'{name}' is too large to read into this computer's memory.</source>
         <translation>“{name}”太大，这台电脑的内存装不下。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; cannot be read ({reason}).</source>
+        <source>'{name}' cannot be read ({reason}).</source>
         <translation>无法读取“{name}”（{reason}）。</translation>
     </message>
     <message>
-        <source>&apos;{path}&apos; is a folder, not a model file.</source>
+        <source>'{path}' is a folder, not a model file.</source>
         <translation>“{path}”是文件夹，不是模型文件。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is not a regular file (a pipe, socket or device), so it is not a model file.</source>
+        <source>'{name}' is not a regular file (a pipe, socket or device), so it is not a model file.</source>
         <translation>“{name}”不是普通文件（而是管道、套接字或设备），因此不是模型文件。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is empty or truncated; it is not {what}.</source>
+        <source>'{name}' is empty or truncated; it is not {what}.</source>
         <translation>“{name}”是空文件或已被截断；它不是{what}。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is not {what} (unrecognised file format).</source>
+        <source>'{name}' is not {what} (unrecognised file format).</source>
         <translation>“{name}”不是{what}（无法识别的文件格式）。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is not {what} (no EffNet Studio description inside).</source>
+        <source>'{name}' is not {what} (no EffNet Studio description inside).</source>
         <translation>“{name}”不是{what}（其中没有 EffNet Studio 的描述信息）。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged: its description is not valid JSON.</source>
+        <source>'{name}' is damaged: its description is not valid JSON.</source>
         <translation>“{name}”已损坏：其描述信息不是有效的 JSON。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is not {what}.</source>
+        <source>'{name}' is not {what}.</source>
         <translation>“{name}”不是{what}。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; was made by a newer EffNet Studio; update the app to open it.</source>
+        <source>'{name}' was made by a newer EffNet Studio; update the app to open it.</source>
         <translation>“{name}”由更新版本的 EffNet Studio 创建；请更新应用后再打开。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged: its description has a missing or invalid &apos;{field}&apos;.</source>
+        <source>'{name}' is damaged: its description has a missing or invalid '{field}'.</source>
         <translation>“{name}”已损坏：其描述信息中的“{field}”缺失或无效。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged ({detail}).</source>
+        <source>'{name}' is damaged ({detail}).</source>
         <translation>“{name}”已损坏（{detail}）。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged: its &quot;None of these&quot; description does not fit the model.</source>
+        <source>'{name}' is damaged: its "None of these" description does not fit the model.</source>
         <translation>“{name}”已损坏：其中“都不是”的描述与模型不符。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; cannot be used: {reason}</source>
+        <source>'{name}' cannot be used: {reason}</source>
         <translation>“{name}”无法使用：{reason}</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is damaged: it has no classifier weights.</source>
+        <source>'{name}' is damaged: it has no classifier weights.</source>
         <translation>“{name}”已损坏：其中没有分类器权重。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
+        <source>'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
         <translation>“{name}”前后不一致：它列出了 {n} 个类别，但其权重有 {outputs} 个输出。</translation>
     </message>
 </context>
@@ -1869,15 +1869,15 @@ or open a picture.</source>
         <translation>摄像头 {n}</translation>
     </message>
     <message>
-        <source>The video file &apos;{path}&apos; does not exist.</source>
+        <source>The video file '{path}' does not exist.</source>
         <translation>视频文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The camera &apos;{name}&apos; could not be opened.</source>
+        <source>The camera '{name}' could not be opened.</source>
         <translation>无法打开摄像头“{name}”。</translation>
     </message>
     <message>
-        <source>The video or stream &apos;{name}&apos; could not be opened.</source>
+        <source>The video or stream '{name}' could not be opened.</source>
         <translation>无法打开视频或视频流“{name}”。</translation>
     </message>
 </context>
@@ -1900,7 +1900,7 @@ or open a picture.</source>
         <translation>在标准输出上输出机器可读的结果</translation>
     </message>
     <message>
-        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app&apos;s Settings)</source>
+        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app's Settings)</source>
         <translation>下载预训练权重的基础网址（文件名不变；也可用 EFFNET_WEIGHTS_MIRROR；默认：应用设置中的镜像）</translation>
     </message>
     <message>
@@ -1944,7 +1944,7 @@ or open a picture.</source>
         <translation>对 1–8 个旋转/翻转视角的预测取平均（默认：quick 为 1，full 为 8）</translation>
     </message>
     <message>
-        <source>network input size (default: the variant&apos;s own; full mode 320)</source>
+        <source>network input size (default: the variant's own; full mode 320)</source>
         <translation>网络输入尺寸（默认：变体自身的尺寸；完整模式为 320）</translation>
     </message>
     <message>
@@ -1964,7 +1964,7 @@ or open a picture.</source>
         <translation>要写入的模型文件（.effnet）</translation>
     </message>
     <message>
-        <source>continue from OUT&apos;s checkpoint (OUT.ckpt)</source>
+        <source>continue from OUT's checkpoint (OUT.ckpt)</source>
         <translation>从 OUT 的检查点（OUT.ckpt）继续训练</translation>
     </message>
     <message>
@@ -1976,7 +1976,7 @@ or open a picture.</source>
         <translation>请给出 0 到 50 之间的百分比</translation>
     </message>
     <message>
-        <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model&apos;s own, 5; 0 turns the answer off)</source>
+        <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model's own, 5; 0 turns the answer off)</source>
         <translation>“都不是”：与训练图片相似的图片中，允许被判为未知的比例（默认：模型自带的 5；0 表示关闭此回答）</translation>
     </message>
     <message>
@@ -2020,11 +2020,11 @@ or open a picture.</source>
         <translation>预训练权重：状态、下载、导入</translation>
     </message>
     <message>
-        <source>which variants&apos; weights are on this computer</source>
+        <source>which variants' weights are on this computer</source>
         <translation>这台电脑上有哪些变体的权重</translation>
     </message>
     <message>
-        <source>download a variant&apos;s ImageNet weights</source>
+        <source>download a variant's ImageNet weights</source>
         <translation>下载某个变体的 ImageNet 权重</translation>
     </message>
     <message>
@@ -2034,6 +2034,14 @@ or open a picture.</source>
     <message>
         <source>accept a file whose checksum is not the official one</source>
         <translation>接受校验和与官方文件不同的文件</translation>
+    </message>
+    <message>
+        <source>check a labelled folder: near-copies, overlapping views, probably misfiled pictures, look-alike classes</source>
+        <translation>检查已标注的文件夹：近似副本、重叠视野、可能放错类别的图片、相似的类别</translation>
+    </message>
+    <message>
+        <source>show at most this many of each finding (the JSON has them all)</source>
+        <translation>每类发现最多显示这么多条（JSON 输出包含全部）</translation>
     </message>
     <message>
         <source>name</source>
@@ -2104,11 +2112,11 @@ or open a picture.</source>
         <translation>已保存 {path}（{variant}，{mode} 模式，{weights}）：{accuracy}，{n} 个类别，在 {device} 上用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <source>There is no file or folder &apos;{path}&apos;.</source>
+        <source>There is no file or folder '{path}'.</source>
         <translation>文件或文件夹“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The folder &apos;{path}&apos; holds no images.</source>
+        <source>The folder '{path}' holds no images.</source>
         <translation>文件夹“{path}”中没有图片。</translation>
     </message>
     <message>
@@ -2203,6 +2211,38 @@ or open a picture.</source>
         <source>The {app} window cannot open here ({reason}). The commands still work: effnet-app --help</source>
         <translation>{app} 的窗口无法在这里打开（{reason}）。命令仍然可用：effnet-app --help</translation>
     </message>
+    <message>
+        <source>Checked {n} pictures in {k} classes ({s:.0f} s).</source>
+        <translation>已检查 {k} 个类别中的 {n} 张图片（{s:.0f} 秒）。</translation>
+    </message>
+    <message>
+        <source>Near-copies (the same picture resized, re-saved or cropped): {n}</source>
+        <translation>近似副本（同一张图片经过缩放、重新保存或裁剪）：{n}</translation>
+    </message>
+    <message>
+        <source>Overlapping views of one scene (keep each group on one side of the validation split): {n}</source>
+        <translation>同一场景的重叠视野（每组应留在验证划分的同一侧）：{n}</translation>
+    </message>
+    <message>
+        <source>Probably filed under the wrong class, most suspicious first: {n}</source>
+        <translation>可能放错了类别（最可疑的在前）：{n}</translation>
+    </message>
+    <message>
+        <source>{path}: filed under {label}, looks like {suggested} ({p:.0%})</source>
+        <translation>{path}：放在 {label} 中，看起来像 {suggested}（{p:.0%}）</translation>
+    </message>
+    <message>
+        <source>Classes that look alike: {n}</source>
+        <translation>看起来相似的类别：{n}</translation>
+    </message>
+    <message>
+        <source>{a} and {b}: {share:.0%} of their pictures taken for each other</source>
+        <translation>{a} 和 {b}：{share:.0%} 的图片被互相认错</translation>
+    </message>
+    <message>
+        <source>… and {n} more (--top, or --json for all)</source>
+        <translation>… 还有 {n} 条（使用 --top，或用 --json 查看全部）</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -2217,6 +2257,21 @@ or open a picture.</source>
     <message>
         <source>The details were written to {path}. Please include that file if you report the problem.</source>
         <translation>详细信息已写入 {path}。报告问题时请附上该文件。</translation>
+    </message>
+</context>
+<context>
+    <name>curation</name>
+    <message>
+        <source>A check needs at least 2 classes with pictures.</source>
+        <translation>检查需要至少 2 个有图片的类别。</translation>
+    </message>
+    <message>
+        <source>Looking for pictures that show the same thing</source>
+        <translation>正在查找内容相同的图片</translation>
+    </message>
+    <message>
+        <source>Checked {n} pictures</source>
+        <translation>已检查 {n} 张图片</translation>
     </message>
 </context>
 <context>
@@ -2242,11 +2297,11 @@ or open a picture.</source>
         <translation>已损坏（{detail}）</translation>
     </message>
     <message>
-        <source>The folder &apos;{folder}&apos; does not exist.</source>
+        <source>The folder '{folder}' does not exist.</source>
         <translation>文件夹“{folder}”不存在。</translation>
     </message>
     <message>
-        <source>&apos;{path}&apos; is a file; choose a folder that holds one sub-folder per class.</source>
+        <source>'{path}' is a file; choose a folder that holds one sub-folder per class.</source>
         <translation>“{path}”是一个文件；请选择一个每个类别各有一个子文件夹的文件夹。</translation>
     </message>
     <message>
@@ -2270,15 +2325,15 @@ or open a picture.</source>
         <translation>正在检查图片 {done}/{total}</translation>
     </message>
     <message>
-        <source>The folder &apos;{folder}&apos; cannot be read ({reason}).</source>
+        <source>The folder '{folder}' cannot be read ({reason}).</source>
         <translation>无法读取文件夹“{folder}”（{reason}）。</translation>
     </message>
     <message>
-        <source>a folder named &apos;{name}&apos; cannot be a class; left out</source>
+        <source>a folder named '{name}' cannot be a class; left out</source>
         <translation>名为“{name}”的文件夹不能作为类别；已略过</translation>
     </message>
     <message>
-        <source>class &apos;{name}&apos; is a link to a folder outside this one; left out</source>
+        <source>class '{name}' is a link to a folder outside this one; left out</source>
         <translation>类别“{name}”是指向此文件夹之外的链接；已略过</translation>
     </message>
     <message>
@@ -2290,19 +2345,19 @@ or open a picture.</source>
         <translation>不是普通文件（管道、套接字或设备）；已跳过</translation>
     </message>
     <message>
-        <source>class &apos;{name}&apos; has no usable images; left out</source>
+        <source>class '{name}' has no usable images; left out</source>
         <translation>类别“{name}”没有可用的图片；已略去</translation>
     </message>
     <message>
-        <source>class &apos;{name}&apos; has only 1 image: it is used for training but cannot be validated</source>
+        <source>class '{name}' has only 1 image: it is used for training but cannot be validated</source>
         <translation>类别“{name}”只有 1 张图片：它会用于训练，但无法验证</translation>
     </message>
     <message>
-        <source>class &apos;{name}&apos; has only {n} images; results for it will be unreliable</source>
+        <source>class '{name}' has only {n} images; results for it will be unreliable</source>
         <translation>类别“{name}”只有 {n} 张图片；它的结果不可靠</translation>
     </message>
     <message>
-        <source>only &apos;{name}&apos; found</source>
+        <source>only '{name}' found</source>
         <translation>只找到“{name}”</translation>
     </message>
     <message>
@@ -2310,7 +2365,7 @@ or open a picture.</source>
         <translation>一个也没找到</translation>
     </message>
     <message>
-        <source>The folder &apos;{folder}&apos; needs at least {n} sub-folders with images, one per class ({found}).</source>
+        <source>The folder '{folder}' needs at least {n} sub-folders with images, one per class ({found}).</source>
         <translation>文件夹“{folder}”需要至少 {n} 个含有图片的子文件夹，每个类别一个（{found}）。</translation>
     </message>
     <message>
@@ -2334,26 +2389,26 @@ or open a picture.</source>
         <translation>验证比例必须不小于 0 且小于 1。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; is {reason}.</source>
+        <source>'{name}' is {reason}.</source>
         <translation>“{name}”{reason}。</translation>
     </message>
     <message>
-        <source>The image folder &apos;{folder}&apos; is not there any more.</source>
+        <source>The image folder '{folder}' is not there any more.</source>
         <translation>图片文件夹“{folder}”已经不在了。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; cannot be a class folder inside &apos;{folder}&apos;; nothing was copied.</source>
+        <source>'{name}' cannot be a class folder inside '{folder}'; nothing was copied.</source>
         <translation>“{name}”不能作为“{folder}”中的类别文件夹；没有复制任何文件。</translation>
     </message>
     <message>
-        <source>Cannot add the image to &apos;{name}&apos;: {reason}.</source>
+        <source>Cannot add the image to '{name}': {reason}.</source>
         <translation>无法把图片添加到“{name}”：{reason}。</translation>
     </message>
 </context>
 <context>
     <name>devices</name>
     <message>
-        <source>Unknown device &apos;{name}&apos;; use auto, cpu, cuda or mps.</source>
+        <source>Unknown device '{name}'; use auto, cpu, cuda or mps.</source>
         <translation>未知的设备“{name}”；请使用 auto、cpu、cuda 或 mps。</translation>
     </message>
     <message>
@@ -2361,7 +2416,7 @@ or open a picture.</source>
         <translation>这台电脑上没有可用的 CUDA GPU；请使用 auto 或 cpu。</translation>
     </message>
     <message>
-        <source>Apple&apos;s MPS GPU is not available on this computer; use auto or cpu.</source>
+        <source>Apple's MPS GPU is not available on this computer; use auto or cpu.</source>
         <translation>这台电脑上没有可用的 Apple MPS GPU；请使用 auto 或 cpu。</translation>
     </message>
     <message>
@@ -2376,7 +2431,7 @@ or open a picture.</source>
 <context>
     <name>engine</name>
     <message>
-        <source>Unknown inference engine &apos;{name}&apos;; use {names}.</source>
+        <source>Unknown inference engine '{name}'; use {names}.</source>
         <translation>未知的推理引擎“{name}”；请使用 {names}。</translation>
     </message>
 </context>
@@ -2401,7 +2456,7 @@ or open a picture.</source>
         <translation>文件系统在 {s} 秒内没有响应</translation>
     </message>
     <message>
-        <source>Could not save &apos;{name}&apos;: {reason}. The previous file, if any, is unchanged.</source>
+        <source>Could not save '{name}': {reason}. The previous file, if any, is unchanged.</source>
         <translation>无法保存“{name}”：{reason}。原有文件（如果有）保持不变。</translation>
     </message>
 </context>
@@ -2479,19 +2534,19 @@ or open a picture.</source>
         <translation>训练此模型所用的文件夹不可用；请在“数据”页选择一个有标注的文件夹。</translation>
     </message>
     <message>
-        <source>The training folder has no validation images for this model&apos;s classes.</source>
+        <source>The training folder has no validation images for this model's classes.</source>
         <translation>训练文件夹中没有属于此模型类别的验证图片。</translation>
     </message>
     <message>
-        <source>{n} validation images of &apos;{folder}&apos;</source>
+        <source>{n} validation images of '{folder}'</source>
         <translation>“{folder}”中的 {n} 张验证图片</translation>
     </message>
     <message>
-        <source>That folder has no images of the model&apos;s classes.</source>
+        <source>That folder has no images of the model's classes.</source>
         <translation>那个文件夹中没有属于此模型类别的图片。</translation>
     </message>
     <message>
-        <source>{n} images of &apos;{folder}&apos;</source>
+        <source>{n} images of '{folder}'</source>
         <translation>“{folder}”中的 {n} 张图片</translation>
     </message>
 </context>
@@ -2510,11 +2565,11 @@ or open a picture.</source>
         <translation>内置的 ImageNet 模型不能重命名。</translation>
     </message>
     <message>
-        <source>A model named &apos;{name}&apos; already exists.</source>
+        <source>A model named '{name}' already exists.</source>
         <translation>已经有名为“{name}”的模型。</translation>
     </message>
     <message>
-        <source>Could not rename &apos;{name}&apos;: {reason}.</source>
+        <source>Could not rename '{name}': {reason}.</source>
         <translation>无法重命名“{name}”：{reason}。</translation>
     </message>
     <message>
@@ -2522,7 +2577,7 @@ or open a picture.</source>
         <translation>内置的 ImageNet 模型不能删除。</translation>
     </message>
     <message>
-        <source>Could not delete &apos;{name}&apos;: {reason}.</source>
+        <source>Could not delete '{name}': {reason}.</source>
         <translation>无法删除“{name}”：{reason}。</translation>
     </message>
     <message>
@@ -2559,7 +2614,7 @@ or open a picture.</source>
         <translation>ONNX Runtime 未安装，或在此模型上与 PyTorch 结果不一致；请使用 torch 引擎。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; does not match the {model} architecture it names.</source>
+        <source>'{name}' does not match the {model} architecture it names.</source>
         <translation>“{name}”与它所标明的 {model} 结构不匹配。</translation>
     </message>
     <message>
@@ -2592,7 +2647,7 @@ or open a picture.</source>
 <context>
     <name>training</name>
     <message>
-        <source>Unknown training mode &apos;{name}&apos;; use quick or full.</source>
+        <source>Unknown training mode '{name}'; use quick or full.</source>
         <translation>未知的训练模式“{name}”；请使用 quick 或 full。</translation>
     </message>
     <message>
@@ -2616,11 +2671,11 @@ or open a picture.</source>
         <translation>测试时的视角数必须在 1 到 8 之间。</translation>
     </message>
     <message>
-        <source>Framing must be &apos;crop&apos; or &apos;whole&apos;.</source>
+        <source>Framing must be 'crop' or 'whole'.</source>
         <translation>取景方式必须是“crop”或“whole”。</translation>
     </message>
     <message>
-        <source>The image size must be between {low} and {high} pixels (or 0 for the network&apos;s own).</source>
+        <source>The image size must be between {low} and {high} pixels (or 0 for the network's own).</source>
         <translation>图像尺寸必须在 {low} 到 {high} 像素之间（或为 0，表示使用网络自身的尺寸）。</translation>
     </message>
     <message>
@@ -2660,7 +2715,7 @@ or open a picture.</source>
         <translation>没有可以继续的检查点；请重新开始训练。</translation>
     </message>
     <message>
-        <source>The folder&apos;s classes changed since the checkpoint was written; start a new training.</source>
+        <source>The folder's classes changed since the checkpoint was written; start a new training.</source>
         <translation>写入检查点之后，文件夹中的类别发生了变化；请重新开始训练。</translation>
     </message>
     <message>
@@ -2707,7 +2762,7 @@ or open a picture.</source>
 <context>
     <name>variants</name>
     <message>
-        <source>Unknown model variant &apos;{name}&apos;. Choose one of: {names}.</source>
+        <source>Unknown model variant '{name}'. Choose one of: {names}.</source>
         <translation>未知的模型变体“{name}”。请从以下选择：{names}。</translation>
     </message>
 </context>
@@ -2754,7 +2809,7 @@ or open a picture.</source>
         <translation>已下载{what}</translation>
     </message>
     <message>
-        <source>this computer cannot find {host}. It may have no internet connection, or the mirror&apos;s address is wrong.</source>
+        <source>this computer cannot find {host}. It may have no internet connection, or the mirror's address is wrong.</source>
         <translation>这台电脑找不到 {host}。可能没有联网，或镜像地址有误。</translation>
     </message>
     <message>
@@ -2774,11 +2829,11 @@ or open a picture.</source>
         <translation>{model} 权重（{mb} MB）</translation>
     </message>
     <message>
-        <source>The file &apos;{name}&apos; of {what} is damaged or not a weights file ({detail}).</source>
+        <source>The file '{name}' of {what} is damaged or not a weights file ({detail}).</source>
         <translation>{what}的文件“{name}”已损坏或不是权重文件（{detail}）。</translation>
     </message>
     <message>
-        <source>The file &apos;{name}&apos; of {what} does not hold a plain set of weights.</source>
+        <source>The file '{name}' of {what} does not hold a plain set of weights.</source>
         <translation>{what}的文件“{name}”中不是一组单纯的权重。</translation>
     </message>
     <message>
@@ -2790,15 +2845,15 @@ or open a picture.</source>
         <translation>{model} 的权重随应用一起安装；无需导入。</translation>
     </message>
     <message>
-        <source>There is no file &apos;{path}&apos;.</source>
+        <source>There is no file '{path}'.</source>
         <translation>文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The file &apos;{name}&apos; does not hold {model} ImageNet weights (its layers do not match).</source>
+        <source>The file '{name}' does not hold {model} ImageNet weights (its layers do not match).</source>
         <translation>文件“{name}”不是 {model} 的 ImageNet 权重（层结构不匹配）。</translation>
     </message>
     <message>
-        <source>The file &apos;{name}&apos; has the right layers but is not the official {model} checkpoint (checksum differs); import it as unverified to use it anyway.</source>
+        <source>The file '{name}' has the right layers but is not the official {model} checkpoint (checksum differs); import it as unverified to use it anyway.</source>
         <translation>文件“{name}”的层结构正确，但不是官方的 {model} 检查点（校验和不同）；如仍要使用，请以“未验证”方式导入。</translation>
     </message>
 </context>
