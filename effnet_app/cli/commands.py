@@ -51,7 +51,7 @@ def cmd_train(args) -> int:
     cfg = TrainConfig.for_mode(
         args.mode, variant=args.variant, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
-        framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained,
+        framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained, split=args.split,
         device=args.device, precision=args.precision, mirror=args.mirror,
     )
     reporter = TextReporter(enabled=not args.json)
@@ -76,6 +76,12 @@ def cmd_train(args) -> int:
         return EXIT_CANCELLED
     result.save(out)
     ckpt.unlink(missing_ok=True)
+    emit(args, *_trained(cfg, result, out))
+    return 0
+
+
+def _trained(cfg, result, out: Path) -> tuple[dict, str]:
+    """What ``train`` prints: the JSON summary, and the sentence."""
     ev = result.evaluation
     summary = {
         "model": str(out), "variant": cfg.variant, "mode": cfg.mode, "pretrained": cfg.pretrained,
@@ -84,6 +90,7 @@ def cmd_train(args) -> int:
         "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
         "validation_ece": ev.ece if ev else None, "validation_unknown_rate": ev.unknown_rate if ev else None,
         "temperature": result.calibration.temperature if result.calibration else 1.0,
+        "split": cfg.split, "split_groups": result.groups,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "history": result.history,
     }
@@ -93,12 +100,14 @@ def cmd_train(args) -> int:
             acc += translate("cli", ", calibration error {ece}").format(ece=f"{ev.ece:.1%}")
     else:
         acc = translate("cli", "no validation images")
+    if result.groups:
+        acc += translate("cli", " ({n} groups of pictures of one scene or specimen kept on one side of the split)").format(
+            n=result.groups)
     weights = translate("cli", "ImageNet-pretrained") if cfg.pretrained else translate("cli", "random initial weights (not pretrained)")
-    emit(args, summary, translate("cli", "Saved {path} ({variant}, {mode} mode, {weights}): {accuracy}, {n} classes, "
-                                    "{seconds} s on {device}.").format(
+    return summary, translate("cli", "Saved {path} ({variant}, {mode} mode, {weights}): {accuracy}, {n} classes, "
+                                     "{seconds} s on {device}.").format(
         path=out, variant=cfg.variant, mode=cfg.mode, weights=weights, accuracy=acc, n=len(result.classes),
-        seconds=f"{result.seconds['total']:.1f}", device=result.device))
-    return 0
+        seconds=f"{result.seconds['total']:.1f}", device=result.device)
 
 
 def cmd_predict(args) -> int:

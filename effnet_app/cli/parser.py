@@ -71,6 +71,9 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
                    help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
     p.add_argument("--framing", choices=["crop", "whole"], default=None,
                    help=translate("cli", "crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)"))
+    p.add_argument("--split", choices=["views", "subfolders", "random"], default=defaults.split,
+                   help=translate("cli", "what stays on one side of the validation split: views (copies and overlapping "
+                                  "views of one scene), subfolders (a sub-folder of a class is one specimen) or random"))
     p.add_argument("--no-augment", action="store_true", help=translate("cli", "full mode: no random crops/flips/colour"))
     p.add_argument("--no-pretrained", action="store_true", help=translate("cli", "start from random weights (much less accurate)"))
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])

@@ -123,3 +123,14 @@ def test_a_model_from_before_none_of_these_still_works_and_says_so_once(model, s
     assert err.count("made before “None of these” existed") == 1
     code, out, _ = run(capsys, "evaluate", old, small_rocks, "--json")
     assert json.loads(out)["unknown_rate"] is None
+
+
+def test_train_says_how_many_groups_its_split_kept_together(small_rocks, tmp_path, capsys):
+    """The small rocks are overlapping tiles of one micrograph per class: their views
+    stay on one side of the split (--split views, the default); --split random does not."""
+    code, out, _ = run(capsys, "train", small_rocks, "--out", tmp_path / "v.effnet", "--val-fraction", "0.25", "--json")
+    grouped = json.loads(out)
+    assert code == 0 and grouped["split"] == "views" and grouped["split_groups"] >= 1
+    code, out, _ = run(capsys, "train", small_rocks, "--out", tmp_path / "r.effnet", "--val-fraction", "0.25",
+                       "--split", "random")
+    assert code == 0 and "kept on one side" not in out

@@ -1,5 +1,5 @@
 """Check a labelled folder before training on it: near-copies and overlapping views
-(core.curation.duplicates), pictures that are probably filed under the wrong class,
+(core.data.duplicates), pictures that are probably filed under the wrong class,
 and classes that look like one class.
 
 Mislabels are judged out of fold: the folder's pictures are split in five, and each
@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from effnet_app.core.curation.duplicates import Match, find_matches
+from effnet_app.core.data.duplicates import Match, find_matches
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder
 from effnet_app.core.devices import pick_device
 from effnet_app.core.errors import DatasetError

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from effnet_app.core.data.groups import SPLITS
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess, get_variant
@@ -42,6 +43,10 @@ class TrainConfig:
     mirror: str | None = None
     image_size: int = 0  # 0: the variant's native size
     framing: str = "crop"  # "crop": ImageNet's centre crop; "whole": the whole picture, squeezed square
+    # What stays on one side of the validation split (core.data.groups): "views" (copies and
+    # overlapping views of one scene), "subfolders" (a sub-folder of a class is one specimen),
+    # "random" (each picture on its own).
+    split: str = "views"
 
     def validate(self) -> None:
         get_variant(self.variant)
@@ -57,6 +62,8 @@ class TrainConfig:
             raise ConfigError(translate("training", "The learning rate must be positive."))
         if not 1 <= self.tta_views <= 8:
             raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
+        if self.split not in SPLITS:
+            raise ConfigError(translate("training", "The split must be one of: {names}.").format(names=", ".join(SPLITS)))
         if self.framing not in ("crop", "whole"):
             raise ConfigError(translate("training", "Framing must be 'crop' or 'whole'."))
         if self.image_size and not MIN_IMAGE_SIZE <= self.image_size <= MAX_IMAGE_SIZE:
@@ -85,4 +92,5 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "TrainConfig":
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
+        # Settings saved before the split was chosen were split picture by picture.
+        return cls(**{"split": "random", **{k: v for k, v in d.items() if k in names}})

@@ -51,3 +51,8 @@ def load_images(
 
 def joined(a: LoadedImages, b: LoadedImages) -> LoadedImages:
     return LoadedImages(a.images + b.images, a.labels + b.labels, a.paths + b.paths)
+
+
+def subset(loaded: LoadedImages, indices: list[int]) -> LoadedImages:
+    return LoadedImages([loaded.images[i] for i in indices], [loaded.labels[i] for i in indices],
+                        [loaded.paths[i] for i in indices])

@@ -25,6 +25,7 @@ import torch
 from PIL import Image
 
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
+from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
 from effnet_app.core.data.images import open_image
 from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.events import Probe
@@ -42,7 +43,7 @@ from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
 from effnet_app.core.training.features import fit_head, frozen_features
-from effnet_app.core.training.images import LoadedImages, joined, load_images
+from effnet_app.core.training.images import LoadedImages, joined, load_images, subset
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.state import Resume
 from effnet_app.core.training.validation import evaluate_features, evaluate_loaded, logits_of, probs_and_features
@@ -70,6 +71,7 @@ class TrainResult:
     data_root: str = ""  # the folder trained on (the feedback action adds images there)
     save_error: str = ""  # why the library could not save it (the model is still here)
     calibration: Calibration | None = None  # temperature and "None of these" (None when cancelled)
+    groups: int = 0  # groups of pictures (copies, views of one scene, specimens) kept on one side of the split
 
     def model_meta(self) -> ModelMeta:
         c = self.calibration
@@ -99,6 +101,7 @@ class _Run:
     pp: Preprocess
     problems: list[Problem] = field(default_factory=list)
     times: dict[str, float] = field(default_factory=dict)
+    groups: int = 0  # groups of pictures kept on one side of the validation split
 
     def bar(self, start: float, end: float) -> SubReporter:
         return SubReporter(self.reporter, start, end)
@@ -124,11 +127,11 @@ def train(
     checkpoint = Path(checkpoint) if checkpoint else None
     config, resumed = _resume_from(checkpoint, config) if resume else (config, None)
     run = _Run(config, reporter or NullReporter(), cancel, pick_device(config.device), config.preprocess())
-    index, train_s, val_s = _scan(run, data, resumed)
+    index = _scan(run, data, resumed)
     run.times["scan"] = time.perf_counter() - t_start
     probe = _probe(run, probe_image, index.classes)
     net = _prepare_network(run, len(index.classes))
-    train_set, val_set = _read_images(run, train_s, val_s)
+    train_set, val_set = _read_images(run, index)
     t = time.perf_counter()
     if resumed is None:  # a resumed run restores its fine-tuned head instead
         fit_head(net, config, train_set, run.pp, run.device,
@@ -149,6 +152,7 @@ def train(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
         history=history, status=status, best_epoch=best_epoch, device=describe_device(run.device),
         problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
+        groups=run.groups,
     )
 
 
@@ -173,8 +177,7 @@ def _scan(run: _Run, data: Path | str | DatasetIndex, resumed: Resume | None):
     run.problems.extend(index.problems)
     if resumed is not None and resumed.classes != index.classes:
         raise DatasetError(translate("training", "The folder's classes changed since the checkpoint was written; start a new training."))
-    train_s, val_s = stratified_split(index.samples, run.config.val_fraction, run.config.seed)
-    return index, train_s, val_s
+    return index
 
 
 def _probe(run: _Run, probe_image: Path | str | None, classes: list[str]):
@@ -208,15 +211,33 @@ def _prepare_network(run: _Run, num_classes: int) -> Net:
     return net.to(run.device)
 
 
-def _read_images(run: _Run, train_s, val_s) -> tuple[LoadedImages, LoadedImages]:
+def _read_images(run: _Run, index: DatasetIndex) -> tuple[LoadedImages, LoadedImages]:
     t = time.perf_counter()
-    keep_side = max(run.pp.resize, run.pp.size) * (2 if run.config.mode == "full" else 1)
-    train_set = load_images(train_s, keep_side, run.bar(0.05, 0.15), run.cancel, run.problems)
-    val_set = load_images(val_s, keep_side, run.bar(0.15, 0.2), run.cancel, run.problems)
+    config = run.config
+    keep_side = max(run.pp.resize, run.pp.size) * (2 if config.mode == "full" else 1)
+    if config.split == "random" or config.val_fraction == 0:
+        train_s, val_s = stratified_split(index.samples, config.val_fraction, config.seed)
+        train_set = load_images(train_s, keep_side, run.bar(0.05, 0.15), run.cancel, run.problems)
+        val_set = load_images(val_s, keep_side, run.bar(0.15, 0.2), run.cancel, run.problems)
+    else:
+        train_set, val_set = _grouped_sets(run, index, keep_side)
     if len(set(train_set.labels)) < 2:
         raise DatasetError(translate("training", "Fewer than 2 classes have readable images; nothing to learn from."))
     run.times["read_images"] = time.perf_counter() - t
     return train_set, val_set
+
+
+def _grouped_sets(run: _Run, index: DatasetIndex, keep_side: int) -> tuple[LoadedImages, LoadedImages]:
+    """Every picture read, grouped (copies and views of one scene, or specimens), and
+    split with whole groups on one side."""
+    config = run.config
+    everything = load_images(index.samples, keep_side, run.bar(0.05, 0.12), run.cancel, run.problems)
+    samples = list(zip(everything.paths, everything.labels))
+    run.bar(0.12, 0.2).progress(0.0, translate("training", "Looking for pictures that show the same scene"))
+    groups = picture_groups(config.split, samples, index.root, everything.images, run.bar(0.12, 0.2), run.cancel)
+    run.groups = shared_groups(groups)
+    train_i, val_i = grouped_split(samples, groups, config.val_fraction, config.seed)
+    return subset(everything, train_i), subset(everything, val_i)
 
 
 def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],

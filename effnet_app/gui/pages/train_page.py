@@ -315,6 +315,9 @@ class TrainPage(QWidget):
             acc=ev.accuracy * 100, n=ev.count) if ev else "")
         if ev is not None and ev.ece is not None:
             acc += self.tr(" Calibration error: {ece:.1f} %.").format(ece=ev.ece * 100)
+        if ev is not None and result.groups:
+            acc += self.tr(" %n group(s) of pictures of one scene were kept on one side of the validation split, so "
+                           "the figure is not flattered by near-copies.", "", result.groups)
         if result.status == "cancelled":
             text = self.tr("Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.").format(
                 t=took, e=result.best_epoch, name=entry.name)

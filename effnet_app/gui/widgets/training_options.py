@@ -25,6 +25,12 @@ class TrainingOptions(QGroupBox):
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
         self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
         self.views = QSpinBox(minimum=1, maximum=8)
+        self.split = QComboBox()
+        self.split.addItem(self.tr("Copies and views of one scene"), "views")
+        self.split.addItem(self.tr("Each sub-folder of a class (one specimen)"), "subfolders")
+        self.split.addItem(self.tr("Nothing: picture by picture"), "random")
+        self.split.setToolTip(self.tr("Pictures kept together go all to training or all to validation, so the "
+                                      "validation accuracy is not flattered by near-copies"))
         self.device = QComboBox()
         self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
         self.device.addItem(self.tr("CPU"), "cpu")
@@ -38,6 +44,7 @@ class TrainingOptions(QGroupBox):
         form.addRow(self.augment)
         form.addRow(self.tr("Image size (pixels)"), self.size)
         form.addRow(self.tr("Views averaged per prediction"), self.views)
+        form.addRow(self.tr("Keep together for validation"), self.split)
         form.addRow(self.tr("Random seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
 
@@ -63,4 +70,4 @@ class TrainingOptions(QGroupBox):
             mode, variant=variant, epochs=self.epochs.value(), batch_size=self.batch.value(), lr=self.lr.value(),
             val_fraction=self.val.value() / 100, augment=self.augment.isChecked(), seed=self.seed.value(),
             device=self.device.currentData(), image_size=self.size.value() or None, tta_views=self.views.value(),
-            mirror=mirror)
+            mirror=mirror, split=self.split.currentData())

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
@@ -95,6 +95,10 @@
             <numerusform>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n picture in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</numerusform>
             <numerusform>Trains on &lt;b&gt;{name}&lt;/b&gt;: %n pictures in {classes} classes&lt;br&gt;&lt;small&gt;{root}&lt;/small&gt;</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source> %n group(s) of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</source>
+        <translation><numerusform> %n group of pictures of one scene was kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform><numerusform> %n groups of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1508,6 +1508,10 @@ Recall: of the images of this class, the share found.</source>
         <source> Calibration error: {ece:.1f} %.</source>
         <translation>校准误差：{ece:.1f} %。</translation>
     </message>
+    <message numerus="yes">
+        <source> %n group(s) of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</source>
+        <translation><numerusform> 有 %n 组同一场景的图片被放在验证划分的同一侧，因此这个数字不会因近似副本而虚高。</numerusform></translation>
+    </message>
     <message>
         <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
         <translation>在 {t} 后停止。目前最好的模型（第 {e} 轮）已保存为“{name}”。</translation>
@@ -1556,6 +1560,22 @@ Recall: of the images of this class, the share found.</source>
         <translation>网络自身的尺寸</translation>
     </message>
     <message>
+        <source>Copies and views of one scene</source>
+        <translation>副本和同一场景的不同视野</translation>
+    </message>
+    <message>
+        <source>Each sub-folder of a class (one specimen)</source>
+        <translation>类别中的每个子文件夹（一个标本）</translation>
+    </message>
+    <message>
+        <source>Nothing: picture by picture</source>
+        <translation>不分组：逐张图片</translation>
+    </message>
+    <message>
+        <source>Pictures kept together go all to training or all to validation, so the validation accuracy is not flattered by near-copies</source>
+        <translation>放在一起的图片要么全部用于训练，要么全部用于验证，这样验证准确率不会因近似副本而虚高</translation>
+    </message>
+    <message>
         <source>Automatic (GPU if there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
@@ -1590,6 +1610,10 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Views averaged per prediction</source>
         <translation>每次预测平均的视角数</translation>
+    </message>
+    <message>
+        <source>Keep together for validation</source>
+        <translation>验证时放在一起</translation>
     </message>
     <message>
         <source>Random seed</source>
@@ -1952,6 +1976,10 @@ or open a picture.</source>
         <translation>crop：像 ImageNet 一样中心裁剪；whole：使用整张图片（完整模式的默认值）</translation>
     </message>
     <message>
+        <source>what stays on one side of the validation split: views (copies and overlapping views of one scene), subfolders (a sub-folder of a class is one specimen) or random</source>
+        <translation>哪些图片留在验证划分的同一侧：views（副本和同一场景的重叠视野）、subfolders（类别中的子文件夹是一个标本）或 random（逐张）</translation>
+    </message>
+    <message>
         <source>full mode: no random crops/flips/colour</source>
         <translation>完整模式：不做随机裁剪/翻转/颜色扰动</translation>
     </message>
@@ -2098,6 +2126,10 @@ or open a picture.</source>
     <message>
         <source>no validation images</source>
         <translation>没有验证图片</translation>
+    </message>
+    <message>
+        <source> ({n} groups of pictures of one scene or specimen kept on one side of the split)</source>
+        <translation>（{n} 组同一场景或标本的图片留在划分的同一侧）</translation>
     </message>
     <message>
         <source>ImageNet-pretrained</source>
@@ -2404,6 +2436,10 @@ or open a picture.</source>
         <source>Cannot add the image to '{name}': {reason}.</source>
         <translation>无法把图片添加到“{name}”：{reason}。</translation>
     </message>
+    <message>
+        <source>Unknown way to keep pictures together '{name}'; use one of: {names}.</source>
+        <translation>未知的分组方式“{name}”；请使用以下之一：{names}。</translation>
+    </message>
 </context>
 <context>
     <name>devices</name>
@@ -2671,6 +2707,10 @@ or open a picture.</source>
         <translation>测试时的视角数必须在 1 到 8 之间。</translation>
     </message>
     <message>
+        <source>The split must be one of: {names}.</source>
+        <translation>划分方式必须是以下之一：{names}。</translation>
+    </message>
+    <message>
         <source>Framing must be 'crop' or 'whole'.</source>
         <translation>取景方式必须是“crop”或“whole”。</translation>
     </message>
@@ -2733,6 +2773,10 @@ or open a picture.</source>
     <message>
         <source>Fewer than 2 classes have readable images; nothing to learn from.</source>
         <translation>能读取图片的类别少于 2 个；无从学习。</translation>
+    </message>
+    <message>
+        <source>Looking for pictures that show the same scene</source>
+        <translation>正在查找拍摄同一场景的图片</translation>
     </message>
     <message>
         <source>Measuring accuracy on the validation images</source>

@@ -1,0 +1,88 @@
+"""Which pictures belong together, so that a validation split never puts one of them
+on each side: near-copies and overlapping views of one scene (found by
+``core.data.duplicates``), or the user's own rule that a sub-folder inside a class
+is one specimen. A split that ignores this measures how well the model remembers a
+picture, not how well it recognises a new one."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from PIL import Image
+
+from effnet_app.core.data.duplicates import find_matches
+from effnet_app.core.errors import ConfigError
+from effnet_app.core.i18n import translate
+from effnet_app.core.progress import CancelToken, Reporter
+
+SPLITS = ("views", "subfolders", "random")  # how training keeps pictures together (TrainConfig.split)
+MAX_VIEW_PICTURES = 5000  # above this, finding views costs more than the training: not done
+
+
+def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images: list[Image.Image] | None = None,
+                   reporter: Reporter | None = None, cancel: CancelToken | None = None) -> list[int]:
+    """A group number per sample (equal numbers: keep together)."""
+    if how == "random" or (how == "views" and (images is None or len(images) > MAX_VIEW_PICTURES)):
+        return list(range(len(samples)))
+    if how == "subfolders":
+        keys = [_specimen(path, root) for path, _ in samples]
+        numbers: dict[str, int] = {}
+        return [numbers.setdefault(k, len(numbers)) for k in keys]
+    if how != "views":
+        raise ConfigError(translate("dataset", "Unknown way to keep pictures together '{name}'; use one of: {names}.")
+                          .format(name=how, names=", ".join(SPLITS)))
+    parent = list(range(len(samples)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    for m in find_matches(images, reporter, cancel):
+        parent[find(m.a)] = find(m.b)
+    return [find(i) for i in range(len(samples))]
+
+
+def _specimen(path: Path, root: Path) -> str:
+    """class/sub-folder for a picture in a sub-folder of its class; the file itself otherwise."""
+    parts = path.relative_to(root).parts
+    return "/".join(parts[:2]) if len(parts) > 2 else str(path)
+
+
+def shared_groups(groups: list[int]) -> int:
+    """How many groups hold more than one picture."""
+    return sum(1 for n in Counter(groups).values() if n > 1)
+
+
+def grouped_split(samples: list[tuple[Path, int]], groups: list[int], val_fraction: float,
+                  seed: int) -> tuple[list[int], list[int]]:
+    """Sample indices for training and validation; whole groups go to one side. Per
+    class (a group counts for its most common class), groups in a seeded random order
+    fill validation up to the class's share; every class keeps a training picture."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    by_class: dict[int, list[int]] = defaultdict(list)
+    for g, idx in sorted(members.items()):
+        by_class[Counter(samples[i][1] for i in idx).most_common(1)[0][0]].append(g)
+    rng = random.Random(seed)
+    val: list[int] = []
+    for label in sorted(by_class):
+        units = by_class[label]
+        rng.shuffle(units)
+        total = sum(len(members[g]) for g in units)
+        target, taken = round(total * val_fraction), 0
+        if val_fraction > 0 and len(units) >= 2:
+            target = max(1, target)  # as the picture-by-picture split: every class is validated
+        for g in units[:-1]:  # the last group always trains
+            if taken >= target:
+                break
+            if taken + len(members[g]) <= target + len(members[g]) // 2:
+                val += members[g]
+                taken += len(members[g])
+        if target and not taken and len(units) >= 2:  # only large groups: validate on the smallest
+            val += members[min(units[:-1], key=lambda g: len(members[g]))]
+    chosen = set(val)
+    return [i for i in range(len(samples)) if i not in chosen], sorted(chosen)
