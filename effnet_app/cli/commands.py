@@ -7,7 +7,7 @@ import signal
 from pathlib import Path
 
 from effnet_app import APP_NAME
-from effnet_app.cli.curation import cmd_check
+from effnet_app.cli.curation import cmd_check, cmd_sort
 from effnet_app.cli.output import TextReporter, cell, emit, warn
 from effnet_app.core.i18n import translate
 
@@ -258,5 +258,6 @@ def launch_gui(paths: list[Path] | None = None) -> int:
 COMMANDS = {
     "variants": cmd_variants, "train": cmd_train, "predict": cmd_predict, "evaluate": cmd_evaluate,
     "export": cmd_export, "info": cmd_info, "weights": cmd_weights, "open": cmd_open, "check": cmd_check,
+    "sort": cmd_sort,
 }
 

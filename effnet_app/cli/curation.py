@@ -51,3 +51,46 @@ def _check_lines(report, top: int) -> list[str]:
         if len(rows) > top:
             lines.append("  " + translate("cli", "… and {n} more (--top, or --json for all)").format(n=len(rows) - top))
     return lines
+
+
+def cmd_sort(args) -> int:
+    from effnet_app.core.curation.sort import apply_sort, plan_sort, predict_folder, undo_sort
+    from effnet_app.core.errors import ConfigError
+    from effnet_app.core.progress import CancelToken
+
+    if args.undo:
+        restored = undo_sort(args.undo)
+        emit(args, {"undone": str(args.undo), "restored": restored},
+             translate("cli", "Undone: {n} pictures are back where they were.").format(n=restored))
+        return 0
+    if not (args.model and args.folder and args.into):
+        raise ConfigError(translate("cli", "Give a model, a folder and --into DATASET (or --undo LOG)."))
+    reporter = TextReporter(enabled=not args.json)
+    placements = predict_folder(args.model, args.folder, args.device, reporter, CancelToken())
+    plan = plan_sort(placements, args.into, args.min_confidence)
+    log = None if args.dry_run else apply_sort(plan, args.into, args.move, reporter=reporter)
+    reporter.clear()
+    placed = {str(s): str(d) for s, d in plan}
+    rows = [{"source": p.source, "class": p.label, "confidence": round(p.confidence, 4), "unknown": p.unknown,
+             "dest": placed.get(p.source), "error": p.error or None} for p in placements]
+    emit(args, {"log": str(log.path) if log else None, "moved": args.move, "dry_run": args.dry_run, "pictures": rows},
+         "\n".join(_sort_lines(args, placements, plan, log)))
+    return 0
+
+
+def _sort_lines(args, placements, plan, log) -> list[str]:
+    counts: dict[str, int] = {}
+    for _source, dest in plan:
+        counts[dest.parent.name] = counts.get(dest.parent.name, 0) + 1
+    left = len(placements) - len(plan)
+    head = (translate("cli", "Would file {n} of {total} pictures in {dataset}:") if args.dry_run else
+            translate("cli", "Moved {n} of {total} pictures into {dataset}:") if args.move else
+            translate("cli", "Copied {n} of {total} pictures into {dataset}:"))
+    lines = [head.format(n=len(plan), total=len(placements), dataset=args.into)]
+    lines += [f"  {name}: {n}" for name, n in sorted(counts.items())]
+    if left:
+        lines.append(translate("cli", "{n} left where they are (“None of these”, unreadable, or less sure than "
+                                      "--min-confidence).").format(n=left))
+    if log is not None:
+        lines.append(translate("cli", "To undo: effnet-app sort --undo \"{log}\"").format(log=log.path))
+    return lines

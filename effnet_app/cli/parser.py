@@ -106,6 +106,16 @@ def _share(text: str) -> float:
     return value / 100.0
 
 
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(translate("cli", "give a percentage from 0 to 100")) from None
+    if not 0.0 <= value <= 100.0:
+        raise argparse.ArgumentTypeError(translate("cli", "give a percentage from 0 to 100"))
+    return value / 100.0
+
+
 def _unknown_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unknown-share", type=_share, default=None, metavar="PERCENT",
                    help=translate("cli", "“None of these”: the share of pictures like the training ones that may be "
@@ -162,3 +172,14 @@ def _dataset_tools(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("data", type=Path)
     p.add_argument("--top", type=_count(1, 10_000), default=20,
                    help=translate("cli", "show at most this many of each finding (the JSON has them all)"))
+    p = sub.add_parser("sort", parents=[common], help=translate(
+        "cli", "sort a folder of unlabelled pictures into a dataset's class folders with a model (undo with --undo LOG)"))
+    p.add_argument("model", nargs="?", help=translate("cli", "a .effnet model file"))
+    p.add_argument("folder", nargs="?", type=Path, help=translate("cli", "the unlabelled pictures"))
+    p.add_argument("--into", type=Path, metavar="DATASET", help=translate("cli", "the class-per-folder dataset to file them in"))
+    p.add_argument("--move", action="store_true", help=translate("cli", "move instead of copy"))
+    p.add_argument("--min-confidence", type=_percent, default=0.0, metavar="PERCENT",
+                   help=translate("cli", "leave pictures the model is less sure of than this (0-100)"))
+    p.add_argument("--dry-run", action="store_true", help=translate("cli", "only say where each picture would go"))
+    p.add_argument("--undo", type=Path, metavar="LOG", help=translate("cli", "undo the sort that wrote this log"))
+

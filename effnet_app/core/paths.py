@@ -33,6 +33,11 @@ def models_dir() -> Path:
     return _base("data") / "models"
 
 
+def sort_logs_dir() -> Path:
+    """The logs of ``effnet-app sort`` and the window's sorting, each enough to undo it."""
+    return _base("data") / "sort logs"  # i18n: ignore (a folder name, the same in every language)
+
+
 def config_dir() -> Path:
     return _base("config")
 

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
@@ -98,7 +98,10 @@
     </message>
     <message numerus="yes">
         <source> %n group(s) of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</source>
-        <translation><numerusform> %n group of pictures of one scene was kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform><numerusform> %n groups of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform></translation>
+        <translation>
+            <numerusform> %n group of pictures of one scene was kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform>
+            <numerusform> %n groups of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

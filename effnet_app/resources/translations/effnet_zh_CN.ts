@@ -1510,7 +1510,9 @@ Recall: of the images of this class, the share found.</source>
     </message>
     <message numerus="yes">
         <source> %n group(s) of pictures of one scene were kept on one side of the validation split, so the figure is not flattered by near-copies.</source>
-        <translation><numerusform> 有 %n 组同一场景的图片被放在验证划分的同一侧，因此这个数字不会因近似副本而虚高。</numerusform></translation>
+        <translation>
+            <numerusform> 有 %n 组同一场景的图片被放在验证划分的同一侧，因此这个数字不会因近似副本而虚高。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stopped after {t}. The best model so far (epoch {e}) is saved as “{name}”.</source>
@@ -2004,6 +2006,10 @@ or open a picture.</source>
         <translation>请给出 0 到 50 之间的百分比</translation>
     </message>
     <message>
+        <source>give a percentage from 0 to 100</source>
+        <translation>请给出 0 到 100 之间的百分比</translation>
+    </message>
+    <message>
         <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model's own, 5; 0 turns the answer off)</source>
         <translation>“都不是”：与训练图片相似的图片中，允许被判为未知的比例（默认：模型自带的 5；0 表示关闭此回答）</translation>
     </message>
@@ -2070,6 +2076,38 @@ or open a picture.</source>
     <message>
         <source>show at most this many of each finding (the JSON has them all)</source>
         <translation>每类发现最多显示这么多条（JSON 输出包含全部）</translation>
+    </message>
+    <message>
+        <source>sort a folder of unlabelled pictures into a dataset's class folders with a model (undo with --undo LOG)</source>
+        <translation>用模型把未标注图片的文件夹分拣到数据集的类别文件夹中（用 --undo LOG 撤销）</translation>
+    </message>
+    <message>
+        <source>a .effnet model file</source>
+        <translation>一个 .effnet 模型文件</translation>
+    </message>
+    <message>
+        <source>the unlabelled pictures</source>
+        <translation>未标注的图片</translation>
+    </message>
+    <message>
+        <source>the class-per-folder dataset to file them in</source>
+        <translation>要放入的按类别分文件夹的数据集</translation>
+    </message>
+    <message>
+        <source>move instead of copy</source>
+        <translation>移动而不是复制</translation>
+    </message>
+    <message>
+        <source>leave pictures the model is less sure of than this (0-100)</source>
+        <translation>模型把握低于此值（0-100）的图片保留不动</translation>
+    </message>
+    <message>
+        <source>only say where each picture would go</source>
+        <translation>只说明每张图片会放到哪里</translation>
+    </message>
+    <message>
+        <source>undo the sort that wrote this log</source>
+        <translation>撤销写下此日志的那次分拣</translation>
     </message>
     <message>
         <source>name</source>
@@ -2275,6 +2313,34 @@ or open a picture.</source>
         <source>… and {n} more (--top, or --json for all)</source>
         <translation>… 还有 {n} 条（使用 --top，或用 --json 查看全部）</translation>
     </message>
+    <message>
+        <source>Undone: {n} pictures are back where they were.</source>
+        <translation>已撤销：{n} 张图片已回到原处。</translation>
+    </message>
+    <message>
+        <source>Give a model, a folder and --into DATASET (or --undo LOG).</source>
+        <translation>请给出模型、文件夹和 --into DATASET（或 --undo LOG）。</translation>
+    </message>
+    <message>
+        <source>Would file {n} of {total} pictures in {dataset}:</source>
+        <translation>将把 {total} 张图片中的 {n} 张放入 {dataset}：</translation>
+    </message>
+    <message>
+        <source>Moved {n} of {total} pictures into {dataset}:</source>
+        <translation>已把 {total} 张图片中的 {n} 张移入 {dataset}：</translation>
+    </message>
+    <message>
+        <source>Copied {n} of {total} pictures into {dataset}:</source>
+        <translation>已把 {total} 张图片中的 {n} 张复制到 {dataset}：</translation>
+    </message>
+    <message>
+        <source>{n} left where they are (“None of these”, unreadable, or less sure than --min-confidence).</source>
+        <translation>{n} 张保留在原处（“都不是”、无法读取，或把握低于 --min-confidence）。</translation>
+    </message>
+    <message>
+        <source>To undo: effnet-app sort --undo "{log}"</source>
+        <translation>撤销：effnet-app sort --undo "{log}"</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -2304,6 +2370,22 @@ or open a picture.</source>
     <message>
         <source>Checked {n} pictures</source>
         <translation>已检查 {n} 张图片</translation>
+    </message>
+    <message>
+        <source>The model's class '{name}' cannot be a folder name.</source>
+        <translation>模型的类别“{name}”不能用作文件夹名。</translation>
+    </message>
+    <message>
+        <source>Sorting {done}/{total}</source>
+        <translation>正在分拣 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Sorting stopped at '{name}': {reason}. What was done so far is in {log} and can be undone.</source>
+        <translation>分拣在“{name}”处停止：{reason}。已完成的部分记录在 {log} 中，可以撤销。</translation>
+    </message>
+    <message>
+        <source>'{name}' is not a sort log of this app, or it is damaged.</source>
+        <translation>“{name}”不是本软件的分拣日志，或已损坏。</translation>
     </message>
 </context>
 <context>
