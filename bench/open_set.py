@@ -12,6 +12,11 @@ classifies with the real :class:`Classifier` built from the result:
   "None of these" (caught).
 
     python -m bench.open_set ../shared/data [--mode quick --folds 5 --repeats 2]
+    python -m bench.open_set ../shared/data --outer views --split views   # without leaks
+
+``--outer views`` holds out whole groups of copies and overlapping views of one scene
+(core.data.groups), so no held-out picture has a twin in training; ``--split`` is the
+training's own validation split.
 
 Prints JSON.
 """
@@ -29,6 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder, stratified_folds
+from effnet_app.core.data.groups import grouped_folds, picture_groups
+from effnet_app.core.data.images import open_image
 from effnet_app.core.inference.predict import Classifier, list_images
 from effnet_app.core.metrics import expected_calibration_error
 from effnet_app.core.models.variants import get_variant
@@ -63,14 +70,22 @@ def one_fold(index: DatasetIndex, held: list[int], cfg: TrainConfig, others: dic
     return out
 
 
+def _outer_folds(index: DatasetIndex, how: str, k: int, seed: int) -> list[list[int]]:
+    if how == "random":
+        return stratified_folds(index.samples, k, seed)
+    images = [open_image(p, draft=256) for p, _ in index.samples]
+    groups = picture_groups(how, index.samples, index.root, images)
+    return grouped_folds([label for _, label in index.samples], groups, k, seed)
+
+
 def run(args: argparse.Namespace) -> dict:
     index = scan_folder(args.data / "rocks")
     others = {"steel": _sample(args.data / "steel", args.far, 0), "ants-bees": _sample(args.data / "ants-bees", args.far, 0)}
     repeats = []
     for repeat in range(args.repeats):
         rows = []
-        for held in stratified_folds(index.samples, args.folds, seed=1000 + repeat):
-            cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat)
+        for held in _outer_folds(index, args.outer, args.folds, 1000 + repeat):
+            cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat, split=args.split)
             row = one_fold(index, held, cfg, others)
             rows.append(row)
             print(json.dumps({k: v for k, v in row.items() if k not in ("confidence", "correct")}), file=sys.stderr,
@@ -92,6 +107,7 @@ def run(args: argparse.Namespace) -> dict:
         })
     return {
         "benchmark": "open_set", "data": str(args.data), "variant": args.variant, "mode": args.mode,
+        "outer_folds": args.outer, "split": args.split,
         "folds": args.folds, "repeats": args.repeats, "far_pictures": {n: len(p) for n, p in others.items()},
         "per_repeat": [{k: round(v, 4) for k, v in r.items()} for r in repeats],
         "mean": {k: round(float(np.mean([r[k] for r in repeats])), 4) for k in repeats[0]},
@@ -107,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--far", type=int, default=200, help="steel pictures and photos drawn at random, each")
+    p.add_argument("--outer", default="random", choices=["random", "views"], help="how the held-out folds are made")
+    p.add_argument("--split", default="random", choices=["random", "views"],
+                   help="the training's validation split")
     args = p.parse_args(argv)
     if args.epochs is None:
         args.epochs = TrainConfig.for_mode(args.mode).epochs

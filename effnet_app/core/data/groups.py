@@ -86,3 +86,28 @@ def grouped_split(samples: list[tuple[Path, int]], groups: list[int], val_fracti
             val += members[min(units[:-1], key=lambda g: len(members[g]))]
     chosen = set(val)
     return [i for i in range(len(samples)) if i not in chosen], sorted(chosen)
+
+
+def grouped_folds(labels: list[int], groups: list[int], k: int, seed: int) -> list[list[int]]:
+    """Indices in ``k`` folds with whole groups in one fold, each class spread over the
+    folds as evenly as its groups allow (a group counts for its most common class).
+    ``bench.open_set --outer views`` holds out such folds: no held-out picture has a
+    twin in training."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    by_class: dict[int, list[int]] = defaultdict(list)
+    for g, idx in sorted(members.items()):
+        by_class[Counter(labels[i] for i in idx).most_common(1)[0][0]].append(g)
+    rng = random.Random(seed)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for label in sorted(by_class):
+        units = by_class[label]
+        rng.shuffle(units)
+        units.sort(key=lambda g: -len(members[g]))  # large groups first, ties in the shuffled order
+        per_fold = [0] * k
+        for g in units:
+            f = min(range(k), key=lambda j: (per_fold[j], len(folds[j])))
+            folds[f] += members[g]
+            per_fold[f] += len(members[g])
+    return [sorted(f) for f in folds]

@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from effnet_app.core.data.dataset import scan_folder, stratified_split
-from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
+from effnet_app.core.data.groups import grouped_folds, grouped_split, picture_groups, shared_groups
 from effnet_app.core.data.images import open_image
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.run import train
@@ -67,3 +67,14 @@ def test_training_reports_its_groups_and_older_settings_split_by_picture(small_r
     assert res.config.split == "views" and res.groups >= 1  # the small rocks are overlapping tiles
     assert res.model_meta().train_config["split"] == "views"
     assert TrainConfig.from_dict({"mode": "quick"}).split == "random"
+
+
+def test_grouped_folds_keep_groups_whole_and_spread_each_class():
+    labels = [c for c in range(3) for _ in range(12)]
+    groups = [i // 3 for i in range(36)]  # 4 groups of 3 per class
+    folds = grouped_folds(labels, groups, 4, seed=0)
+    assert sorted(i for f in folds for i in f) == list(range(36))
+    for f in folds:
+        for other in folds:
+            assert f is other or not {groups[i] for i in f} & {groups[i] for i in other}
+        assert sorted(labels[i] for i in f) == [0, 0, 0, 1, 1, 1, 2, 2, 2]  # one group of each class per fold
