@@ -61,3 +61,18 @@ def sample_images(data: Path, n: int) -> list[Path]:
 
 def emit(result: dict) -> None:
     print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+def outer_folds(index, how: str, k: int, seed: int) -> list[list[int]]:
+    """Held-out folds of a scanned folder: picture by picture ("random"), or whole groups
+    of copies and overlapping views of one scene ("views"), so that no held-out picture
+    has a twin in training."""
+    from effnet_app.core.data.dataset import stratified_folds
+    from effnet_app.core.data.groups import grouped_folds, picture_groups
+    from effnet_app.core.data.images import open_image
+
+    if how == "random":
+        return stratified_folds(index.samples, k, seed)
+    images = [open_image(p, draft=256) for p, _ in index.samples]
+    groups = picture_groups(how, index.samples, index.root, images)
+    return grouped_folds([label for _, label in index.samples], groups, k, seed)

@@ -18,7 +18,8 @@ import time
 import numpy as np
 import torch
 
-from effnet_app.core.data.dataset import DatasetIndex, scan_folder, stratified_folds
+from bench.common import outer_folds
+from effnet_app.core.data.dataset import DatasetIndex, scan_folder
 from effnet_app.core.data.images import open_image
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.training.config import TrainConfig
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> dict:
     index = scan_folder(args.data)
     results = []
     for repeat in range(args.repeats):
-        folds = stratified_folds(index.samples, args.folds, seed=1000 + repeat)
+        folds = outer_folds(index, args.outer, args.folds, seed=1000 + repeat)
         correct = {t: 0 for t in args.tta}
         total = 0
         for k, held in enumerate(folds):
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> dict:
         "data": str(args.data),
         "variant": args.variant,
         "mode": args.mode,
+        "outer_folds": args.outer,
         "epochs": args.epochs,
         "config": TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs,
                                        image_size=args.image_size, framing=args.framing).to_dict(),
@@ -78,6 +80,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("data")
     p.add_argument("--variant", default="lite0")
+    p.add_argument("--outer", default="random", choices=["random", "views"],
+                   help="held-out folds picture by picture, or whole groups of views of one scene (no twins)")
     p.add_argument("--mode", default="quick", choices=["quick", "full"])
     p.add_argument("--epochs", type=int, default=TrainConfig.epochs)
     p.add_argument("--tta", type=int, nargs="+", default=None, help="test-time views to evaluate (e.g. 1 8); default: the mode's")

@@ -33,9 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from effnet_app.core.data.dataset import DatasetIndex, scan_folder, stratified_folds
-from effnet_app.core.data.groups import grouped_folds, picture_groups
-from effnet_app.core.data.images import open_image
+from bench.common import outer_folds
+from effnet_app.core.data.dataset import DatasetIndex, scan_folder
 from effnet_app.core.inference.predict import Classifier, list_images
 from effnet_app.core.metrics import expected_calibration_error
 from effnet_app.core.models.variants import get_variant
@@ -70,21 +69,13 @@ def one_fold(index: DatasetIndex, held: list[int], cfg: TrainConfig, others: dic
     return out
 
 
-def _outer_folds(index: DatasetIndex, how: str, k: int, seed: int) -> list[list[int]]:
-    if how == "random":
-        return stratified_folds(index.samples, k, seed)
-    images = [open_image(p, draft=256) for p, _ in index.samples]
-    groups = picture_groups(how, index.samples, index.root, images)
-    return grouped_folds([label for _, label in index.samples], groups, k, seed)
-
-
 def run(args: argparse.Namespace) -> dict:
     index = scan_folder(args.data / "rocks")
     others = {"steel": _sample(args.data / "steel", args.far, 0), "ants-bees": _sample(args.data / "ants-bees", args.far, 0)}
     repeats = []
     for repeat in range(args.repeats):
         rows = []
-        for held in _outer_folds(index, args.outer, args.folds, 1000 + repeat):
+        for held in outer_folds(index, args.outer, args.folds, 1000 + repeat):
             cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat, split=args.split)
             row = one_fold(index, held, cfg, others)
             rows.append(row)

@@ -93,3 +93,20 @@ def test_the_apps_none_of_these_is_judged_on_held_out_pictures(small_rocks, stee
     row = open_set.one_fold(index, held, TrainConfig.for_mode("quick"), {"steel": steel_pictures[:4]})
     assert row["n"] == len(held) == len(row["confidence"]) == len(row["correct"])
     assert row["caught_steel"] == 1.0 and 0 <= row["false_alarms"] <= 1 and row["temperature"] > 0
+
+
+def test_outer_folds_by_views_hold_out_a_picture_with_its_copy(small_rocks_copy):
+    """bench.crossval / bench.open_set --outer views: no held-out picture has a twin in training."""
+    from PIL import Image
+
+    from bench.common import outer_folds
+    from effnet_app.core.data.dataset import scan_folder
+
+    original = sorted((small_rocks_copy / "Bauxite").iterdir())[1]
+    with Image.open(original) as img:
+        img.crop((8, 8, img.width - 8, img.height - 8)).save(small_rocks_copy / "Bauxite" / "zz-copy.jpg", quality=90)
+    index = scan_folder(small_rocks_copy)
+    where = {p.name: i for i, (p, _) in enumerate(index.samples)}
+    folds = outer_folds(index, "views", 4, seed=0)
+    assert sorted(i for f in folds for i in f) == list(range(len(index.samples)))
+    assert any(where[original.name] in f and where["zz-copy.jpg"] in f for f in folds)
