@@ -84,10 +84,11 @@ def find_matches(images: list[Image.Image], reporter: Reporter | None = None,
         reporter.progress(0.3 * (i + 1) / max(1, len(images)))
     candidates = _voted_pairs(corners, reporter, cancel)
     matches = []
+    matcher = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True)  # one for every candidate pair
     for n, (i, j) in enumerate(sorted(candidates)):
         if cancel is not None:
             cancel.check()
-        match = _verify(i, j, corners[i], corners[j])
+        match = _verify(i, j, corners[i], corners[j], matcher)
         if match is not None:
             matches.append(match)
         reporter.progress(0.7 + 0.3 * (n + 1) / max(1, len(candidates)))
@@ -124,10 +125,9 @@ def _voted_pairs(corners: list[_Corners], reporter: Reporter, cancel: CancelToke
     return pairs
 
 
-def _verify(i: int, j: int, a: _Corners, b: _Corners) -> Match | None:
+def _verify(i: int, j: int, a: _Corners, b: _Corners, matcher) -> Match | None:
     """A similarity transform (scale, turn, shift) that explains enough matched corners,
     and how much of each picture falls inside the other under it."""
-    matcher = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True)
     found = matcher.match(a.descriptors, b.descriptors)
     if len(found) < MIN_INLIERS:
         return None
