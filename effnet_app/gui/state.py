@@ -17,6 +17,7 @@ from effnet_app.gui.thumbnails import ThumbnailLoader
 
 class AppState(QObject):
     datasetChanged = Signal(object)  # DatasetIndex, or None when no usable folder is open
+    datasetEdited = Signal()  # the app wrote into the dataset's folders (recording, sorting): scan again
     modelChanged = Signal(object)  # ModelEntry
     libraryChanged = Signal()
     unknownShareChanged = Signal(str, float)  # model ref, the share of known pictures called "None of these"
@@ -38,6 +39,9 @@ class AppState(QObject):
         self.dataset = index
         self.settings.change(last_folder=str(index.root))
         self.datasetChanged.emit(index)
+
+    def dataset_edited(self) -> None:
+        self.datasetEdited.emit()
 
     def clear_dataset(self) -> None:
         """The folder last asked for cannot be used: no page may go on with the one before."""

@@ -59,8 +59,14 @@ def _no_crash_dialogs(request):
 
 @pytest.fixture
 def window(qtbot):
-    """The real main window with a fresh settings folder and model library."""
+    """The real main window with a fresh settings folder and model library, in
+    English with its catalogue installed, as the app starts it (plural forms)."""
+    from PySide6.QtWidgets import QApplication
+
+    from effnet_app import languages
     from effnet_app.gui.main_window import MainWindow
+
+    languages.activate("en", QApplication.instance())
 
     w = MainWindow()
     qtbot.addWidget(w)

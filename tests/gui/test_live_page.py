@@ -217,3 +217,38 @@ def test_a_stream_that_goes_away_says_so_reconnects_and_stays_responsive(qtbot, 
     qtbot.waitUntil(lambda: any(r.analysis.se is not None for r in results[n:]), timeout=30_000)
     stop(qtbot, page)
     assert page.start_button.text() == "Start"
+
+
+def test_recording_a_burst_from_a_video_into_a_new_class(qtbot, window, b0_model, rock_video, small_rocks_copy,
+                                                          monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from effnet_app.gui.widgets.record_bar import NEW_CLASS
+
+    with qtbot.waitSignal(window.data_page.scanned, timeout=60_000):
+        window.data_page.open_folder(small_rocks_copy)
+    before = {p: p.read_bytes() for p in small_rocks_copy.rglob("*") if p.is_file()}
+    page = live_page(window, b0_model)
+    bar = page.record_bar
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Basalt", True))
+    bar.class_box.setCurrentIndex(bar.class_box.findData(NEW_CLASS))
+    bar.class_box.activated.emit(bar.class_box.currentIndex())  # "New class…" asks for a name
+    assert bar.class_box.currentText() == "Basalt" and (small_rocks_copy / "Basalt").is_dir()
+    bar.rate_box.setValue(4.0)
+    results, _ = start(qtbot, page, str(rock_video))
+    qtbot.waitUntil(lambda: len(results) >= 2, timeout=30_000)
+    qtbot.mousePress(bar.record_button, Qt.MouseButton.LeftButton)  # held down: a burst
+    qtbot.waitUntil(lambda: bar.count >= 4, timeout=10_000)
+    qtbot.mouseRelease(bar.record_button, Qt.MouseButton.LeftButton)
+    n = bar.count
+    qtbot.wait(600)
+    assert bar.count == n, "releasing the button ends the burst"
+    assert bar.add_picture() is not None  # and one more, by hand
+    stop(qtbot, page)
+    recorded = sorted((small_rocks_copy / "Basalt").iterdir())
+    assert len(recorded) == n + 1 and bar.count_label.text() == f"{n + 1} pictures recorded"
+    assert all(Image.open(p).size == (640, 480) for p in recorded)
+    # Nothing else changed, and the Data page has scanned the folder again with the new class.
+    assert all(p.read_bytes() == data for p, data in before.items())
+    qtbot.waitUntil(lambda: window.state.dataset is not None and "Basalt" in window.state.dataset.classes
+                    and window.state.dataset.counts()["Basalt"] == n + 1, timeout=20_000)

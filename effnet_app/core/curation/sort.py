@@ -52,11 +52,12 @@ class SortLog:
                 "made_folders": self.made_folders}
 
 
-def predict_folder(model: str | Path, folder: Path, device: str = "auto", reporter: Reporter | None = None,
-                   cancel: CancelToken | None = None) -> list[Placement]:
+def predict_folder(model: str | Path | Classifier, folder: Path, device: str = "auto",
+                   reporter: Reporter | None = None, cancel: CancelToken | None = None) -> list[Placement]:
     """Every picture under ``folder`` with its predicted class, least sure first (the
-    review starts where the user's eye helps most)."""
-    clf = Classifier.load(model, device)
+    review starts where the user's eye helps most). ``model``: a model file, or a
+    classifier already loaded (the window's, with the user's "None of these" share)."""
+    clf = model if isinstance(model, Classifier) else Classifier.load(model, device)
     paths = list_images(Path(folder))
     out = []
     for p in clf.predict_paths(paths, 1, reporter=reporter, cancel=cancel):
@@ -70,16 +71,21 @@ def predict_folder(model: str | Path, folder: Path, device: str = "auto", report
 def plan_sort(placements: list[Placement], dataset: Path, min_confidence: float = 0.0) -> list[tuple[Path, Path]]:
     """(source, destination) for every picture that goes: readable, not "None of these",
     at least ``min_confidence`` sure. Destinations never name an existing file."""
+    return plan_choices([(p.source, p.label) for p in placements
+                         if not (p.error or p.unknown or p.label is None or p.confidence < min_confidence)], dataset)
+
+
+def plan_choices(choices: list[tuple[str, str]], dataset: Path) -> list[tuple[Path, Path]]:
+    """(source, destination) for pictures whose class has been decided (by the model
+    or by the user's review). Destinations never name an existing file."""
     dataset = Path(dataset)
     taken: set[Path] = set()
     plan = []
-    for p in placements:
-        if p.error or p.unknown or p.label is None or p.confidence < min_confidence:
-            continue
-        if not is_plain_class_name(p.label):
-            raise DatasetError(translate("curation", "The model's class '{name}' cannot be a folder name.").format(name=p.label))
-        source = Path(p.source)
-        dest = _free_name(dataset / p.label / source.name, taken)
+    for source, label in choices:
+        if not is_plain_class_name(label):
+            raise DatasetError(translate("curation", "The model's class '{name}' cannot be a folder name.").format(name=label))
+        source = Path(source)
+        dest = _free_name(dataset / label / source.name, taken)
         taken.add(dest)
         plan.append((source, dest))
     return plan

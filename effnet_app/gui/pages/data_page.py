@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder
+from effnet_app.gui.dialogs.sort_dialog import SortDialog
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
@@ -70,7 +71,13 @@ class DataPage(QWidget):
         self.choose_button.clicked.connect(self.choose_folder)
         self.rescan_button = QPushButton(self.tr("Scan again"))
         self.rescan_button.setEnabled(False)
-        self.rescan_button.clicked.connect(lambda: self.state.dataset and self.open_folder(self.state.dataset.root))
+        self.rescan_button.clicked.connect(self.scan_again)
+        self.sort_button = QPushButton(icon("import"), self.tr("Sort new pictures…"))
+        self.sort_button.setToolTip(self.tr("Let a model sort a folder of unlabelled pictures into these classes; "
+                                            "you check and correct them first"))
+        self.sort_button.setEnabled(False)
+        self.sort_button.clicked.connect(self.open_sorting)
+        self.sort_dialog: SortDialog | None = None
         self.summary = QLabel(self.tr("No folder chosen yet."))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
@@ -79,6 +86,34 @@ class DataPage(QWidget):
         self.note = NoteBar()
         self.next_step = NextStep()
 
+        self._make_lists()
+
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.rescan_button)
+        top.addWidget(self.sort_button)
+        top.addWidget(self.summary, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.problems)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(hint)
+        lay.addLayout(top)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.note)
+        lay.addWidget(self.next_step)
+        lay.addWidget(split, 1)
+
+        state.thumbs.ready.connect(self._thumb_ready)
+        # Pictures recorded or sorted into the folder: scan again once the writing pauses.
+        self._rescan = QTimer(self, singleShot=True, interval=800)
+        self._rescan.timeout.connect(self.scan_again)
+        state.datasetEdited.connect(self._rescan.start)
+
+    def _make_lists(self) -> None:
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Images"), self.tr("Examples")])
         self.table.verticalHeader().hide()
@@ -96,32 +131,25 @@ class DataPage(QWidget):
         self.problems.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.problems.hide()
 
-        top = QHBoxLayout()
-        top.addWidget(self.choose_button)
-        top.addWidget(self.rescan_button)
-        top.addWidget(self.summary, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.problems)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(title)
-        lay.addWidget(hint)
-        lay.addLayout(top)
-        lay.addWidget(self.progress)
-        lay.addWidget(self.note)
-        lay.addWidget(self.next_step)
-        lay.addWidget(split, 1)
-
-        state.thumbs.ready.connect(self._thumb_ready)
-
     # actions ----------------------------------------------------------------
     def choose_folder(self) -> None:
         last = Path(self.state.settings.last_folder).parent if self.state.settings.last_folder else None
         folder = file_dialogs.choose_folder(self, self.tr("Choose the image folder"), last)
         if folder:
             self.open_folder(folder)
+
+    def open_sorting(self) -> SortDialog:
+        """The sort dialog (one, kept: its review and Undo survive closing it)."""
+        if self.sort_dialog is None:
+            self.sort_dialog = SortDialog(self.state, self)
+        self.sort_dialog.refresh()
+        self.sort_dialog.show()
+        self.sort_dialog.raise_()
+        return self.sort_dialog
+
+    def scan_again(self) -> None:
+        if self.state.dataset is not None:
+            self.open_folder(self.state.dataset.root)
 
     def open_folder(self, folder: Path | str) -> None:
         """Scan ``folder`` in the background; the page fills in when done."""
@@ -143,6 +171,7 @@ class DataPage(QWidget):
         self._strips.clear()
         self.problems.clear()
         self.rescan_button.setEnabled(False)
+        self.sort_button.setEnabled(False)
         self.state.clear_dataset()
 
     def show_index(self, index: DatasetIndex) -> None:
@@ -150,6 +179,7 @@ class DataPage(QWidget):
         self.summary.setText(self.tr("{n} classes · {m} images · {root}").format(
             n=len(index.classes), m=len(index.samples), root=index.root))
         self.rescan_button.setEnabled(True)
+        self.sort_button.setEnabled(True)
         by_class: dict[int, list[str]] = {}
         for path, label in index.samples:
             by_class.setdefault(label, []).append(str(path))
@@ -212,3 +242,5 @@ class DataPage(QWidget):
 
     def shutdown(self) -> None:
         self.scan.shutdown()
+        if self.sort_dialog is not None:
+            self.sort_dialog.task.shutdown()

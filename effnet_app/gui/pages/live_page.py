@@ -29,6 +29,7 @@ from effnet_app.gui.icons import icon
 from effnet_app.gui.pages.live_controller import LiveController
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar, model_line
+from effnet_app.gui.widgets.record_bar import RecordBar
 from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel
 from effnet_app.gui.widgets.source_picker import VIDEO_EXTENSIONS, SourcePicker
 from effnet_app.gui.widgets.video_view import VideoView
@@ -56,6 +57,8 @@ class LivePage(QWidget):
         self.sources = SourcePicker(state.settings.live_mirror)
         self.repeat_box, self.mirror_box = self.sources.repeat_box, self.sources.mirror_box
         control_row = self._control_row()
+        self.record_bar = RecordBar(state, lambda: self.controller.frame)
+        self.record_bar.failed.connect(lambda message: self.note.show_note(message, "warning"))
         self._panels()
         self.view_area = QSplitter()
         self.view_area.addWidget(self.video)
@@ -67,6 +70,7 @@ class LivePage(QWidget):
         lay.addWidget(self.model_text)
         lay.addWidget(self.sources)
         lay.addLayout(control_row)
+        lay.addWidget(self.record_bar)
         lay.addWidget(self.note)
         lay.addWidget(self.view_area, 1)
         self._connect_controller()
@@ -255,6 +259,7 @@ class LivePage(QWidget):
         elif isinstance(event, FrameRead):
             self.camera_fps = event.fps
             self.video.set_frame(event.frame.image)
+            self.record_bar.offer(event.frame.image)
         elif isinstance(event, SourceEnded):
             self.video.banner = self.tr("The video ended")
             self.video.update()

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
@@ -85,6 +85,36 @@
             <numerusform>%n file could not be read and was skipped.</numerusform>
             <numerusform>%n files could not be read and were skipped.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RecordBar</name>
+    <message numerus="yes">
+        <source>%n picture(s) recorded</source>
+        <translation><numerusform>%n picture recorded</numerusform><numerusform>%n pictures recorded</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SortDialog</name>
+    <message numerus="yes">
+        <source>%n picture(s) predicted; the least sure are shown first.</source>
+        <translation><numerusform>%n picture predicted; the least sure are shown first.</numerusform><numerusform>%n pictures predicted; the least sure are shown first.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n look(s) like none of the classes.</source>
+        <translation><numerusform>%n looks like none of the classes.</numerusform><numerusform>%n look like none of the classes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n picture(s) into the dataset.</source>
+        <translation><numerusform>Moved %n picture into the dataset.</numerusform><numerusform>Moved %n pictures into the dataset.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n picture(s) into the dataset.</source>
+        <translation><numerusform>Copied %n picture into the dataset.</numerusform><numerusform>Copied %n pictures into the dataset.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n picture(s) are back where they were.</source>
+        <translation><numerusform>Undone: %n picture is back where it was.</numerusform><numerusform>Undone: %n pictures are back where they were.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -205,6 +205,14 @@ Images: {n}</source>
         <translation>重新扫描</translation>
     </message>
     <message>
+        <source>Sort new pictures…</source>
+        <translation>整理新图片…</translation>
+    </message>
+    <message>
+        <source>Let a model sort a folder of unlabelled pictures into these classes; you check and correct them first</source>
+        <translation>让模型把一个未标注图片的文件夹分到这些类别中；您先检查并更正</translation>
+    </message>
+    <message>
         <source>No folder chosen yet.</source>
         <translation>尚未选择文件夹。</translation>
     </message>
@@ -1149,6 +1157,61 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>RecordBar</name>
+    <message>
+        <source>Add picture</source>
+        <translation>添加图片</translation>
+    </message>
+    <message>
+        <source>Save the picture on show into the chosen class of your dataset</source>
+        <translation>把当前显示的图片保存到数据集中所选的类别</translation>
+    </message>
+    <message>
+        <source>● Record (hold)</source>
+        <translation>● 录制（按住）</translation>
+    </message>
+    <message>
+        <source>Hold down to save pictures into the class at the chosen rate; frames that hardly change are skipped</source>
+        <translation>按住时按所选速率把图片保存到该类别；几乎没有变化的帧会被跳过</translation>
+    </message>
+    <message>
+        <source> per second</source>
+        <translation> 张/秒</translation>
+    </message>
+    <message>
+        <source>Record into class</source>
+        <translation>录制到类别</translation>
+    </message>
+    <message>
+        <source>(choose a folder on the Data page)</source>
+        <translation>（请先在“数据”页选择文件夹）</translation>
+    </message>
+    <message>
+        <source>New class…</source>
+        <translation>新建类别…</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>新建类别</translation>
+    </message>
+    <message>
+        <source>Name of the new class:</source>
+        <translation>新类别的名称：</translation>
+    </message>
+    <message>
+        <source>There is no picture to add yet.</source>
+        <translation>还没有可以添加的图片。</translation>
+    </message>
+    <message>
+        <source>Choose a class to record into.</source>
+        <translation>请选择要录制到的类别。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) recorded</source>
+        <translation><numerusform>已录制 %n 张图片</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ReliabilityDiagram</name>
     <message>
         <source>Reliability (calibration error {ece:.1f} %)</source>
@@ -1165,6 +1228,37 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>how sure it was · bars: how often it was right</source>
         <translation>把握有多大 · 柱高：答对的比例</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewGrid</name>
+    <message>
+        <source>Put selected into</source>
+        <translation>把所选放入</translation>
+    </message>
+    <message>
+        <source>0 · leave out</source>
+        <translation>0 · 不整理</translation>
+    </message>
+    <message>
+        <source>Select pictures, then press a key: {keys} · &lt;b&gt;0&lt;/b&gt; leave out</source>
+        <translation>选中图片后按键：{keys} · &lt;b&gt;0&lt;/b&gt; 不整理</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>都不是</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>不整理</translation>
+    </message>
+    <message>
+        <source>Could not be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>{text} (model: {label})</source>
+        <translation>{text}（模型：{label}）</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1421,69 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Log files</source>
         <translation>日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>SortDialog</name>
+    <message>
+        <source>Sort new pictures</source>
+        <translation>整理新图片</translation>
+    </message>
+    <message>
+        <source>Choose the folder of new pictures…</source>
+        <translation>选择新图片所在的文件夹…</translation>
+    </message>
+    <message>
+        <source>Copy into the dataset</source>
+        <translation>复制到数据集</translation>
+    </message>
+    <message>
+        <source>Move into the dataset</source>
+        <translation>移动到数据集</translation>
+    </message>
+    <message>
+        <source>Undo the last sort</source>
+        <translation>撤销上次整理</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The model &lt;b&gt;{model}&lt;/b&gt; sorts pictures into the class folders of &lt;b&gt;{dataset}&lt;/b&gt;. Check the least sure ones first; nothing is overwritten and every sort can be undone.</source>
+        <translation>模型 &lt;b&gt;{model}&lt;/b&gt; 把图片分到 &lt;b&gt;{dataset}&lt;/b&gt; 的类别文件夹中。请先检查最没有把握的图片；不会覆盖任何文件，每次整理都可以撤销。</translation>
+    </message>
+    <message>
+        <source>Choose the folder of new pictures</source>
+        <translation>选择新图片所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose or train a model of your own classes first: the built-in model knows 1,000 everyday things, not your classes.</source>
+        <translation>请先选择或训练一个包含您自己类别的模型：内置模型认识 1000 种日常事物，而不是您的类别。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) predicted; the least sure are shown first.</source>
+        <translation><numerusform>已预测 %n 张图片；最没有把握的排在前面。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n look(s) like none of the classes.</source>
+        <translation><numerusform>其中 %n 张不像任何一个类别。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n picture(s) into the dataset.</source>
+        <translation><numerusform>已把 %n 张图片移动到数据集。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n picture(s) into the dataset.</source>
+        <translation><numerusform>已把 %n 张图片复制到数据集。</numerusform></translation>
+    </message>
+    <message>
+        <source>“Undo the last sort” puts everything back.</source>
+        <translation>“撤销上次整理”可以全部还原。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n picture(s) are back where they were.</source>
+        <translation><numerusform>已撤销：%n 张图片回到了原处。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2543,22 @@ or open a picture.</source>
     <message>
         <source>'{name}' is not a sort log of this app, or it is damaged.</source>
         <translation>“{name}”不是本软件的分拣日志，或已损坏。</translation>
+    </message>
+    <message>
+        <source>'{name}' cannot be the name of a class folder.</source>
+        <translation>“{name}”不能用作类别文件夹的名称。</translation>
+    </message>
+    <message>
+        <source>'{name}' would lie outside the dataset.</source>
+        <translation>“{name}”会位于数据集之外。</translation>
+    </message>
+    <message>
+        <source>The class folder could not be made: {reason}</source>
+        <translation>无法创建类别文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved in {folder}: {reason}</source>
+        <translation>无法把图片保存到 {folder}：{reason}</translation>
     </message>
 </context>
 <context>
