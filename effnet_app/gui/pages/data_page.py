@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder
+from effnet_app.gui.dialogs.check_dialog import CheckDialog
 from effnet_app.gui.dialogs.sort_dialog import SortDialog
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState
@@ -72,12 +73,7 @@ class DataPage(QWidget):
         self.rescan_button = QPushButton(self.tr("Scan again"))
         self.rescan_button.setEnabled(False)
         self.rescan_button.clicked.connect(self.scan_again)
-        self.sort_button = QPushButton(icon("import"), self.tr("Sort new pictures…"))
-        self.sort_button.setToolTip(self.tr("Let a model sort a folder of unlabelled pictures into these classes; "
-                                            "you check and correct them first"))
-        self.sort_button.setEnabled(False)
-        self.sort_button.clicked.connect(self.open_sorting)
-        self.sort_dialog: SortDialog | None = None
+        self._make_tool_buttons()
         self.summary = QLabel(self.tr("No folder chosen yet."))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
@@ -91,6 +87,7 @@ class DataPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(self.rescan_button)
+        top.addWidget(self.check_button)
         top.addWidget(self.sort_button)
         top.addWidget(self.summary, 1)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -112,6 +109,21 @@ class DataPage(QWidget):
         self._rescan = QTimer(self, singleShot=True, interval=800)
         self._rescan.timeout.connect(self.scan_again)
         state.datasetEdited.connect(self._rescan.start)
+
+    def _make_tool_buttons(self) -> None:
+        """Check and Sort: dialogs that work on the folder on show."""
+        self.sort_button = QPushButton(icon("import"), self.tr("Sort new pictures…"))
+        self.sort_button.setToolTip(self.tr("Let a model sort a folder of unlabelled pictures into these classes; "
+                                            "you check and correct them first"))
+        self.sort_button.setEnabled(False)
+        self.sort_button.clicked.connect(self.open_sorting)
+        self.sort_dialog: SortDialog | None = None
+        self.check_button = QPushButton(self.tr("Check the pictures…"))
+        self.check_button.setToolTip(self.tr("Find pictures filed under the wrong class, near-copies and classes "
+                                             "that look alike"))
+        self.check_button.setEnabled(False)
+        self.check_button.clicked.connect(self.open_check)
+        self.check_dialog: CheckDialog | None = None
 
     def _make_lists(self) -> None:
         self.table = QTableWidget(0, 3)
@@ -147,6 +159,17 @@ class DataPage(QWidget):
         self.sort_dialog.raise_()
         return self.sort_dialog
 
+    def open_check(self) -> CheckDialog:
+        """The check dialog; a check starts unless one of this folder is on show."""
+        if self.check_dialog is None:
+            self.check_dialog = CheckDialog(self.state, self)
+        report = self.check_dialog.report
+        if report is None or report.root != str(self.state.dataset.root):
+            self.check_dialog.start()
+        self.check_dialog.show()
+        self.check_dialog.raise_()
+        return self.check_dialog
+
     def scan_again(self) -> None:
         if self.state.dataset is not None:
             self.open_folder(self.state.dataset.root)
@@ -172,6 +195,7 @@ class DataPage(QWidget):
         self.problems.clear()
         self.rescan_button.setEnabled(False)
         self.sort_button.setEnabled(False)
+        self.check_button.setEnabled(False)
         self.state.clear_dataset()
 
     def show_index(self, index: DatasetIndex) -> None:
@@ -180,6 +204,7 @@ class DataPage(QWidget):
             n=len(index.classes), m=len(index.samples), root=index.root))
         self.rescan_button.setEnabled(True)
         self.sort_button.setEnabled(True)
+        self.check_button.setEnabled(True)
         by_class: dict[int, list[str]] = {}
         for path, label in index.samples:
             by_class.setdefault(label, []).append(str(path))
@@ -241,6 +266,8 @@ class DataPage(QWidget):
             strip.update()
 
     def shutdown(self) -> None:
+        self._rescan.stop()
         self.scan.shutdown()
-        if self.sort_dialog is not None:
-            self.sort_dialog.task.shutdown()
+        for dialog in (self.sort_dialog, self.check_dialog):
+            if dialog is not None:
+                dialog.task.shutdown()

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CheckDialog</name>
+    <message numerus="yes">
+        <source>Near-copies: the same picture resized, re-saved or cropped (%n)</source>
+        <translation><numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform><numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Overlapping views of one scene, kept on one side of the validation split (%n)</source>
+        <translation><numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform><numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Classes that look alike (%n)</source>
+        <translation><numerusform>Classes that look alike (%n)</numerusform><numerusform>Classes that look alike (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Probably filed under the wrong class, most suspicious first (%n)</source>
+        <translation><numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform><numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ClassifyPage</name>
     <message numerus="yes">
         <source>%n file(s) are not images and were left out.</source>
@@ -91,30 +110,48 @@
     <name>RecordBar</name>
     <message numerus="yes">
         <source>%n picture(s) recorded</source>
-        <translation><numerusform>%n picture recorded</numerusform><numerusform>%n pictures recorded</numerusform></translation>
+        <translation>
+            <numerusform>%n picture recorded</numerusform>
+            <numerusform>%n pictures recorded</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SortDialog</name>
     <message numerus="yes">
         <source>%n picture(s) predicted; the least sure are shown first.</source>
-        <translation><numerusform>%n picture predicted; the least sure are shown first.</numerusform><numerusform>%n pictures predicted; the least sure are shown first.</numerusform></translation>
+        <translation>
+            <numerusform>%n picture predicted; the least sure are shown first.</numerusform>
+            <numerusform>%n pictures predicted; the least sure are shown first.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n look(s) like none of the classes.</source>
-        <translation><numerusform>%n looks like none of the classes.</numerusform><numerusform>%n look like none of the classes.</numerusform></translation>
+        <translation>
+            <numerusform>%n looks like none of the classes.</numerusform>
+            <numerusform>%n look like none of the classes.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Moved %n picture(s) into the dataset.</source>
-        <translation><numerusform>Moved %n picture into the dataset.</numerusform><numerusform>Moved %n pictures into the dataset.</numerusform></translation>
+        <translation>
+            <numerusform>Moved %n picture into the dataset.</numerusform>
+            <numerusform>Moved %n pictures into the dataset.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copied %n picture(s) into the dataset.</source>
-        <translation><numerusform>Copied %n picture into the dataset.</numerusform><numerusform>Copied %n pictures into the dataset.</numerusform></translation>
+        <translation>
+            <numerusform>Copied %n picture into the dataset.</numerusform>
+            <numerusform>Copied %n pictures into the dataset.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Undone: %n picture(s) are back where they were.</source>
-        <translation><numerusform>Undone: %n picture is back where it was.</numerusform><numerusform>Undone: %n pictures are back where they were.</numerusform></translation>
+        <translation>
+            <numerusform>Undone: %n picture is back where it was.</numerusform>
+            <numerusform>Undone: %n pictures are back where they were.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,85 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check the pictures</source>
+        <translation>检查图片</translation>
+    </message>
+    <message>
+        <source>The check looks for pictures filed under the wrong class, near-copies and classes that look alike. It takes about a second per 10 pictures.</source>
+        <translation>检查会找出放错类别的图片、近似重复的图片以及看起来相像的类别。每 10 张图片大约需要 1 秒。</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Undo the last move</source>
+        <translation>撤销上次移动</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} pictures checked in {s:.0f} s.</source>
+        <translation>已检查 {n} 张图片，用时 {s:.0f} 秒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-copies: the same picture resized, re-saved or cropped (%n)</source>
+        <translation><numerusform>近似重复：同一张图片经过缩放、重新保存或裁剪（%n）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Overlapping views of one scene, kept on one side of the validation split (%n)</source>
+        <translation><numerusform>同一场景的重叠视图，划分验证集时放在同一侧（%n）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Classes that look alike (%n)</source>
+        <translation><numerusform>看起来相像的类别（%n）</numerusform></translation>
+    </message>
+    <message>
+        <source>{share:.0%} of their pictures taken for each other</source>
+        <translation>{share:.0%} 的图片被互相认错</translation>
+    </message>
+    <message>
+        <source>Nothing to worry about was found.</source>
+        <translation>没有发现需要担心的问题。</translation>
+    </message>
+    <message>
+        <source>Look at the pictures below; move one with a click if it is filed wrongly.</source>
+        <translation>请查看下面的图片；如果某张放错了类别，点一下即可移动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Probably filed under the wrong class, most suspicious first (%n)</source>
+        <translation><numerusform>可能放错了类别，最可疑的排在前面（%n）</numerusform></translation>
+    </message>
+    <message>
+        <source>filed under {label}, looks like {suggested} ({p:.0%})</source>
+        <translation>放在 {label} 中，看起来像 {suggested}（{p:.0%}）</translation>
+    </message>
+    <message>
+        <source>Move to {name}</source>
+        <translation>移到 {name}</translation>
+    </message>
+    <message>
+        <source>{similarity:.0%} like {other}</source>
+        <translation>与 {other} 相似 {similarity:.0%}</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+</context>
+<context>
     <name>ClassifyPage</name>
     <message>
         <source>&lt;h2&gt;4 · Classify&lt;/h2&gt;</source>
@@ -211,6 +290,14 @@ Images: {n}</source>
     <message>
         <source>Let a model sort a folder of unlabelled pictures into these classes; you check and correct them first</source>
         <translation>让模型把一个未标注图片的文件夹分到这些类别中；您先检查并更正</translation>
+    </message>
+    <message>
+        <source>Check the pictures…</source>
+        <translation>检查图片…</translation>
+    </message>
+    <message>
+        <source>Find pictures filed under the wrong class, near-copies and classes that look alike</source>
+        <translation>找出放错类别的图片、近似重复的图片以及看起来相像的类别</translation>
     </message>
     <message>
         <source>No folder chosen yet.</source>
@@ -1208,7 +1295,9 @@ Recall: of the images of this class, the share found.</source>
     </message>
     <message numerus="yes">
         <source>%n picture(s) recorded</source>
-        <translation><numerusform>已录制 %n 张图片</numerusform></translation>
+        <translation>
+            <numerusform>已录制 %n 张图片</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1463,19 +1552,27 @@ Recall: of the images of this class, the share found.</source>
     </message>
     <message numerus="yes">
         <source>%n picture(s) predicted; the least sure are shown first.</source>
-        <translation><numerusform>已预测 %n 张图片；最没有把握的排在前面。</numerusform></translation>
+        <translation>
+            <numerusform>已预测 %n 张图片；最没有把握的排在前面。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n look(s) like none of the classes.</source>
-        <translation><numerusform>其中 %n 张不像任何一个类别。</numerusform></translation>
+        <translation>
+            <numerusform>其中 %n 张不像任何一个类别。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Moved %n picture(s) into the dataset.</source>
-        <translation><numerusform>已把 %n 张图片移动到数据集。</numerusform></translation>
+        <translation>
+            <numerusform>已把 %n 张图片移动到数据集。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copied %n picture(s) into the dataset.</source>
-        <translation><numerusform>已把 %n 张图片复制到数据集。</numerusform></translation>
+        <translation>
+            <numerusform>已把 %n 张图片复制到数据集。</numerusform>
+        </translation>
     </message>
     <message>
         <source>“Undo the last sort” puts everything back.</source>
@@ -1483,7 +1580,9 @@ Recall: of the images of this class, the share found.</source>
     </message>
     <message numerus="yes">
         <source>Undone: %n picture(s) are back where they were.</source>
-        <translation><numerusform>已撤销：%n 张图片回到了原处。</numerusform></translation>
+        <translation>
+            <numerusform>已撤销：%n 张图片回到了原处。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
