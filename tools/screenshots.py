@@ -133,9 +133,48 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     shot("10-settings", settings)
     settings.close()
 
+    _curation_shots(app, w, data, shot)
+
     _live_shots(app, w, data, shot)
     w.close()
     return saved
+
+
+def _curation_shots(app, w, data: Path, shot) -> None:
+    """Check the pictures (on a copy of ``data`` with one picture moved into the wrong
+    class) and Sort new pictures (a few unseen ones and a picture of another kind)."""
+    import shutil
+
+    home = Path(os.environ["EFFNET_STUDIO_HOME"])
+    copy = home / "curation" / data.name
+    shutil.copytree(data, copy)
+    classes = sorted(p for p in copy.iterdir() if p.is_dir())
+    first = sorted(classes[1].iterdir())[0]
+    shutil.move(first, classes[0] / first.name)  # filed under the wrong class
+    unsorted = home / "curation" / "new pictures"
+    unsorted.mkdir()
+    for c in classes[2:8]:
+        shutil.move(sorted(c.iterdir())[-1], unsorted)
+    for kind in ("steel", "ants-bees"):
+        if (data.parent / kind).is_dir():
+            shutil.copy(sorted(sorted(p for p in (data.parent / kind).iterdir() if p.is_dir())[0].iterdir())[0], unsorted)
+    dp = w.data_page
+    w.tabs.setCurrentWidget(dp)
+    dp.open_folder(copy)
+    _wait(app, lambda: w.state.dataset is not None and w.state.dataset.root == copy, 120, "the copy's scan")
+    check = dp.open_check()
+    _wait(app, lambda: check.report is not None and not check.task.busy, 600, "the check")
+    _wait(app, lambda: not w.state.thumbs.busy, 60, "thumbnails")
+    check.resize(1000, 700)
+    shot("11-check", check)
+    check.close()
+    sort = dp.open_sorting()
+    sort.open_folder(unsorted)
+    _wait(app, lambda: bool(sort.review.items) and not sort.task.busy, 300, "the sort's predictions")
+    _wait(app, lambda: not w.state.thumbs.busy, 60, "thumbnails")
+    _settle(app)
+    shot("12-sort", sort)
+    sort.close()
 
 
 def _download_failure_shot(app, w, shot) -> None:

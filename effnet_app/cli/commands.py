@@ -49,7 +49,8 @@ def cmd_train(args) -> int:
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
     cfg = TrainConfig.for_mode(
-        args.mode, variant=args.variant, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        args.mode, variant=_train_variant(args), base=str(args.base) if args.base else None,
+        balance=not args.no_balance, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
         framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained, split=args.split,
         device=args.device, precision=args.precision, mirror=args.mirror,
@@ -80,6 +81,21 @@ def cmd_train(args) -> int:
     return 0
 
 
+def _train_variant(args) -> str | None:
+    """The network: asked for, else the base model's (training on), else the default."""
+    from effnet_app.core.errors import ConfigError
+    from effnet_app.core.models.variants import DEFAULT_VARIANT
+    from effnet_app.core.store.model_file import read_model_meta
+
+    if args.base is None:
+        return args.variant or DEFAULT_VARIANT
+    variant = read_model_meta(args.base).variant
+    if args.variant and args.variant != variant:
+        raise ConfigError(translate("cli", "The model is a {model} network; training on from it keeps that network "
+                                           "(leave out --variant).").format(model=variant))
+    return variant
+
+
 def _trained(cfg, result, out: Path) -> tuple[dict, str]:
     """What ``train`` prints: the JSON summary, and the sentence."""
     ev = result.evaluation
@@ -88,6 +104,8 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
         "classes": result.classes, "status": result.status, "best_epoch": result.best_epoch,
         "epochs_run": len(result.history), "device": result.device,
         "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
+        "validation_balanced_accuracy": ev.balanced_accuracy if ev else None, "balance": cfg.balance,
+        "trained_on_from": cfg.base or None,
         "validation_ece": ev.ece if ev else None, "validation_unknown_rate": ev.unknown_rate if ev else None,
         "temperature": result.calibration.temperature if result.calibration else 1.0,
         "split": cfg.split, "split_groups": result.groups,
@@ -95,7 +113,8 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
         "history": result.history,
     }
     if ev:
-        acc = translate("cli", "validation accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count)
+        acc = translate("cli", "validation accuracy {acc} on {n} images (balanced {balanced})").format(
+            acc=f"{ev.accuracy:.1%}", n=ev.count, balanced=f"{ev.balanced_accuracy:.1%}")
         if ev.ece is not None:
             acc += translate("cli", ", calibration error {ece}").format(ece=f"{ev.ece:.1%}")
     else:
@@ -169,7 +188,8 @@ def cmd_evaluate(args) -> int:
     clf = _classifier(args, reporter)
     ev, problems = clf.evaluate_folder(args.data, args.tiles, reporter)
     reporter.clear()
-    lines = [translate("cli", "accuracy {acc} on {n} images").format(acc=f"{ev.accuracy:.1%}", n=ev.count),
+    lines = [translate("cli", "accuracy {acc} on {n} images (balanced accuracy {balanced})").format(
+        acc=f"{ev.accuracy:.1%}", n=ev.count, balanced=f"{ev.balanced_accuracy:.1%}"),
              *_calibration_lines(ev), "",
              " ".join((cell(translate("cli", "class"), 32), cell(translate("cli", "precision"), 9, True), cell(translate("cli", "recall"), 7, True),
                        cell("F1", 6, True), cell("n", 5, True)))]

@@ -52,12 +52,18 @@ def _engine_option(p: argparse.ArgumentParser) -> None:
 
 def _train(sub, common: argparse.ArgumentParser) -> None:
     from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
+    from effnet_app.core.data.groups import SPLITS
     from effnet_app.core.training.config import MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, TrainConfig
 
     defaults = TrainConfig()
     p = sub.add_parser("train", parents=[common], help=translate("cli", "train a classifier on a class-per-folder image folder"))
     p.add_argument("data", type=Path, help=translate("cli", "folder with one sub-folder of images per class"))
-    p.add_argument("--variant", default=DEFAULT_VARIANT, choices=list(VARIANTS))
+    p.add_argument("--variant", default=None, choices=list(VARIANTS),
+                   help=translate("cli", "the network (default: {name}; with --from, the model's)").format(
+                       name=DEFAULT_VARIANT))
+    p.add_argument("--from", dest="base", type=Path, default=None, metavar="MODEL",
+                   help=translate("cli", "train on from this model: its weights and classes (in their order) are the "
+                                  "start; the folder may add pictures and classes"))
     p.add_argument("--mode", default=defaults.mode, choices=["quick", "full"],
                    help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes"))
     p.add_argument("--epochs", type=int, default=defaults.epochs, help=translate("cli", "full mode: at most this many epochs"))
@@ -71,9 +77,12 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
                    help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
     p.add_argument("--framing", choices=["crop", "whole"], default=None,
                    help=translate("cli", "crop: centre crop as on ImageNet; whole: the whole picture (default in full mode)"))
-    p.add_argument("--split", choices=["views", "subfolders", "random"], default=defaults.split,
+    p.add_argument("--split", choices=list(SPLITS), default=defaults.split,
                    help=translate("cli", "what stays on one side of the validation split: views (copies and overlapping "
-                                  "views of one scene), subfolders (a sub-folder of a class is one specimen) or random"))
+                                  "views of one scene), subfolders (a sub-folder of a class is one specimen), prefix "
+                                  "(the file name up to its last _ or -: slide12_003 and slide12_007) or random"))
+    p.add_argument("--no-balance", action="store_true",
+                   help=translate("cli", "weigh classes by their number of pictures (default: every class the same)"))
     p.add_argument("--no-augment", action="store_true", help=translate("cli", "full mode: no random crops/flips/colour"))
     p.add_argument("--no-pretrained", action="store_true", help=translate("cli", "start from random weights (much less accurate)"))
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])

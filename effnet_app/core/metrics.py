@@ -78,6 +78,13 @@ class Evaluation:
         return float(np.mean([c.f1 for c in self.per_class])) if self.per_class else 0.0
 
     @property
+    def balanced_accuracy(self) -> float:
+        """The mean of the per-class recalls over the classes with pictures: a class with
+        few pictures counts as much as a big one (plain accuracy hides a neglected one)."""
+        recalls = [c.recall for c in self.per_class if c.support]
+        return float(np.mean(recalls)) if recalls else 0.0
+
+    @property
     def unknown_rate(self) -> float | None:
         """Share of the evaluated pictures answered "None of these" (accuracy still
         counts every picture by its closest class)."""
@@ -86,6 +93,7 @@ class Evaluation:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["macro_f1"] = self.macro_f1
+        d["balanced_accuracy"] = self.balanced_accuracy
         d["unknown_rate"] = self.unknown_rate
         return d
 

@@ -17,7 +17,7 @@ from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, Reporter
 
-SPLITS = ("views", "subfolders", "random")  # how training keeps pictures together (TrainConfig.split)
+SPLITS = ("views", "subfolders", "prefix", "random")  # how training keeps pictures together (TrainConfig.split)
 MAX_VIEW_PICTURES = 5000  # above this, finding views costs more than the training: not done
 
 
@@ -26,8 +26,8 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
     """A group number per sample (equal numbers: keep together)."""
     if how == "random" or (how == "views" and (images is None or len(images) > MAX_VIEW_PICTURES)):
         return list(range(len(samples)))
-    if how == "subfolders":
-        keys = [_specimen(path, root) for path, _ in samples]
+    if how in ("subfolders", "prefix"):
+        keys = [(_specimen if how == "subfolders" else _prefix)(path, root) for path, _ in samples]
         numbers: dict[str, int] = {}
         return [numbers.setdefault(k, len(numbers)) for k in keys]
     if how != "views":
@@ -49,6 +49,15 @@ def _specimen(path: Path, root: Path) -> str:
     """class/sub-folder for a picture in a sub-folder of its class; the file itself otherwise."""
     parts = path.relative_to(root).parts
     return "/".join(parts[:2]) if len(parts) > 2 else str(path)
+
+
+def _prefix(path: Path, root: Path) -> str:
+    """class + the file name up to its last "_", "-" or space ("slide12_003.jpg" and
+    "slide12_007.jpg" are one slide); a name without one is a group of its own."""
+    stem = path.stem
+    cut = max(stem.rfind(c) for c in "_- ")
+    folder = path.relative_to(root).parts[0]
+    return f"{folder}/{stem[:cut]}" if cut > 0 else str(path)
 
 
 def shared_groups(groups: list[int]) -> int:

@@ -40,7 +40,7 @@ def _folds(y: np.ndarray, seed: int) -> list[np.ndarray]:
 
 def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float, seed: int = 0,
                 reporter: Reporter | None = None, scores: bool = True,
-                steps_after: int = 0) -> tuple[np.ndarray, np.ndarray]:
+                steps_after: int = 0, balance: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Every picture's logits (and, with ``scores``, its unknown score) from a head and a
     score fitted on the folds it is not in: no picture is judged by a model that
     learned it. Seconds on a CPU; the progress counts the folds (and ``steps_after``
@@ -57,7 +57,7 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
     for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
         w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
-                               num_classes, head_l2)
+                               num_classes, head_l2, balance=balance)
         logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
         if scores:
             unknown[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
@@ -66,12 +66,12 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
 
 
 def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
-                 seed: int = 0, reporter: Reporter | None = None) -> Calibration:
+                 seed: int = 0, reporter: Reporter | None = None, balance: bool = False) -> Calibration:
     """Quick mode: the temperature and the threshold from out-of-fold logits and scores;
     the delivered score fitted on all the pictures."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
-    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1)
+    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1, balance=balance)
     calibration = Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
     steps = len(_folds(y, seed)) + 1
     _fold_progress(reporter, steps, steps)

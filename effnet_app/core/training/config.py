@@ -45,8 +45,11 @@ class TrainConfig:
     framing: str = "crop"  # "crop": ImageNet's centre crop; "whole": the whole picture, squeezed square
     # What stays on one side of the validation split (core.data.groups): "views" (copies and
     # overlapping views of one scene), "subfolders" (a sub-folder of a class is one specimen),
+    # "prefix" (the file name up to its last "_" or "-": one slide),
     # "random" (each picture on its own).
     split: str = "views"
+    balance: bool = True  # every class weighs the same in the loss, however few its pictures
+    base: str = ""  # a model file to train on from (core.training.base); "" for a new model
 
     def validate(self) -> None:
         get_variant(self.variant)
@@ -93,4 +96,5 @@ class TrainConfig:
     def from_dict(cls, d: dict[str, Any]) -> "TrainConfig":
         names = {f.name for f in fields(cls)}
         # Settings saved before the split was chosen were split picture by picture.
-        return cls(**{"split": "random", **{k: v for k, v in d.items() if k in names}})
+        # ... and their classes weighed by their number of pictures.
+        return cls(**{"split": "random", "balance": False, **{k: v for k, v in d.items() if k in names}})

@@ -92,20 +92,31 @@ class FeatureCache:
 FEATURES = FeatureCache()  # one per process: the app, the CLI and a benchmark each train many times
 
 
-def fit_linear_head(x: torch.Tensor, y: torch.Tensor, num_classes: int, c: float = 1.0, max_iter: int = 300) -> tuple[torch.Tensor, torch.Tensor]:
+def fit_linear_head(x: torch.Tensor, y: torch.Tensor, num_classes: int, c: float = 1.0, max_iter: int = 300,
+                    balance: bool = False, init: tuple[torch.Tensor, torch.Tensor] | None = None
+                    ) -> tuple[torch.Tensor, torch.Tensor]:
     """Multinomial logistic regression (L2, strength 1/C) on standardised features,
-    returned as weights for the *raw* features so it drops into ``nn.Linear``."""
+    returned as weights for the *raw* features so it drops into ``nn.Linear``.
+
+    ``balance``: every class weighs the same in the loss, however few its pictures (a
+    class with a fifth of another's pictures is not outvoted). ``init``: raw-feature
+    weights and bias to start from (training on from a model: fewer steps)."""
     x = x.double()
     mu, sd = x.mean(0), x.std(0, unbiased=False) + 1e-6
     z = (x - mu) / sd
-    w = torch.zeros(x.shape[1], num_classes, dtype=torch.float64, requires_grad=True)
-    b = torch.zeros(num_classes, dtype=torch.float64, requires_grad=True)
+    if init is None:
+        w0, b0 = torch.zeros(x.shape[1], num_classes, dtype=torch.float64), torch.zeros(num_classes, dtype=torch.float64)
+    else:  # the same logits on standardised features
+        w_raw, b_raw = init[0].double().cpu(), init[1].double().cpu()
+        w0, b0 = sd[:, None] * w_raw.T, b_raw + mu @ w_raw.T
+    w, b = w0.contiguous().clone().requires_grad_(True), b0.contiguous().clone().requires_grad_(True)
+    weight = class_weights(y, num_classes) if balance else None
     opt = torch.optim.LBFGS([w, b], max_iter=max_iter, line_search_fn="strong_wolfe", tolerance_grad=1e-9)
     n = len(z)
 
     def closure():
         opt.zero_grad()
-        loss = F.cross_entropy(z @ w + b, y) + (w**2).sum() / (2 * c * n)
+        loss = F.cross_entropy(z @ w + b, y, weight=weight) + (w**2).sum() / (2 * c * n)
         loss.backward()
         return loss
 
@@ -116,10 +127,19 @@ def fit_linear_head(x: torch.Tensor, y: torch.Tensor, num_classes: int, c: float
     return w_raw.float(), b_raw.float()
 
 
+def class_weights(y: torch.Tensor, num_classes: int) -> torch.Tensor:
+    """Per-class loss weights that make every present class weigh the same in total
+    (1 everywhere for a balanced folder; 0 for a class without pictures)."""
+    counts = torch.bincount(y.long(), minlength=num_classes).double()
+    present = counts > 0
+    return torch.where(present, len(y) / (counts.clamp(min=1) * present.sum()), torch.zeros_like(counts))
+
+
 def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
                     reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
     """The untouched backbone's pooled features of ``loaded`` (one view), from the cache."""
-    return FEATURES.embed(net, (config.variant, config.pretrained), loaded, pp, device, 1, reporter, cancel)
+    backbone = getattr(net, "backbone_id", None) or (config.variant, config.pretrained)  # a trained-on model's own
+    return FEATURES.embed(net, backbone, loaded, pp, device, 1, reporter, cancel)
 
 
 def fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
@@ -129,7 +149,10 @@ def fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess
     t = time.perf_counter()
     feats = frozen_features(net, config, loaded, pp, device, reporter, cancel)
     t_fit = time.perf_counter()
-    w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2)
+    head = net.classifier[1]
+    init = (head.weight.detach(), head.bias.detach()) if config.base else None  # training on: from the model's head
+    w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2, balance=config.balance,
+                           init=init)
     if times is not None:
         times["features"] = times.get("features", 0.0) + t_fit - t
         times["head_fit"] = times.get("head_fit", 0.0) + time.perf_counter() - t_fit

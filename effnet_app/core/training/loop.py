@@ -25,6 +25,7 @@ from effnet_app.core.models.variants import Preprocess
 from effnet_app.core.progress import CancelToken, Reporter
 from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.features import class_weights
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.state import FineTuneState, Resume
 from effnet_app.core.training.validation import evaluate_loaded
@@ -77,8 +78,10 @@ class Stepper:
     """Optimiser steps on whole batches; each batch goes through the network in
     ``parts`` parts with their gradients added up (more parts after out-of-memory)."""
 
-    def __init__(self, net: Net, cfg: TrainConfig, device: torch.device, reporter: Reporter) -> None:
+    def __init__(self, net: Net, cfg: TrainConfig, device: torch.device, reporter: Reporter,
+                 class_weight: torch.Tensor | None = None) -> None:
         self.net, self.cfg, self.device, self.reporter = net, cfg, device, reporter
+        self.class_weight = None if class_weight is None else class_weight.float().to(device)
         self.amp = use_amp(device, cfg.precision)
         # channels-last: tensor cores on CUDA, and 1.8x the images/s on this project's CPU
         # (oneDNN's depthwise and 1x1 kernels); MPS support is uneven, so not there.
@@ -116,7 +119,7 @@ class Stepper:
                 xs = xs.contiguous(memory_format=torch.channels_last)
             with torch.autocast(self.device.type, dtype=amp_dtype(self.device), enabled=self.amp):
                 logits = self.net(xs)
-                loss = F.cross_entropy(logits, ys, label_smoothing=self.cfg.label_smoothing)
+                loss = F.cross_entropy(logits, ys, weight=self.class_weight, label_smoothing=self.cfg.label_smoothing)
             self.scaler.scale(loss * (len(ys) / len(y))).backward()
             loss_sum += loss.item() * len(ys)
             correct += int((logits.argmax(1) == ys).sum())
@@ -141,7 +144,8 @@ def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, repo
               on_epoch: Callable[[int], None] | None = None) -> tuple[FineTuneState, str]:
     """Fine-tune ``net`` in place; returns the final state and the status
     (completed | early_stopped | cancelled). The best weights are in the state."""
-    stepper = Stepper(net, cfg, device, reporter)
+    weight = class_weights(torch.tensor(data.train.labels), len(data.classes)) if cfg.balance else None
+    stepper = Stepper(net, cfg, device, reporter, weight)
     state = FineTuneState.start(net)
     if resume is not None:
         state = checkpoints.restore(resume, net, stepper.opt)

@@ -40,6 +40,7 @@ from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubRep
 from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.core.store.model_file import save_model, unknown_tensors
 from effnet_app.core.training import state as checkpoints
+from effnet_app.core.training.base import Base, adopt, base_network, merged, read_base
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
 from effnet_app.core.training.features import fit_head, frozen_features
@@ -126,11 +127,13 @@ def train(
     _seed(config.seed)
     checkpoint = Path(checkpoint) if checkpoint else None
     config, resumed = _resume_from(checkpoint, config) if resume else (config, None)
+    base = read_base(config.base) if config.base else None
+    config = adopt(config, base) if base else config
     run = _Run(config, reporter or NullReporter(), cancel, pick_device(config.device), config.preprocess())
-    index = _scan(run, data, resumed)
+    index = _scan(run, data, resumed, base)
     run.times["scan"] = time.perf_counter() - t_start
     probe = _probe(run, probe_image, index.classes)
-    net = _prepare_network(run, len(index.classes))
+    net = _prepare_network(run, len(index.classes), base)
     train_set, val_set = _read_images(run, index)
     t = time.perf_counter()
     if resumed is None:  # a resumed run restores its fine-tuned head instead
@@ -172,9 +175,10 @@ def _resume_from(checkpoint: Path | None, config: TrainConfig) -> tuple[TrainCon
     return saved, resumed
 
 
-def _scan(run: _Run, data: Path | str | DatasetIndex, resumed: Resume | None):
+def _scan(run: _Run, data: Path | str | DatasetIndex, resumed: Resume | None, base: Base | None):
     index = data if isinstance(data, DatasetIndex) else scan_folder(data, run.bar(0, 0.02), run.cancel)
     run.problems.extend(index.problems)
+    index = merged(index, base) if base else index
     if resumed is not None and resumed.classes != index.classes:
         raise DatasetError(translate("training", "The folder's classes changed since the checkpoint was written; start a new training."))
     return index
@@ -200,9 +204,11 @@ def _probe(run: _Run, probe_image: Path | str | None, classes: list[str]):
     return report
 
 
-def _prepare_network(run: _Run, num_classes: int) -> Net:
+def _prepare_network(run: _Run, num_classes: int, base: Base | None) -> Net:
     config, variant = run.config, get_variant(run.config.variant)
     run.reporter.progress(0.02, translate("training", "Preparing {model}").format(model=variant.label))
+    if base is not None:
+        return base_network(base, num_classes).to(run.device)
     net = build_net(variant, None, config.pretrained, run.bar(0.02, 0.05), run.cancel, config.mirror)
     if not config.pretrained:
         run.problems.append(Problem("", translate("training", "{model} starts from random weights (no ImageNet pretraining): "
@@ -275,7 +281,7 @@ def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedI
 
     def calibrated(loaded: LoadedImages, part: Reporter) -> Calibration:
         return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed,
-                            part)
+                            part, config.balance)
 
     val_x = features(val_set, SubReporter(bar, 0.0, 0.15)) if val_set.images else None
     large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
@@ -312,7 +318,7 @@ def _finish_full(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedIm
     train_y = np.asarray(train_set.labels)
     if not val_set.images:  # nothing held out: the quick mode's cross-fitting on these features
         return None, cross_fitted(train_x.numpy(), train_y, len(classes), config.head_l2, config.seed,
-                                  SubReporter(bar, 0.6, 1.0))
+                                  SubReporter(bar, 0.6, 1.0), config.balance)
     bar.progress(0.6, translate("training", "Measuring accuracy on the validation images"))
     _, val_x = probs_and_features(net, val_set.images, run.pp, run.device, cancel=run.cancel)
     calibration = held_out(train_x.numpy(), train_y, logits_of(net, val_x), np.asarray(val_set.labels),

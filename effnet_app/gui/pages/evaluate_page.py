@@ -160,8 +160,10 @@ class EvaluatePage(QWidget):
             self.matrix.set_matrix([], [])
             self.reliability.set_bins([], None)
             return
-        self.headline.setText(self.tr("<h3>Accuracy {acc:.1f} %</h3>{n} images ({source}) · average F1 {f1:.2f}").format(
-            acc=ev.accuracy * 100, n=ev.count, source=source, f1=ev.macro_f1) + self._trust_line(ev))
+        self.headline.setText(self.tr("<h3>Accuracy {acc:.1f} %</h3>{n} images ({source}) · balanced accuracy "
+                                      "{balanced:.1f} % · average F1 {f1:.2f}").format(
+            acc=ev.accuracy * 100, n=ev.count, source=source, f1=ev.macro_f1, balanced=ev.balanced_accuracy * 100)
+            + self._trust_line(ev))
         self.reliability.set_bins(ev.reliability, ev.ece)
         self.table.setRowCount(len(ev.per_class))
         for r, c in enumerate(ev.per_class):

@@ -4,6 +4,8 @@ model lands in the library, and the page offers the next step: try it on a pictu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import time
 from functools import partial
 
@@ -17,6 +19,7 @@ from effnet_app.core.events import Batch, Epoch, Event, Notice, Probe
 from effnet_app.core.training.into_library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.gui.widgets.train_on_box import TrainOnBox
 from effnet_app.core.models.variants import get_variant
 from effnet_app.core.models.weights import cached_weights
 from effnet_app.gui.dialogs.download import DownloadDialog
@@ -47,6 +50,8 @@ class TrainPage(QWidget):
         self.last_entry = None
         self.networks = VariantBox()
         self.networks.detailsRequested.connect(self.show_details)
+        self.train_on = TrainOnBox(state)
+        self.train_on.check.toggled.connect(lambda on: self.networks.setEnabled(not on))  # the model's network
         self._advanced_box()
         self._run_controls()
         self._lay_out()
@@ -133,6 +138,7 @@ class TrainPage(QWidget):
         left.addWidget(QLabel(self.tr("<h2>2 · Train</h2>")))
         left.addWidget(self.folder_text)
         left.addWidget(self.networks)
+        left.addWidget(self.train_on)
         left.addWidget(self._mode_box())
         left.addWidget(self.advanced_toggle)
         left.addWidget(self.advanced)
@@ -196,7 +202,9 @@ class TrainPage(QWidget):
                                  else self.tr("Choose your pictures on the Data page first."))
 
     def config(self) -> TrainConfig:
-        return self.advanced.config(self.mode, self.networks.name, self.state.settings.mirror or None)
+        cfg = self.advanced.config(self.mode, self.networks.name, self.state.settings.mirror or None)
+        base = self.train_on.base
+        return replace(cfg, base=base.ref, variant=base.variant) if base else cfg
 
     def show_details(self) -> ModelDetailsDialog:
         dlg = ModelDetailsDialog(self.networks.name, self)
@@ -311,8 +319,8 @@ class TrainPage(QWidget):
             return
         took = human_seconds(time.monotonic() - self._t0)
         ev = result.evaluation
-        acc = (self.tr(" Validation accuracy: {acc:.1f} % on {n} images.").format(
-            acc=ev.accuracy * 100, n=ev.count) if ev else "")
+        acc = (self.tr(" Validation accuracy: {acc:.1f} % on {n} images (balanced over the classes: {balanced:.1f} %).")
+               .format(acc=ev.accuracy * 100, n=ev.count, balanced=ev.balanced_accuracy * 100) if ev else "")
         if ev is not None and ev.ece is not None:
             acc += self.tr(" Calibration error: {ece:.1f} %.").format(ece=ev.ece * 100)
         if ev is not None and result.groups:

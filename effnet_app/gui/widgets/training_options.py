@@ -28,9 +28,13 @@ class TrainingOptions(QGroupBox):
         self.split = QComboBox()
         self.split.addItem(self.tr("Copies and views of one scene"), "views")
         self.split.addItem(self.tr("Each sub-folder of a class (one specimen)"), "subfolders")
+        self.split.addItem(self.tr("Same file-name start (slide12_003, slide12_007, …)"), "prefix")
         self.split.addItem(self.tr("Nothing: picture by picture"), "random")
         self.split.setToolTip(self.tr("Pictures kept together go all to training or all to validation, so the "
                                       "validation accuracy is not flattered by near-copies"))
+        self.balance = QCheckBox(self.tr("Every class counts the same, however few its pictures"))
+        self.balance.setToolTip(self.tr("Weighs the classes in the training so that a class with few pictures is not "
+                                        "ignored in favour of a big one"))
         self.device = QComboBox()
         self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
         self.device.addItem(self.tr("CPU"), "cpu")
@@ -45,6 +49,7 @@ class TrainingOptions(QGroupBox):
         form.addRow(self.tr("Image size (pixels)"), self.size)
         form.addRow(self.tr("Views averaged per prediction"), self.views)
         form.addRow(self.tr("Keep together for validation"), self.split)
+        form.addRow(self.balance)
         form.addRow(self.tr("Random seed"), self.seed)
         form.addRow(self.tr("Device"), self.device)
 
@@ -59,6 +64,7 @@ class TrainingOptions(QGroupBox):
         self.seed.setValue(cfg.seed)
         self.size.setValue(cfg.image_size)
         self.views.setValue(cfg.tta_views)
+        self.balance.setChecked(cfg.balance)
         for w in (self.epochs, self.lr, self.augment):
             w.setEnabled(mode == "full")
 
@@ -70,4 +76,4 @@ class TrainingOptions(QGroupBox):
             mode, variant=variant, epochs=self.epochs.value(), batch_size=self.batch.value(), lr=self.lr.value(),
             val_fraction=self.val.value() / 100, augment=self.augment.isChecked(), seed=self.seed.value(),
             device=self.device.currentData(), image_size=self.size.value() or None, tta_views=self.views.value(),
-            mirror=mirror, split=self.split.currentData())
+            mirror=mirror, split=self.split.currentData(), balance=self.balance.isChecked())

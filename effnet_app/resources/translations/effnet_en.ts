@@ -5,19 +5,31 @@
     <name>CheckDialog</name>
     <message numerus="yes">
         <source>Near-copies: the same picture resized, re-saved or cropped (%n)</source>
-        <translation><numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform><numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform>
+            <numerusform>Near-copies: the same picture resized, re-saved or cropped (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Overlapping views of one scene, kept on one side of the validation split (%n)</source>
-        <translation><numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform><numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform>
+            <numerusform>Overlapping views of one scene, kept on one side of the validation split (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Classes that look alike (%n)</source>
-        <translation><numerusform>Classes that look alike (%n)</numerusform><numerusform>Classes that look alike (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Classes that look alike (%n)</numerusform>
+            <numerusform>Classes that look alike (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Probably filed under the wrong class, most suspicious first (%n)</source>
-        <translation><numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform><numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform>
+            <numerusform>Probably filed under the wrong class, most suspicious first (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -151,6 +163,23 @@
         <translation>
             <numerusform>Undone: %n picture is back where it was.</numerusform>
             <numerusform>Undone: %n pictures are back where they were.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainOnBox</name>
+    <message numerus="yes">
+        <source>Starts from what the model has learned and keeps its %n class(es); the folder may add pictures and classes.</source>
+        <translation>
+            <numerusform>Starts from what the model has learned and keeps its %n class; the folder may add pictures and classes.</numerusform>
+            <numerusform>Starts from what the model has learned and keeps its %n classes; the folder may add pictures and classes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keeps its classes and adds %n new one(s): {names}.</source>
+        <translation>
+            <numerusform>Keeps its classes and adds %n new one: {names}.</numerusform>
+            <numerusform>Keeps its classes and adds %n new ones: {names}.</numerusform>
         </translation>
     </message>
 </context>

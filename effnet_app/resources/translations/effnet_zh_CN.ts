@@ -72,15 +72,21 @@
     </message>
     <message numerus="yes">
         <source>Near-copies: the same picture resized, re-saved or cropped (%n)</source>
-        <translation><numerusform>近似重复：同一张图片经过缩放、重新保存或裁剪（%n）</numerusform></translation>
+        <translation>
+            <numerusform>近似重复：同一张图片经过缩放、重新保存或裁剪（%n）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Overlapping views of one scene, kept on one side of the validation split (%n)</source>
-        <translation><numerusform>同一场景的重叠视图，划分验证集时放在同一侧（%n）</numerusform></translation>
+        <translation>
+            <numerusform>同一场景的重叠视图，划分验证集时放在同一侧（%n）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Classes that look alike (%n)</source>
-        <translation><numerusform>看起来相像的类别（%n）</numerusform></translation>
+        <translation>
+            <numerusform>看起来相像的类别（%n）</numerusform>
+        </translation>
     </message>
     <message>
         <source>{share:.0%} of their pictures taken for each other</source>
@@ -96,7 +102,9 @@
     </message>
     <message numerus="yes">
         <source>Probably filed under the wrong class, most suspicious first (%n)</source>
-        <translation><numerusform>可能放错了类别，最可疑的排在前面（%n）</numerusform></translation>
+        <translation>
+            <numerusform>可能放错了类别，最可疑的排在前面（%n）</numerusform>
+        </translation>
     </message>
     <message>
         <source>filed under {label}, looks like {suggested} ({p:.0%})</source>
@@ -497,10 +505,6 @@ Recall: of the images of this class, the share found.</source>
         <translation>此模型用全部图片训练（没有验证图片）。请在一个有标注的新图片文件夹上检验它。</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Accuracy {acc:.1f} %&lt;/h3&gt;{n} images ({source}) · average F1 {f1:.2f}</source>
-        <translation>&lt;h3&gt;准确率 {acc:.1f} %&lt;/h3&gt;{n} 张图片（{source}）· 平均 F1 {f1:.2f}</translation>
-    </message>
-    <message>
         <source>calibration error {ece:.1f} %</source>
         <translation>校准误差 {ece:.1f} %</translation>
     </message>
@@ -551,6 +555,10 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Choose a labelled folder</source>
         <translation>选择有标注的文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Accuracy {acc:.1f} %&lt;/h3&gt;{n} images ({source}) · balanced accuracy {balanced:.1f} % · average F1 {f1:.2f}</source>
+        <translation>&lt;h3&gt;准确率 {acc:.1f} %&lt;/h3&gt;{n} 张图片（{source}）· 类别平衡准确率 {balanced:.1f} % · 平均 F1 {f1:.2f}</translation>
     </message>
     <message>
         <source>Choose a trained model in the library first.</source>
@@ -1637,6 +1645,37 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>TrainOnBox</name>
+    <message>
+        <source>Train on from “{name}”</source>
+        <translation>在“{name}”的基础上继续训练</translation>
+    </message>
+    <message>
+        <source>Train on from a model</source>
+        <translation>在已有模型的基础上继续训练</translation>
+    </message>
+    <message>
+        <source>Choose one of your models in the library to go on from what it has learned.</source>
+        <translation>在模型库中选择您自己的一个模型，即可在它已学到的基础上继续训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starts from what the model has learned and keeps its %n class(es); the folder may add pictures and classes.</source>
+        <translation>
+            <numerusform>从该模型已学到的内容开始，保留它的 %n 个类别；文件夹可以添加图片和类别。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keeps its classes and adds %n new one(s): {names}.</source>
+        <translation>
+            <numerusform>保留它的类别，并新增 %n 个：{names}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keeps its classes; the folder's pictures refine them.</source>
+        <translation>保留它的类别；文件夹中的图片会让它们更准确。</translation>
+    </message>
+</context>
+<context>
     <name>TrainPage</name>
     <message>
         <source>&lt;h2&gt;2 · Train&lt;/h2&gt;</source>
@@ -1757,8 +1796,8 @@ Recall: of the images of this class, the share found.</source>
         <translation> · 大约还需 {t}</translation>
     </message>
     <message>
-        <source> Validation accuracy: {acc:.1f} % on {n} images.</source>
-        <translation>验证准确率：{acc:.1f} %（{n} 张图片）。</translation>
+        <source> Validation accuracy: {acc:.1f} % on {n} images (balanced over the classes: {balanced:.1f} %).</source>
+        <translation> 验证准确率：{acc:.1f} %，共 {n} 张图片（类别平衡：{balanced:.1f} %）。</translation>
     </message>
     <message>
         <source> Calibration error: {ece:.1f} %.</source>
@@ -1826,12 +1865,24 @@ Recall: of the images of this class, the share found.</source>
         <translation>类别中的每个子文件夹（一个标本）</translation>
     </message>
     <message>
+        <source>Same file-name start (slide12_003, slide12_007, …)</source>
+        <translation>文件名开头相同（切片12_003、切片12_007、…）</translation>
+    </message>
+    <message>
         <source>Nothing: picture by picture</source>
         <translation>不分组：逐张图片</translation>
     </message>
     <message>
         <source>Pictures kept together go all to training or all to validation, so the validation accuracy is not flattered by near-copies</source>
         <translation>放在一起的图片要么全部用于训练，要么全部用于验证，这样验证准确率不会因近似副本而虚高</translation>
+    </message>
+    <message>
+        <source>Every class counts the same, however few its pictures</source>
+        <translation>每个类别同等重要，无论图片多少</translation>
+    </message>
+    <message>
+        <source>Weighs the classes in the training so that a class with few pictures is not ignored in favour of a big one</source>
+        <translation>训练时给类别加权，使图片少的类别不会因为图片多的类别而被忽视</translation>
     </message>
     <message>
         <source>Automatic (GPU if there is one)</source>
@@ -2210,6 +2261,14 @@ or open a picture.</source>
         <translation>每个类别各有一个图片子文件夹的文件夹</translation>
     </message>
     <message>
+        <source>the network (default: {name}; with --from, the model's)</source>
+        <translation>网络（默认：{name}；使用 --from 时为该模型的网络）</translation>
+    </message>
+    <message>
+        <source>train on from this model: its weights and classes (in their order) are the start; the folder may add pictures and classes</source>
+        <translation>在此模型的基础上继续训练：以它的权重和类别（按原顺序）为起点；文件夹可以添加图片和类别</translation>
+    </message>
+    <message>
         <source>quick: frozen backbone, seconds; full: fine-tune everything, minutes</source>
         <translation>quick：冻结主干网络，只需几秒；full：微调整个网络，需要几分钟</translation>
     </message>
@@ -2234,8 +2293,12 @@ or open a picture.</source>
         <translation>crop：像 ImageNet 一样中心裁剪；whole：使用整张图片（完整模式的默认值）</translation>
     </message>
     <message>
-        <source>what stays on one side of the validation split: views (copies and overlapping views of one scene), subfolders (a sub-folder of a class is one specimen) or random</source>
-        <translation>哪些图片留在验证划分的同一侧：views（副本和同一场景的重叠视野）、subfolders（类别中的子文件夹是一个标本）或 random（逐张）</translation>
+        <source>what stays on one side of the validation split: views (copies and overlapping views of one scene), subfolders (a sub-folder of a class is one specimen), prefix (the file name up to its last _ or -: slide12_003 and slide12_007) or random</source>
+        <translation>划分验证集时哪些图片放在同一侧：views（同一场景的副本和重叠视图）、subfolders（类别中的一个子文件夹是一个标本）、prefix（文件名中最后一个 _ 或 - 之前的部分：slide12_003 和 slide12_007）或 random</translation>
+    </message>
+    <message>
+        <source>weigh classes by their number of pictures (default: every class the same)</source>
+        <translation>按图片数量给类别加权（默认：每个类别同等重要）</translation>
     </message>
     <message>
         <source>full mode: no random crops/flips/colour</source>
@@ -2410,8 +2473,12 @@ or open a picture.</source>
         <translation>训练已停止；没有写入模型。</translation>
     </message>
     <message>
-        <source>validation accuracy {acc} on {n} images</source>
-        <translation>验证准确率 {acc}（{n} 张图片）</translation>
+        <source>The model is a {model} network; training on from it keeps that network (leave out --variant).</source>
+        <translation>该模型是 {model} 网络；在它的基础上继续训练会保留这个网络（请去掉 --variant）。</translation>
+    </message>
+    <message>
+        <source>validation accuracy {acc} on {n} images (balanced {balanced})</source>
+        <translation>验证准确率 {acc}，共 {n} 张图片（类别平衡 {balanced}）</translation>
     </message>
     <message>
         <source>, calibration error {ece}</source>
@@ -2466,8 +2533,8 @@ or open a picture.</source>
         <translation>回答“都不是”：{total} 张中 {n} 张（{rate}）</translation>
     </message>
     <message>
-        <source>accuracy {acc} on {n} images</source>
-        <translation>准确率 {acc}（{n} 张图片）</translation>
+        <source>accuracy {acc} on {n} images (balanced accuracy {balanced})</source>
+        <translation>准确率 {acc}，共 {n} 张图片（类别平衡准确率 {balanced}）</translation>
     </message>
     <message>
         <source>class</source>
@@ -3155,6 +3222,14 @@ or open a picture.</source>
     <message>
         <source>Checking each answer on pictures held out in turn ({done} of {total})</source>
         <translation>轮流留出部分图片检查每个答案（{done}/{total}）</translation>
+    </message>
+    <message>
+        <source>The folder has no pictures of {names}, which the model knows. Put them back (with the new pictures), or train a new model.</source>
+        <translation>文件夹中没有模型已知类别 {names} 的图片。请把它们放回（连同新图片），或者训练一个新模型。</translation>
+    </message>
+    <message>
+        <source>The model's network does not fit its description; it cannot be trained on.</source>
+        <translation>该模型的网络与它的描述不符；无法在它的基础上继续训练。</translation>
     </message>
 </context>
 <context>

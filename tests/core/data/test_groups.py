@@ -62,6 +62,17 @@ def test_a_sub_folder_of_a_class_is_one_specimen(tmp_path):
     assert shared_groups(groups) == 4
 
 
+def test_a_file_name_prefix_is_one_slide(tmp_path):
+    root = tmp_path / "data"
+    names = [("A", "slide12_003.jpg"), ("A", "slide12_007.jpg"), ("A", "slide-13-1.jpg"), ("A", "slide-13-2.jpg"),
+             ("A", "loose.jpg"), ("B", "slide12_003.jpg"), ("B", "x 1.png")]
+    samples = [(root / cls / name, int(cls == "B")) for cls, name in names]
+    groups = picture_groups("prefix", samples, root)
+    assert groups[0] == groups[1] and groups[2] == groups[3] and groups[0] != groups[2]
+    assert len(set(groups)) == 5  # the loose picture, and the same prefix in another class, stand alone
+    assert shared_groups(groups) == 2
+
+
 def test_training_reports_its_groups_and_older_settings_split_by_picture(small_rocks):
     res = train(TrainConfig(mode="quick", val_fraction=0.25, seed=1), small_rocks)
     assert res.config.split == "views" and res.groups >= 1  # the small rocks are overlapping tiles
