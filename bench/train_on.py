@@ -1,14 +1,18 @@
 """Training on from a model against training from scratch, cross-validated.
 
 For every repeat, two classes are drawn as "new". In every fold a base model is
-trained on the other folds' pictures of the old classes only; then, on all the other
-folds' pictures, one model is trained on from the base (``TrainConfig.base``) and one
-from scratch. Both are judged on the held-out fold: accuracy on the old classes' pictures,
-on the new classes' and overall. Each training's time is taken twice: "cold" (no
-picture's features in memory, as in a new process) and "warm" (every picture's features
-computed before, as in the app after an earlier training). Prints JSON.
+trained (``--base-mode``) on the other folds' pictures of the old classes only; then, on
+all the other folds' pictures, one model is trained on from the base
+(``TrainConfig.base``, ``--mode``) and one from scratch in the same mode (and, when the
+base was trained in another mode, one from scratch in that mode too: what the user would
+otherwise have to run again). All are judged on the held-out fold: accuracy on the old
+classes' pictures, on the new classes' and overall. The time of a training in ``--mode``
+is taken twice: "cold" (no picture's features in memory, as in a new process) and "warm"
+(every picture's features computed before, as in the app after an earlier training).
+Prints JSON.
 
     python -m bench.train_on ../shared/data/rocks --folds 5 --repeats 2
+    python -m bench.train_on ../shared/data/rocks --base-mode full --epochs 5 --image-size 224 --repeats 1
 """
 
 from __future__ import annotations
@@ -56,19 +60,27 @@ def _scores(result, pictures, names: list[str], new: set[str]) -> dict:
     return {"old": int(right[~is_new].sum()), "new": int(right[is_new].sum()), "all": int(right.sum())}
 
 
+def _config(args, mode: str, repeat: int, base: str = "") -> TrainConfig:
+    return TrainConfig.for_mode(mode, variant=args.variant, epochs=args.epochs, seed=repeat, base=base or None,
+                                image_size=args.image_size if mode == "full" else None)
+
+
 def _fold(args, index: DatasetIndex, held: list[int], new: set[str], folder: Path, repeat: int) -> dict:
     train_i = sorted(set(range(len(index.samples))) - set(held))
     old_classes = [c for c in index.classes if c not in new]
-    cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat)
-    base = train(cfg, _index(index, train_i, old_classes))
+    t = time.perf_counter()
+    base = train(_config(args, args.base_mode, repeat), _index(index, train_i, old_classes))
+    row: dict = {"repeat": repeat, "new_classes": sorted(new), "seconds": {"base": time.perf_counter() - t}}
     base_path = base.save(folder / f"base-{repeat}.effnet")
     everything = _index(index, train_i)
-    on_cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat, base=str(base_path))
-    row: dict = {"repeat": repeat, "new_classes": sorted(new), "seconds": {}}
     results = {}
     for warmth in ("cold", "warm"):
-        for name, c in (("train_on", on_cfg), ("scratch", cfg)):
+        for name, c in (("train_on", _config(args, args.mode, repeat, str(base_path))),
+                        ("scratch", _config(args, args.mode, repeat))):
             results[name], row["seconds"][f"{name}_{warmth}"] = _timed(c, everything, warmth == "cold")
+    if args.base_mode != args.mode:
+        results[f"scratch_{args.base_mode}"], row["seconds"][f"scratch_{args.base_mode}"] = _timed(
+            _config(args, args.base_mode, repeat), everything, True)
     pictures = [open_image(index.samples[i][0]) for i in held]
     names = [index.classes[index.samples[i][1]] for i in held]
     row["held_out"] = {"old": sum(n not in new for n in names), "new": sum(n in new for n in names), "all": len(held)}
@@ -89,13 +101,17 @@ def run(args) -> dict:
                 rows.append(_fold(args, index, held, new, Path(tmp), repeat))
     total = {part: sum(r["held_out"][part] for r in rows) for part in ("old", "new", "all")}
     summary = {}
-    for name in ("train_on", "scratch"):
+    names = ["train_on", "scratch"] + ([f"scratch_{args.base_mode}"] if args.base_mode != args.mode else [])
+    for name in names:
         summary[name] = {f"accuracy_{part}": round(sum(r[name][part] for r in rows) / max(1, total[part]), 4)
                          for part in ("old", "new", "all")}
-        for warmth in ("cold", "warm"):
-            summary[name][f"seconds_{warmth}_median"] = round(float(np.median(
-                [r["seconds"][f"{name}_{warmth}"] for r in rows])), 2)
+        keys = {f"seconds_{w}_median": f"{name}_{w}" for w in ("cold", "warm")} if name in ("train_on", "scratch") \
+            else {"seconds_median": name}
+        for label, key in keys.items():
+            summary[name][label] = round(float(np.median([r["seconds"][key] for r in rows])), 2)
+    summary["base"] = {"seconds_median": round(float(np.median([r["seconds"]["base"] for r in rows])), 2)}
     return {"benchmark": "train_on", "data": str(args.data), "variant": args.variant, "mode": args.mode,
+            "base_mode": args.base_mode, "epochs": args.epochs, "full_image_size": args.image_size,
             "outer_folds": args.outer, "folds": args.folds, "repeats": args.repeats, "new_classes_per_repeat": args.new,
             "held_out_pictures": total, "summary": summary, "folds_detail": rows, "machine": machine()}
 
@@ -104,13 +120,17 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("data")
     p.add_argument("--variant", default="lite0")
-    p.add_argument("--mode", default="quick", choices=["quick", "full"])
+    p.add_argument("--mode", default="quick", choices=["quick", "full"], help="how the new models are trained")
+    p.add_argument("--base-mode", default=None, choices=["quick", "full"], help="how the base is trained (default: --mode)")
+    p.add_argument("--image-size", type=int, default=None, help="full mode's input size (default: the mode's)")
     p.add_argument("--epochs", type=int, default=TrainConfig.epochs)
     p.add_argument("--outer", default="views", choices=["random", "views"])
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--new", type=int, default=2, help="classes drawn as new in each repeat")
-    emit(run(p.parse_args()))
+    args = p.parse_args()
+    args.base_mode = args.base_mode or args.mode
+    emit(run(args))
 
 
 if __name__ == "__main__":

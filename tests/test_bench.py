@@ -110,3 +110,20 @@ def test_outer_folds_by_views_hold_out_a_picture_with_its_copy(small_rocks_copy)
     folds = outer_folds(index, "views", 4, seed=0)
     assert sorted(i for f in folds for i in f) == list(range(len(index.samples)))
     assert any(where[original.name] in f and where["zz-copy.jpg"] in f for f in folds)
+
+
+def test_training_on_is_judged_against_scratch_on_held_out_pictures(small_rocks):
+    """bench.train_on on the small rocks: one class drawn as new, two folds; the JSON
+    says how each model did on the old and the new classes, and how long it took."""
+    import argparse
+
+    from bench import train_on
+
+    args = argparse.Namespace(data=str(small_rocks), variant="lite0", mode="quick", base_mode="quick", epochs=1,
+                              image_size=None, outer="random", folds=2, repeats=1, new=1)
+    out = train_on.run(args)
+    assert out["held_out_pictures"] == {"old": 16, "new": 8, "all": 24}
+    for name in ("train_on", "scratch"):
+        s = out["summary"][name]
+        assert 0 <= s["accuracy_old"] <= 1 and s["seconds_cold_median"] > 0
+    assert all(r["train_on"]["all"] <= r["held_out"]["all"] for r in out["folds_detail"])
