@@ -40,9 +40,11 @@ def test_sort_correct_with_a_key_move_and_undo(qtbot, window, trained_model, sma
         dialog.open_folder(unsorted)
     review = dialog.review
     assert len(review.items) == 7 and [r.placement.source for r in review.members(UNREADABLE)] == [str(unsorted / "broken.jpg")]
-    # The group on show starts with the least sure picture of all.
-    sure = sorted((r for r in review.items if not r.placement.error), key=lambda r: r.placement.confidence)
-    assert review.grid.item(0).data(Qt.ItemDataRole.UserRole) == sure[0].placement.source
+    # The group on show starts with the least sure picture the model placed in a class.
+    placed = sorted((r for r in review.items if not r.placement.error and not r.placement.unknown),
+                    key=lambda r: r.placement.confidence)
+    assert placed and review.grid.item(0).data(Qt.ItemDataRole.UserRole) == placed[0].placement.source
+    sure = placed[:1] + [r for r in review.items if not r.placement.error and r is not placed[0]]
     # Correct it with the keyboard: the key of another class.
     first = sure[0]
     target = next(c for c in review.classes if c != first.choice)

@@ -56,7 +56,8 @@ class CheckDialog(QDialog):
         self.tree.setIconSize(QSize(40, 40))
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 360)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.check_button = QPushButton(self.tr("Check again"))
@@ -128,10 +129,11 @@ class CheckDialog(QDialog):
         section = self._section(self.tr("Probably filed under the wrong class, most suspicious first (%n)", "",
                                         len(report.suspected_mislabels)))
         for s in report.suspected_mislabels:
-            item = QTreeWidgetItem(section, [self._relative(s.path, report.root), self.tr(
-                "filed under {label}, looks like {suggested} ({p:.0%})").format(
-                label=s.label, suggested=s.suggested, p=s.confidence)])
+            finding = self.tr("filed under {label}, looks like {suggested} ({p:.0%})").format(
+                label=s.label, suggested=s.suggested, p=s.confidence)
+            item = QTreeWidgetItem(section, [Path(s.path).name, finding])  # the class is in the finding
             item.setToolTip(0, s.path)
+            item.setToolTip(1, finding)
             item.setData(0, Qt.ItemDataRole.UserRole, s.path)
             self._icon(item, s.path)
             button = QPushButton(self.tr("Move to {name}").format(name=s.suggested))
@@ -152,6 +154,7 @@ class CheckDialog(QDialog):
             item = QTreeWidgetItem(section, [self._relative(a, root), self.tr("{similarity:.0%} like {other}").format(
                 similarity=similarity, other=self._relative(b, root))])
             item.setToolTip(0, f"{a}\n{b}")
+            item.setToolTip(1, item.text(1))
             item.setData(0, Qt.ItemDataRole.UserRole, a)
             self._icon(item, a)
         self.state.thumbs.request([a for a, _, _ in pairs])

@@ -159,8 +159,9 @@ class ReviewGrid(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, group)
                 self.groups.addItem(item)
         names = [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())]
-        if first or shown not in names:  # open the group with the least sure picture
-            sure = [r for r in self.items if not r.placement.error]
+        if first or shown not in names:  # open the group with the least sure picture the model placed
+            sure = [r for r in self.items if not r.placement.error and not r.placement.unknown] or \
+                [r for r in self.items if not r.placement.error]
             shown = min(sure, key=lambda r: r.placement.confidence).group if sure else (names[0] if names else None)
         self.groups.setCurrentRow(names.index(shown) if shown in names else -1)
         self.groups.blockSignals(False)
@@ -176,8 +177,13 @@ class ReviewGrid(QWidget):
         for r in members:
             p = r.placement
             name = p.source.replace("\\", "/").rsplit("/", 1)[-1]
-            text = name if p.error else f"{p.confidence:.0%} · {name}"
-            if r.choice is not None and r.choice != p.label or r.left_out:
+            if p.error:
+                text = name
+            elif p.unknown:  # its percentage is of a class it is not like: name the closest instead
+                text = self.tr("{name} (closest: {label})").format(name=name, label=p.label)
+            else:
+                text = f"{p.confidence:.0%} · {name}"
+            if not p.unknown and (r.choice is not None and r.choice != p.label or r.left_out):
                 text = self.tr("{text} (model: {label})").format(text=text, label=p.label)
             cell = QListWidgetItem(text)
             cell.setData(Qt.ItemDataRole.UserRole, p.source)

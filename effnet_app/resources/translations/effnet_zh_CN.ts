@@ -1354,6 +1354,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>无法读取</translation>
     </message>
     <message>
+        <source>{name} (closest: {label})</source>
+        <translation>{name}（最接近：{label}）</translation>
+    </message>
+    <message>
         <source>{text} (model: {label})</source>
         <translation>{text}（模型：{label}）</translation>
     </message>
