@@ -6,18 +6,21 @@ picture, not how well it recognises a new one."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from PIL import Image
 
+from effnet_app.core.data.content import REMEMBERED, content_digest, name_of
 from effnet_app.core.data.duplicates import find_matches
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, Reporter
 
 SPLITS = ("views", "subfolders", "prefix", "random")  # how training keeps pictures together (TrainConfig.split)
+MATCHER_VERSION = 1  # raise when core.data.duplicates finds other matches: remembered groups are then stale
 MAX_VIEW_PICTURES = 5000  # above this, finding views costs more than the training: not done
 
 
@@ -33,6 +36,16 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
     if how != "views":
         raise ConfigError(translate("dataset", "Unknown way to keep pictures together '{name}'; use one of: {names}.")
                           .format(name=how, names=", ".join(SPLITS)))
+    # The search takes seconds: remembered by the pictures' contents and decoded sizes.
+    key = name_of(MATCHER_VERSION, [(content_digest(p), img.size) for (p, _), img in zip(samples, images)])
+    remembered = REMEMBERED.get("views", key)
+    if remembered is not None:
+        try:
+            groups = json.loads(remembered)
+            if isinstance(groups, list) and len(groups) == len(samples) and all(isinstance(g, int) for g in groups):
+                return groups
+        except ValueError:
+            pass
     parent = list(range(len(samples)))
 
     def find(i: int) -> int:
@@ -42,7 +55,9 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
         return i
     for m in find_matches(images, reporter, cancel):
         parent[find(m.a)] = find(m.b)
-    return [find(i) for i in range(len(samples))]
+    groups = [find(i) for i in range(len(samples))]
+    REMEMBERED.put("views", key, json.dumps(groups).encode())
+    return groups
 
 
 def _specimen(path: Path, root: Path) -> str:

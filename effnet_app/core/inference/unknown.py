@@ -43,7 +43,7 @@ class UnknownScore:
         x = np.asarray(features, dtype=np.float64)
         y = np.asarray(labels)
         mean = x.mean(0)
-        _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
+        s, vt = _principal(x - mean)
         keep = min(MAX_DIRECTIONS, int((s > s[0] * 1e-6).sum())) if len(s) else 0
         basis = vt[:max(keep, 1)]
         projected = (x - mean) @ basis.T
@@ -67,8 +67,14 @@ class UnknownScore:
         return neighbour / self.scale_neighbour + self._mahalanobis(x) / self.scale_mahalanobis
 
     def _mahalanobis(self, x: np.ndarray) -> np.ndarray:
+        """The squared distance to the nearest class mean, for all classes at once:
+        (d - m) P (d - m) = dPd - 2 dPm + mPm (P symmetric), three matrix products
+        instead of one pass per class."""
         d = (x - self.mean) @ self.basis.T
-        return np.min([np.einsum("ij,jk,ik->i", d - m, self.precision, d - m) for m in self.class_means], axis=0)
+        dp = d @ self.precision
+        m = self.class_means
+        squared = (dp * d).sum(1)[:, None] - 2.0 * dp @ m.T + ((m @ self.precision) * m).sum(1)[None, :]
+        return np.maximum(squared.min(1), 0.0)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Everything the score needs, as named arrays (for the model file)."""
@@ -89,6 +95,23 @@ def threshold_for(known_scores: np.ndarray, false_alarms: float = 0.05) -> float
     """The score above which ``false_alarms`` of these known pictures would be called
     unknown (held-out pictures of the known classes, at training time)."""
     return float(np.quantile(np.asarray(known_scores, dtype=np.float64), 1.0 - false_alarms))
+
+
+def _principal(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Singular values and right singular vectors (rows), strongest first. With fewer
+    pictures than features, from the N x N Gram matrix (a fraction of the SVD's cost)."""
+    n, d = centred.shape
+    if n >= d or n == 0:
+        _, s, vt = np.linalg.svd(centred, full_matrices=False)
+        return s, vt
+    values, vectors = np.linalg.eigh(centred @ centred.T)
+    order = np.argsort(values)[::-1]
+    values, vectors = np.clip(values[order], 0.0, None), vectors[:, order]
+    s = np.sqrt(values)
+    keep = s > (s[0] * 1e-6 if len(s) and s[0] > 0 else np.inf)
+    vt = np.zeros((n, d))
+    vt[keep] = (centred.T @ vectors[:, keep] / s[keep]).T
+    return s, vt
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

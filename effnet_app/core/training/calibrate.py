@@ -40,11 +40,14 @@ def _folds(y: np.ndarray, seed: int) -> list[np.ndarray]:
 
 def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float, seed: int = 0,
                 reporter: Reporter | None = None, scores: bool = True,
-                steps_after: int = 0, balance: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                steps_after: int = 0, balance: bool = False,
+                init: tuple[torch.Tensor, torch.Tensor] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every picture's logits (and, with ``scores``, its unknown score) from a head and a
     score fitted on the folds it is not in: no picture is judged by a model that
     learned it. Seconds on a CPU; the progress counts the folds (and ``steps_after``
-    steps the caller reports itself)."""
+    steps the caller reports itself). ``init``: the head fitted on all the pictures,
+    where each fold's fit starts (the same optimum, a convex fit, in about 2.5x fewer
+    steps: each fold is four fifths of the same pictures)."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
     logits, unknown = np.zeros((len(y), num_classes)), np.zeros(len(y))
@@ -57,7 +60,7 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
     for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
         w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
-                               num_classes, head_l2, balance=balance)
+                               num_classes, head_l2, balance=balance, init=init)
         logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
         if scores:
             unknown[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
@@ -66,12 +69,13 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
 
 
 def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
-                 seed: int = 0, reporter: Reporter | None = None, balance: bool = False) -> Calibration:
+                 seed: int = 0, reporter: Reporter | None = None, balance: bool = False,
+                 init: tuple[torch.Tensor, torch.Tensor] | None = None) -> Calibration:
     """Quick mode: the temperature and the threshold from out-of-fold logits and scores;
     the delivered score fitted on all the pictures."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
-    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1, balance=balance)
+    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1, balance=balance, init=init)
     calibration = Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
     steps = len(_folds(y, seed)) + 1
     _fold_progress(reporter, steps, steps)

@@ -280,8 +280,9 @@ def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedI
         return frozen_features(net, config, loaded, run.pp, run.device, part or NullReporter(), run.cancel).numpy()
 
     def calibrated(loaded: LoadedImages, part: Reporter) -> Calibration:
+        head = net.classifier[1]  # fitted on ``loaded``: where each fold's fit starts
         return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed,
-                            part, config.balance)
+                            part, config.balance, init=(head.weight.detach().cpu(), head.bias.detach().cpu()))
 
     val_x = features(val_set, SubReporter(bar, 0.0, 0.15)) if val_set.images else None
     large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
@@ -300,7 +301,7 @@ def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedI
         if config.refit_all:
             everything = joined(train_set, val_set)
             bar.progress(0.6, translate("training", "Learning from all the pictures"))
-            fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times)
+            fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times, warm=True)
             if large:  # the same temperature and threshold; the score learns every picture
                 calibration.score = UnknownScore.fit(features(everything), np.asarray(everything.labels), config.seed)
             else:
