@@ -46,8 +46,11 @@ def test_features_come_back_from_disk_and_a_damaged_entry_is_computed_again(smal
     assert len(entries) == 4
     entries[0].write_bytes(b"not an array")
     FEATURES.clear()
-    frozen_features(net, cfg, loaded, pp, torch.device("cpu"), NullReporter(), None)
-    assert calls == [1]  # the damaged one, and only it, computed again
+    try:
+        frozen_features(net, cfg, loaded, pp, torch.device("cpu"), NullReporter(), None)
+        assert calls == [1]  # the damaged one, and only it, computed again
+    finally:
+        FEATURES.clear()  # the stand-in features must not reach later tests of this process
 
 
 def test_the_disk_is_pruned_oldest_first_under_its_limit(tmp_path):
