@@ -100,9 +100,10 @@ def _free_name(dest: Path, taken: set[Path]) -> Path:
 
 
 def apply_sort(plan: list[tuple[Path, Path]], dataset: Path, move: bool = False, log_folder: Path | None = None,
-               reporter: Reporter | None = None) -> SortLog:
-    """Copy (or move) as planned and write the log, also when it stops half-way (then
-    the log lists what was done, and undo restores that)."""
+               reporter: Reporter | None = None, cancel: CancelToken | None = None) -> SortLog:
+    """Copy (or move) as planned and write the log, also when it stops half-way (an
+    error, or ``cancel`` between two pictures): then the log lists what was done, and
+    undo restores that."""
     reporter = reporter or NullReporter()
     folder = log_folder or sort_logs_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,6 +114,8 @@ def apply_sort(plan: list[tuple[Path, Path]], dataset: Path, move: bool = False,
         n += 1
     try:
         for i, (source, dest) in enumerate(plan):
+            if cancel is not None:
+                cancel.check()
             if not dest.parent.is_dir():
                 dest.parent.mkdir(parents=True)
                 log.made_folders.append(str(dest.parent))
@@ -161,8 +164,9 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def undo_sort(log_path: Path) -> int:
-    """Undo a sort from its log, last step first; the number of pictures restored."""
+def undo_sort(log_path: Path, reporter: Reporter | None = None, cancel: CancelToken | None = None) -> int:
+    """Undo a sort from its log, last step first; the number of pictures restored. (It
+    runs to the end: a half-undone sort would need a log of its own.)"""
     log = _read_log(Path(log_path))
     dataset = Path(log["dataset"])
     done = 0

@@ -23,14 +23,6 @@ def _check(index, device: str, reporter, cancel) -> CheckReport:
     return check_dataset(index, device=device, reporter=reporter, cancel=cancel)
 
 
-def _move(plan, dataset: Path, reporter, cancel) -> SortLog:
-    return apply_sort(plan, dataset, move=True, reporter=reporter)
-
-
-def _undo(log: Path, reporter, cancel) -> int:
-    return undo_sort(log)
-
-
 class CheckDialog(QDialog):
     checked = Signal(object)  # the CheckReport on show
     moved = Signal(object)  # the SortLog of a one-click move
@@ -188,7 +180,7 @@ class CheckDialog(QDialog):
         if self.task.busy or self.report is None:
             return
         plan = plan_choices([(suspect.path, suspect.suggested)], Path(self.report.root))
-        self._run(_move, plan, Path(self.report.root), result=self._moved)
+        self._run(apply_sort, plan, Path(self.report.root), True, result=self._moved)
 
     def _moved(self, log: SortLog) -> None:
         self.logs.append(log)
@@ -199,7 +191,7 @@ class CheckDialog(QDialog):
 
     def undo(self) -> None:
         if self.logs and not self.task.busy:
-            self._run(_undo, self.logs[-1].path, result=self._undone)
+            self._run(undo_sort, self.logs[-1].path, result=self._undone)
 
     def _undone(self, restored: int) -> None:
         log = self.logs.pop()

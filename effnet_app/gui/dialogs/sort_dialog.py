@@ -25,14 +25,6 @@ def _predict(models: ClassifierCache, ref: str, folder: Path, reporter, cancel):
     return list(clf.classes), predict_folder(clf, folder, reporter=reporter, cancel=cancel)
 
 
-def _apply(plan, dataset: Path, move: bool, reporter, cancel) -> SortLog:
-    return apply_sort(plan, dataset, move, reporter=reporter)
-
-
-def _undo(log: Path, reporter, cancel) -> int:
-    return undo_sort(log)
-
-
 class SortDialog(QDialog):
     predicted = Signal()  # the review is filled
     sorted = Signal(object)  # the SortLog of a sort done
@@ -130,7 +122,7 @@ class SortDialog(QDialog):
         plan = plan_choices(choices, self.state.dataset.root)
         going = {source for source, _ in choices}
         self._batch = [r for r in self.review.items if r.placement.source in going]
-        self._run(_apply, plan, self.state.dataset.root, move, result=self._applied)
+        self._run(apply_sort, plan, self.state.dataset.root, move, result=self._applied)
 
     def _applied(self, log: SortLog) -> None:
         self.log = log
@@ -144,7 +136,7 @@ class SortDialog(QDialog):
 
     def undo(self) -> None:
         if self.log is not None and not self.task.busy:
-            self._run(_undo, self.log.path, result=self._undone)
+            self._run(undo_sort, self.log.path, result=self._undone)
 
     def _undone(self, restored: int) -> None:
         self.log = None
