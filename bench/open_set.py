@@ -35,7 +35,8 @@ import numpy as np
 
 from bench.common import outer_folds
 from effnet_app.core.data.dataset import DatasetIndex, scan_folder
-from effnet_app.core.inference.predict import Classifier, list_images
+from effnet_app.core.inference.predict import Classifier
+from effnet_app.core.inference.results import list_images
 from effnet_app.core.metrics import expected_calibration_error
 from effnet_app.core.models.variants import get_variant
 from effnet_app.core.training.config import TrainConfig

@@ -131,7 +131,7 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
 
 def cmd_predict(args) -> int:
     from effnet_app.core.errors import EffNetError
-    from effnet_app.core.inference.predict import list_images, write_csv
+    from effnet_app.core.inference.results import list_images, write_csv
 
     if not args.target.exists():
         raise EffNetError(translate("cli", "There is no file or folder '{path}'.").format(path=args.target))
@@ -139,7 +139,7 @@ def cmd_predict(args) -> int:
     if not paths:
         raise EffNetError(translate("cli", "The folder '{path}' holds no images.").format(path=args.target))
     reporter = TextReporter(enabled=not args.json)
-    clf = _classifier(args, reporter)
+    clf = _classifier(args, reporter, len(paths))
     preds = clf.predict_paths(paths, args.top_k, args.tiles, reporter)
     reporter.clear()
     if args.csv:
@@ -159,18 +159,41 @@ def cmd_predict(args) -> int:
     return 0 if failed < len(preds) else EXIT_USER_ERROR
 
 
-def _classifier(args, reporter: TextReporter):
+# Up to this many pictures, a model with a saved graph predicts without PyTorch when
+# no device is asked for: the ~2 s import is most of such a run. Above it a GPU, if
+# there is one, is worth that import; on a CPU both paths run the same graph.
+GRAPH_PATH_LIMIT = 1000
+
+
+def _classifier(args, reporter: TextReporter, pictures: int = 0):
     """The model of ``predict`` and ``evaluate``, with the share asked for; a model made
     before "None of these" existed is said once."""
-    from effnet_app.core.inference.predict import Classifier
+    clf = _graph_classifier(args, pictures)
+    if clf is None:
+        from effnet_app.core.inference.predict import Classifier
 
-    clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
+        clf = Classifier.load(args.model, args.device, reporter, mirror=args.mirror, engine=args.engine)
     if clf.meta is not None and not clf.has_unknown:
         warn(translate("cli", "note: this model was made before “None of these” existed, so every picture gets "
                               "one of its classes; train it again to have that answer."))
     if args.unknown_share is not None:
         clf.set_unknown_share(args.unknown_share)
     return clf
+
+
+def _graph_classifier(args, pictures: int):
+    """The saved model's exported graph, run without PyTorch, where it gives what was
+    asked for (no tiles, no device or engine named, few pictures); else None."""
+    import os
+
+    from effnet_app.core.inference.results import IMAGENET_PREFIX
+
+    if (args.tiles or args.device not in ("auto", "cpu") or args.engine == "torch" or os.environ.get("EFFNET_NO_ONNX")
+            or str(args.model).lower().startswith(IMAGENET_PREFIX) or (args.device == "auto" and pictures > GRAPH_PATH_LIMIT)):
+        return None
+    from effnet_app.core.inference.graph import GraphClassifier
+
+    return GraphClassifier.open(args.model)
 
 
 def _calibration_lines(ev) -> list[str]:
@@ -206,7 +229,8 @@ def cmd_evaluate(args) -> int:
 
 def cmd_export(args) -> int:
     from effnet_app.core.inference.export import export_onnx
-    from effnet_app.core.inference.predict import Classifier, list_images
+    from effnet_app.core.inference.predict import Classifier
+    from effnet_app.core.inference.results import list_images
 
     clf = Classifier.load(args.model, "cpu", mirror=args.mirror)
     samples = list_images(args.check_images) if args.check_images else []

@@ -28,6 +28,11 @@ def pick_device(name: str = "auto") -> torch.device:
     return device
 
 
+def gpu_name() -> str | None:
+    """The CUDA GPU's name, or None without one."""
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+
+
 def describe_device(device: torch.device) -> str:
     if device.type == "cuda":
         return f"GPU: {torch.cuda.get_device_name(device)}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
 from effnet_app import APP_NAME, __version__, languages
-from effnet_app.core.devices import describe_device, pick_device
+from effnet_app.core.preload import Found, preload
 from effnet_app.core.paths import log_dir
 from effnet_app.core.store.library import builtin_entry
 from effnet_app.gui import restart, theme
@@ -25,7 +25,7 @@ from effnet_app.gui.pages.live_page import LivePage
 from effnet_app.gui.pages.train_page import TrainPage
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.library_panel import LibraryPanel
-from effnet_app.gui.workers import stop_all
+from effnet_app.gui.workers import TaskSlot, stop_all
 
 
 class MainWindow(QMainWindow):
@@ -68,15 +68,12 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
-        device = pick_device(self.state.settings.device)
-        self.device_label = QLabel(describe_device(device))
+        # PyTorch is loaded in the background once the window is up; it also finds the device.
+        self.device_label = QLabel(self.tr("Loading PyTorch…"))
         self.statusBar().addPermanentWidget(self.device_label)
-        if device.type == "cpu" and self.state.settings.device == "auto":
-            # The same program uses CUDA where a suitable GPU and driver are present.
-            note = self.tr("No usable GPU was found (an NVIDIA GPU needs a recent driver), so training and the "
-                           "live view run on the CPU.")
-            self.device_label.setToolTip(note)
-            self.statusBar().showMessage(note, 15000)
+        self._preload = TaskSlot(self, failed=self.device_label.setText)
+        QTimer.singleShot(0, lambda: self._preload.start(preload, self.state.settings.device,
+                                                         result=self._device_found))
         self.state.modelChanged.connect(self._model_changed)
         self.state.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.data_page.scanned.connect(lambda idx: self.statusBar().showMessage(
@@ -88,6 +85,17 @@ class MainWindow(QMainWindow):
         self.train_page.trainingStarted.connect(lambda: self._training(True))
         self.train_page.trainingFinished.connect(self._training_finished)
         self._restore()
+
+    def _device_found(self, found: Found) -> None:
+        self.device_label.setText(found.words)
+        if found.gpu:
+            self.train_page.advanced.add_gpu(found.gpu)
+        if found.kind == "cpu" and self.state.settings.device == "auto":
+            # The same program uses CUDA where a suitable GPU and driver are present.
+            note = self.tr("No usable GPU was found (an NVIDIA GPU needs a recent driver), so training and the "
+                           "live view run on the CPU.")
+            self.device_label.setToolTip(note)
+            self.statusBar().showMessage(note, 15000)
 
     # menus and toolbar -------------------------------------------------------------
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None) -> QAction:

@@ -15,7 +15,7 @@ from effnet_app.cli import main
 from tests.cli.running import run
 from effnet_app.cli.output import finite, printable
 from effnet_app.core.files import UMASK, atomic_write_bytes
-from effnet_app.core.inference.predict import spreadsheet_text
+from effnet_app.core.inference.results import spreadsheet_text
 from effnet_app.core.store.library import Library
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")

@@ -414,10 +414,59 @@ def test_training_on_a_long_chinese_read_only_path(qtbot, window, small_rocks, t
 
 
 @pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a usable GPU")
-def test_without_a_gpu_the_status_bar_says_so(window):
-    assert window.device_label.text().startswith("CPU")
+def test_without_a_gpu_the_status_bar_says_so(qtbot, window):
+    qtbot.waitUntil(lambda: window.device_label.text().startswith("CPU"), timeout=30_000)  # once PyTorch is loaded
     assert "No usable GPU was found" in window.statusBar().currentMessage()
     assert "No usable GPU was found" in window.device_label.toolTip()
+
+
+# A new process, as the user's start is: the window, then PyTorch in the background.
+WINDOW_FIRST = """
+import json, os, sys
+from PySide6.QtCore import QTimer
+from effnet_app.gui.app import start
+app, window = start([])
+shown = {"visible": window.isVisible(), "torch_at_show": "torch" in sys.modules,
+         "label_at_show": window.device_label.text()}
+
+def check():
+    if window.device_label.text() != shown["label_at_show"]:
+        print(json.dumps({**shown, "label_after": window.device_label.text(), "torch_after": "torch" in sys.modules}))
+        os._exit(0)
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+QTimer.singleShot(120_000, lambda: os._exit(3))
+app.exec()
+"""
+
+
+def test_the_window_is_shown_before_pytorch_is_loaded(studio_home):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "EFFNET_STUDIO_HOME": str(studio_home), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", WINDOW_FIRST], env=env, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    assert got["visible"] and not got["torch_at_show"] and got["label_at_show"] == "Loading PyTorch…"
+    assert got["torch_after"] and (got["label_after"].startswith("CPU") or got["label_after"].startswith("GPU"))
+
+
+def test_a_gpu_found_later_is_offered_and_the_saved_choice_kept(qtbot):
+    from effnet_app.gui.widgets.training_options import TrainingOptions
+
+    options = TrainingOptions()
+    qtbot.addWidget(options)
+    options.choose_device("cuda")  # saved last time; no GPU known yet
+    assert options.device.currentData() == "auto"
+    options.add_gpu("Test GPU")
+    assert options.device.currentData() == "cuda" and options.device.currentText() == "GPU: Test GPU"
+    options.add_gpu("Test GPU")
+    assert options.device.count() == 3
 
 
 def test_open_with_classifies_the_images_it_was_given(qtbot, monkeypatch, small_rocks):

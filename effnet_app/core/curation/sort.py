@@ -17,14 +17,18 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from effnet_app.core.data.dataset import inside, is_plain_class_name
 from effnet_app.core.errors import DatasetError, StorageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
-from effnet_app.core.inference.predict import Classifier, list_images
+from effnet_app.core.inference.results import list_images
 from effnet_app.core.paths import sort_logs_dir
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+if TYPE_CHECKING:  # the window imports this module before PyTorch
+    from effnet_app.core.inference.predict import Classifier
 
 LOG_VERSION = 1
 
@@ -57,10 +61,13 @@ def predict_folder(model: str | Path | Classifier, folder: Path, device: str = "
     """Every picture under ``folder`` with its predicted class, least sure first (the
     review starts where the user's eye helps most). ``model``: a model file, or a
     classifier already loaded (the window's, with the user's "None of these" share)."""
-    clf = model if isinstance(model, Classifier) else Classifier.load(model, device)
+    if isinstance(model, (str, Path)):
+        from effnet_app.core.inference.predict import Classifier
+
+        model = Classifier.load(model, device)
     paths = list_images(Path(folder))
     out = []
-    for p in clf.predict_paths(paths, 1, reporter=reporter, cancel=cancel):
+    for p in model.predict_paths(paths, 1, reporter=reporter, cancel=cancel):
         if p.error:
             out.append(Placement(p.source, None, 0.0, error=p.error))
         else:

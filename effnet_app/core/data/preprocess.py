@@ -15,6 +15,7 @@ from PIL import Image
 from torchvision.transforms import v2 as T
 from torchvision.transforms.functional import InterpolationMode
 
+from effnet_app.core.data.framing import DIHEDRAL, frame
 from effnet_app.core.devices import is_out_of_memory, release_memory, too_little_memory
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess
@@ -37,35 +38,14 @@ def eval_transform(pp: Preprocess) -> T.Compose:
     return T.Compose(geometry + _to_tensor(pp))
 
 
-_PIL_FILTERS = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BICUBIC,
-                "nearest": Image.Resampling.NEAREST, "lanczos": Image.Resampling.LANCZOS}
-
-
 def eval_array(img: Image.Image, pp: Preprocess) -> torch.Tensor:
-    """The same tensor as :func:`eval_transform`, made with PIL and NumPy only.
+    """The same tensor as :func:`eval_transform`, made with PIL and NumPy only
+    (:func:`framing.frame`).
 
     For the ONNX Runtime engine: torch's parallel ops on one small image cost more in
     thread hand-over (OpenMP workers spinning on the two cores ONNX Runtime needs)
     than they compute, which doubled the latency of a single prediction."""
-    resample = _PIL_FILTERS[pp.interpolation]
-    if pp.crop:
-        w, h = img.size
-        # torchvision's Resize(int): the short side becomes ``resize``, the long side is truncated
-        nw, nh = (pp.resize, int(pp.resize * h / w)) if w <= h else (int(pp.resize * w / h), pp.resize)
-        left, top = int(round((nw - pp.size) / 2.0)), int(round((nh - pp.size) / 2.0))
-        if nw <= w and nh <= h:
-            # Shrinking: resample only the part the centre crop keeps (PIL's box, in
-            # source pixels) -- the same pixels as resizing all and cropping, in half the time.
-            sx, sy = w / nw, h / nh
-            box = (left * sx, top * sy, (left + pp.size) * sx, (top + pp.size) * sy)
-            img = img.resize((pp.size, pp.size), resample, box=box)
-        else:
-            img = img.resize((nw, nh), resample).crop((left, top, left + pp.size, top + pp.size))
-    else:
-        img = img.resize((pp.size, pp.size), resample)
-    arr = np.asarray(img, dtype=np.float32) * (1.0 / 255.0)
-    arr = (arr - np.asarray(pp.mean, np.float32)) / np.asarray(pp.std, np.float32)
-    return torch.from_numpy(np.ascontiguousarray(arr.transpose(2, 0, 1)))
+    return torch.from_numpy(frame(img, pp))
 
 
 def train_transform(pp: Preprocess, augment: bool = True) -> T.Compose:
@@ -96,11 +76,11 @@ class RandomRot90(torch.nn.Module):
 
 
 def dihedral_views(batch: torch.Tensor, n: int) -> list[torch.Tensor]:
-    """Up to 8 exact rotations/flips of a batch (N x C x H x W) for test-time augmentation
-    (only the ``n`` asked for are made: with n = 1 the batch itself, no copy)."""
-    order = [(False, 0), (True, 0), (False, 2), (True, 2), (False, 1), (True, 1), (False, 3), (True, 3)]
-    views = []  # identity, flip, 180, flip+180, then the 90s
-    for flip, k in order[: max(1, min(n, 8))]:
+    """Up to 8 exact rotations/flips of a batch (N x C x H x W) for test-time augmentation,
+    in :data:`framing.DIHEDRAL`'s order (only the ``n`` asked for are made: with n = 1
+    the batch itself, no copy)."""
+    views = []
+    for flip, k in DIHEDRAL[: max(1, min(n, 8))]:
         b = torch.flip(batch, dims=(-1,)) if flip else batch
         views.append(torch.rot90(b, k, dims=(-2, -1)) if k else b)
     return views

@@ -25,6 +25,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from effnet_app.core.explain.colormaps import normalize
+from effnet_app.core.explain.request import Request
 from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import choose, onnx_runner
 from effnet_app.core.i18n import translate
@@ -33,21 +34,6 @@ from effnet_app.core.models.network import Net, Tapped, feature_stages, live_tap
 from effnet_app.core.data.preprocess import eval_array
 from effnet_app.core.metrics import top_classes
 from effnet_app.core.models.variants import Preprocess, Variant
-
-
-@dataclass(frozen=True)
-class Request:
-    """Which extras to compute besides the prediction (the visible panels). Immutable:
-    the live view swaps in a new one while the inference thread reads the current."""
-
-    gates: bool = True
-    stage: int | None = None  # feature maps of this stage (index into Analyzer.stages)
-    maps: int = 16  # how many of its most active channels
-    gradcam: bool = False
-    cam_class: int | None = None  # None: the predicted class
-    se_block: int | None = None  # SE detail for this block
-    se_channel: int | None = None  # None: its most excited channel
-    top_channels: int = 8
 
 
 @dataclass

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from effnet_app.core.data.dataset import scan_folder, stratified_split
 from effnet_app.core.data.images import open_image
 from effnet_app.core.errors import EffNetError, ImageError
-from effnet_app.core.explain.analyzer import Analyzer
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.store.metadata import ModelMeta
+
+if TYPE_CHECKING:  # the window imports profiles before PyTorch; the analyser comes loaded
+    from effnet_app.core.explain.analyzer import Analyzer
 
 
 @dataclass

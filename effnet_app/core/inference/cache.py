@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.progress import CancelToken, Reporter
+
+if TYPE_CHECKING:  # PyTorch is imported on the first load, not when the window opens
+    from effnet_app.core.inference.predict import Classifier
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class ClassifierCache:
         with self._lock:
             clf, options = self._loaded.get(ref), self.options
         if clf is None:
+            from effnet_app.core.inference.predict import Classifier
+
             clf = Classifier.load(ref, device=options.device, reporter=reporter, cancel=cancel,
                                   mirror=options.mirror, engine=options.engine)
             with self._lock:

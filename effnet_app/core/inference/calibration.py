@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from effnet_app.core.inference.unknown import UnknownScore
-from effnet_app.core.store.metadata import DEFAULT_SHARE, PERCENTILES
+from effnet_app.core.store.metadata import DEFAULT_SHARE, PERCENTILES, ModelMeta
 _LOG_T = (-4.0, 4.0)  # temperatures searched: e^-4 .. e^4
 PRIOR_SD = 1.0  # of log T, before any picture is seen
 
@@ -98,3 +98,10 @@ class Calibration:
 
     def threshold(self, share: float | None = None) -> float:
         return threshold_at(self.quantiles, self.share if share is None else share)
+
+    @classmethod
+    def of_model(cls, meta: ModelMeta, arrays: dict[str, np.ndarray] | None) -> "Calibration":
+        """A saved model's calibration: its temperature, and its "None of these" score
+        when the file has one (``arrays``, as the model file gives them)."""
+        return cls(meta.temperature, UnknownScore.from_arrays(arrays) if arrays else None,
+                   meta.unknown_quantiles, meta.unknown_share)

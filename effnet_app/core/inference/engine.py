@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import warnings
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -142,33 +143,35 @@ def weights_key(net: nn.Module) -> str:
 
 
 def onnx_runner(net: Net, variant: Variant, size: int, what: str = "logits", key: str | None = None,
-                threads: int = 0) -> OnnxRunner | None:
+                threads: int = 0, path: Path | None = None) -> OnnxRunner | None:
     """An ONNX Runtime runner for ``net`` at ``size``, checked against PyTorch; None if
     ONNX Runtime is missing or disagrees. ``what``: "logits", "embed", "scored" (logits
     and pooled features), or "live" (:meth:`OnnxRunner.run_all` gives logits, each
     stage's feature map, then each SE block's gate vector:
-    :class:`~effnet_app.core.models.network.Tapped`)."""
+    :class:`~effnet_app.core.models.network.Tapped`). The graph is cached at ``path``
+    (a saved model's: :func:`~effnet_app.core.inference.graph.graph_file`), else under
+    a digest of the weights."""
     if not onnx_available():
         return None
     net = net.to("cpu").eval()
     fixed = fixed_size_copy(net, variant, size)
     module = _wrap(fixed, variant, what)
-    key = key or weights_key(net)
-    path = cache_dir() / "onnx" / f"{variant.name}-{what}-{size}-{key}.onnx"
+    path = path or cache_dir() / "onnx" / f"{variant.name}-{what}-{size}-{key or weights_key(net)}.onnx"
     try:
         data = path.read_bytes() if path.is_file() else None
     except OSError:
         data = None
-    if data is None:
+    try:
+        runner = OnnxRunner(data, threads) if data is not None else None
+    except Exception:  # noqa: BLE001 -- a damaged cache file: export again
+        runner = None
+    if runner is None:
         data = export_graph(module, size)
         try:
             atomic_write_bytes(path, data)
         except StorageError:  # a read-only or full cache only costs the export next time
             pass
-    try:
         runner = OnnxRunner(data, threads)
-    except Exception:  # a damaged cache file: export again, in memory
-        runner = OnnxRunner(export_graph(module, size), threads)
     probe = smooth_probe(size)
     with torch.inference_mode():  # against the network as trained, not the fixed-size copy
         out = _wrap(net, variant, what)(probe)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import partial
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,51 +10,23 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from effnet_app.core.store.metadata import MAX_SHARE, ModelMeta
+from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.core.store.model_file import load_model
-from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
 from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import choose, onnx_runner, torch_runner
-from effnet_app.core.inference.unknown import UnknownScore
-from effnet_app.core.errors import BundleError, ConfigError, EffNetError, ImageError
-from effnet_app.core.files import atomic_write_bytes
+from effnet_app.core.inference.graph import graph_file
+from effnet_app.core.inference.results import IMAGENET_PREFIX, Calibrated, Prediction, answer, evaluate_on_folder, predict_in_batches
+from effnet_app.core.errors import BundleError, ConfigError, ImageError
 from effnet_app.core.i18n import translate
-from effnet_app.core.data.images import is_image_name, open_image
-from effnet_app.core.metrics import Evaluation, evaluate_predictions, top_classes
+from effnet_app.core.data.images import open_image
+from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net, imagenet_categories
 from effnet_app.core.data.preprocess import dihedral_views, eval_array, map_views, tiles
-from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+from effnet_app.core.progress import CancelToken, Reporter
 from effnet_app.core.models.variants import Preprocess, Variant, get_variant
 
-IMAGENET_PREFIX = "imagenet:"
-
-
-@dataclass
-class Prediction:
-    source: str
-    top: list[tuple[str, float]]  # (class, probability), best first
-    probs: np.ndarray | None = None
-    error: str | None = None
-    unknown_score: float | None = None  # higher = less like the training pictures; None: no such answer
-    unknown: bool | None = None  # answered "None of these" (at the classifier's threshold when made)
-
-    @property
-    def label(self) -> str | None:
-        """The closest class (also when the answer is "None of these")."""
-        return self.top[0][0] if self.top else None
-
-    def to_dict(self) -> dict:
-        d = {"source": self.source, "top": [{"class": c, "probability": round(p, 6)} for c, p in self.top]}
-        if self.error:
-            d["error"] = self.error
-        else:
-            d["unknown"] = self.unknown
-            d["unknown_score"] = None if self.unknown_score is None else round(self.unknown_score, 6)
-        return d
-
-
-class Classifier:
+class Classifier(Calibrated):
     """A network plus everything needed to feed it: classes and preprocessing."""
 
     def __init__(self, net: Net, classes: list[str], preprocess: Preprocess, variant: Variant,
@@ -75,22 +44,7 @@ class Classifier:
         self.engine = choose(engine, self.device)  # "onnx" or "torch"; see core.engine
         self._explicit = engine != "auto"
         self._runner = None
-
-    @property
-    def has_unknown(self) -> bool:
-        """Whether this model can answer "None of these" (models trained before it cannot)."""
-        return self.calibration.has_unknown
-
-    @property
-    def unknown_share(self) -> float:
-        """Share of pictures like the training ones that are called "None of these"."""
-        return self.calibration.share
-
-    def set_unknown_share(self, share: float) -> None:
-        self.calibration.share = min(max(float(share), 0.0), MAX_SHARE)
-
-    def is_unknown(self, score: float | None) -> bool | None:
-        return None if score is None else bool(score > self.calibration.threshold())
+        self.graph: Path | None = None  # a saved model's graph cache file (inference.graph); None: by weights
 
     def runner(self):
         """The function from a preprocessed batch to the graph's outputs: the logits, and
@@ -99,7 +53,7 @@ class Classifier:
         if self._runner is None:
             what = "scored" if self.has_unknown else "logits"
             if self.engine == "onnx":
-                onnx = onnx_runner(self.net, self.variant, self.preprocess.size, what=what)
+                onnx = onnx_runner(self.net, self.variant, self.preprocess.size, what=what, path=self.graph)
                 if onnx is None:
                     if self._explicit:
                         raise ConfigError(translate("predict", "ONNX Runtime is not installed or does not agree with "
@@ -127,10 +81,10 @@ class Classifier:
         except RuntimeError:
             raise BundleError(translate("predict", "'{name}' does not match the {model} architecture it names.")
                               .format(name=Path(model).name, model=b.variant.label)) from None
-        arrays = b.unknown_arrays
-        calibration = Calibration(b.meta.temperature, UnknownScore.from_arrays(arrays) if arrays else None,
-                                  b.meta.unknown_quantiles, b.meta.unknown_share)
-        return cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine, calibration)
+        calibration = Calibration.of_model(b.meta, b.unknown_arrays)
+        clf = cls(net, b.classes, b.preprocess, b.variant, b.tta_views, device, b.meta, engine, calibration)
+        clf.graph = graph_file(Path(model), calibration.has_unknown)  # where a later start finds it
+        return clf
 
     def _draft(self, tiled: bool) -> int | None:
         return None if tiled else self.preprocess.min_side  # tiles need the full resolution
@@ -150,9 +104,7 @@ class Classifier:
     def _prediction(self, source: str, row: np.ndarray, k: int) -> Prediction:
         """A Prediction from a row of :meth:`_outputs`: the top ``k`` and, with an unknown
         score, the answer "None of these" or not."""
-        probs = row[: len(self.classes)]
-        score = float(self.calibration.score(row[None, len(self.classes):])[0]) if self.has_unknown else None
-        return Prediction(source, top_classes(probs, self.classes, k), probs, None, score, self.is_unknown(score))
+        return answer(source, row, self.classes, self.calibration, k)
 
     def predict_image(self, img: Image.Image, top_k: int = 5, tiled: bool = False, source: str = "") -> Prediction:
         return self._prediction(source, self._single(img, tiled), top_k)
@@ -187,90 +139,12 @@ class Classifier:
                       reporter: Reporter | None = None, cancel: CancelToken | None = None,
                       batch_size: int = 16) -> list[Prediction]:
         """Every path gets a Prediction; unreadable ones carry ``error`` instead of ``top``."""
-        reporter = reporter or NullReporter()
-        results: list[Prediction] = []
-        pending: list[tuple[int, Image.Image]] = []
-
-        def flush():
-            rows = self._rows([im for _, im in pending], batch_size)
-            for (i, _), row in zip(pending, rows):
-                results[i] = self._prediction(str(paths[i]), row, top_k)
-            pending.clear()
-
-        for i, path in enumerate(paths):
-            if cancel is not None:
-                cancel.check()
-            results.append(Prediction(str(path), []))
-            try:
-                img = open_image(path, draft=self._draft(tiled))
-            except ImageError as e:
-                results[i].error = str(e)
-                continue
-            if tiled:
-                results[i] = self.predict_image(img, top_k, True, str(path))
-            else:
-                pending.append((i, img))
-                if len(pending) >= batch_size:
-                    flush()
-            reporter.progress((i + 1) / max(len(paths), 1),
-                              translate("predict", "Classifying {done}/{total}").format(done=i + 1, total=len(paths)))
-        if pending:
-            flush()
-        return results
+        single = (lambda img, source: self.predict_image(img, top_k, True, source)) if tiled else None
+        return predict_in_batches(paths, lambda images: self._rows(images, batch_size),
+                                  lambda source, row: self._prediction(source, row, top_k), self._draft(tiled),
+                                  batch_size, reporter, cancel, single)
 
     def evaluate_folder(self, root: Path | str, tiled: bool = False, reporter: Reporter | None = None,
                         cancel: CancelToken | None = None) -> tuple[Evaluation, list]:
         """Accuracy on a labelled class-per-folder tree whose classes the model knows."""
-        index = scan_folder(root)
-        unknown = [c for c in index.classes if c not in self.classes]
-        if unknown:
-            raise EffNetError(translate("predict", "The folder has classes the model does not know: {unknown}. The model knows: {known}.")
-                              .format(unknown=", ".join(unknown), known=", ".join(self.classes)))
-        paths = [p for p, _ in index.samples]
-        preds = self.predict_paths(paths, 1, tiled, reporter, cancel)
-        keep = [(s, p) for s, p in zip(index.samples, preds) if p.error is None]
-        y_true = np.array([self.classes.index(index.classes[label]) for (_, label), _ in keep], dtype=int)
-        probs = np.stack([p.probs for _, p in keep]) if keep else np.zeros((0, len(self.classes)))
-        scores = np.asarray([p.unknown_score for _, p in keep], dtype=float) if self.has_unknown else None
-        ev = evaluate_predictions(y_true, probs.argmax(1) if len(keep) else np.zeros(0, int), self.classes,
-                                  [str(s[0]) for s, _ in keep], probs, all_samples=True, unknown_scores=scores,
-                                  unknown=None if scores is None else scores > self.calibration.threshold())
-        problems = list(index.problems) + [p for p in preds if p.error]
-        return ev, problems
-
-
-def list_images(target: Path) -> list[Path]:
-    """One image, or every image under a folder (recursively, sorted)."""
-    if target.is_dir():
-        return sorted(p for p in target.rglob("*") if p.is_file() and is_image_name(p) and not p.name.startswith("."))
-    return [target]
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
-
-
-def spreadsheet_text(text: str) -> str:
-    """A name (file, class, message) as a CSV cell a spreadsheet shows as text: a
-    leading formula character gets a ' in front (OWASP's advice for CSV injection),
-    NUL bytes go."""
-    text = text.replace("\x00", "")
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def write_csv(predictions: list[Prediction], out: Path, top_k: int) -> Path:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    header = ["file"]
-    for i in range(1, top_k + 1):
-        header += [f"class_{i}", f"probability_{i}"]
-    w.writerow(header + ["unknown", "unknown_score", "error"])
-    for p in predictions:
-        row: list = [spreadsheet_text(p.source)]
-        for i in range(top_k):
-            row += [spreadsheet_text(p.top[i][0]), f"{p.top[i][1]:.6f}"] if i < len(p.top) else ["", ""]
-        # Empty for a model without the "None of these" answer, and for unreadable files.
-        unknown = "" if p.unknown is None else str(p.unknown).lower()
-        score = "" if p.unknown_score is None else f"{p.unknown_score:.6f}"
-        w.writerow(row + [unknown, score, spreadsheet_text(p.error or "")])
-    atomic_write_bytes(out, buf.getvalue().encode("utf-8"))
-    return out
+        return evaluate_on_folder(self, root, tiled, reporter, cancel)

@@ -5,12 +5,15 @@ a labelled folder, exporting it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from effnet_app.core.events import Predictions
 from effnet_app.core.inference.cache import ClassifierCache
-from effnet_app.core.inference.export import ExportCheck, export_onnx
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+if TYPE_CHECKING:  # the window imports these tasks before PyTorch
+    from effnet_app.core.inference.export import ExportCheck
 
 CHUNK = 32  # pictures per delivery, so results appear while a folder is still running
 
@@ -37,6 +40,8 @@ def evaluate_folder(models: ClassifierCache, ref: str, folder: Path, reporter: R
 def export_model(models: ClassifierCache, ref: str, out: Path, reporter: Reporter | None = None,
                  cancel: CancelToken | None = None) -> ExportCheck:
     """The model as an ONNX file, checked against PyTorch."""
+    from effnet_app.core.inference.export import export_onnx
+
     clf = models.get(ref, cancel=cancel)
     (reporter or NullReporter()).progress(0.3, "")
     return export_onnx(clf, out)

@@ -19,6 +19,7 @@ import os
 import threading
 import time
 from collections import deque
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,8 +27,11 @@ from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, describe_
 from effnet_app.core.errors import CameraError
 from effnet_app.core.events import (Disconnected, FrameRead, LiveResult, Reconnected, Reconnecting, SourceEnded,
                                     SourceOpened)
-from effnet_app.core.explain.analyzer import Analyzer, Request
+from effnet_app.core.explain.request import Request
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
+
+if TYPE_CHECKING:  # the window imports the loops before PyTorch; the analyser comes loaded
+    from effnet_app.core.explain.analyzer import Analyzer
 
 
 RECONNECT_INTERVAL_S = 2.0  # between attempts to open a camera or stream that went away

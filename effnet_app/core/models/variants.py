@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from torchvision.models import get_model_weights
-
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 
@@ -90,6 +88,10 @@ class Variant:
         """The torchvision ``WeightsEnum`` member (DEFAULT), or None for Lite."""
         if self.torchvision_name is None:
             return None
+        # Imported here: torchvision takes seconds to import, and the window, the CLI's
+        # parser and the fast prediction path list variants without needing it.
+        from torchvision.models import get_model_weights
+
         return get_model_weights(self.torchvision_name).DEFAULT
 
     @property

@@ -17,15 +17,18 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+import sys
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from effnet_app.core.errors import WeightsError, WeightsUnavailable
 from effnet_app.core.files import atomic_copy, atomic_output
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.models.variants import Variant
+
+if TYPE_CHECKING:
+    import torch
 
 DEFAULT_BASE_URL = "https://download.pytorch.org/models/"
 MIRROR_ENV = "EFFNET_WEIGHTS_MIRROR"
@@ -34,7 +37,13 @@ _CHUNK = 1 << 16
 
 
 def checkpoints_dir() -> Path:
-    return Path(torch.hub.get_dir()) / "checkpoints"
+    """torch hub's checkpoint folder. Once torch is loaded, torch says (it may have been
+    moved with ``torch.hub.set_dir``); before, its documented rule, so that the window
+    can show which weights are here without waiting for ``import torch``."""
+    if "torch" in sys.modules:
+        return Path(sys.modules["torch"].hub.get_dir()) / "checkpoints"
+    xdg = os.environ.get("XDG_CACHE_HOME", os.path.join("~", ".cache"))
+    return Path(os.path.expanduser(os.environ.get("TORCH_HOME", os.path.join(xdg, "torch")))) / "hub" / "checkpoints"
 
 
 def base_url(mirror: str | None = None) -> str:
@@ -157,6 +166,8 @@ def ensure_weights(
 
 def load_state_file(path: Path, what: str) -> dict[str, torch.Tensor]:
     """``torch.load`` restricted to tensors (``weights_only``): never runs pickled code."""
+    import torch
+
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:  # pickle errors, truncation, zip errors... all mean "damaged"

@@ -6,6 +6,10 @@ same folder, are fsynced, then renamed over the target: a crash or a full disk l
 the previous file untouched. Training checkpoints (for resume) use the same format
 with their own ``kind`` and free-form metadata.
 
+PyTorch is imported only where tensors are read or written as torch tensors: the
+header and the "None of these" arrays read without it (:func:`read_model_meta`,
+:func:`read_unknown_arrays`), which is all the fast prediction path needs.
+
 One writer (:func:`_write`) and one header reader (:func:`_parse_header`, with one
 size limit) serve both kinds; a model's metadata is then checked by
 :meth:`ModelMeta.from_dict`, so nothing reads raw keys.
@@ -20,12 +24,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as st_load
-from safetensors.torch import load_file as st_load_file
-from safetensors.torch import save as st_save
+from safetensors import SafetensorError, safe_open
+
+if TYPE_CHECKING:
+    import torch
 
 from effnet_app import __version__
 from effnet_app.core.errors import BundleError, ConfigError
@@ -98,6 +103,8 @@ def save_model(path: Path | str, tensors: dict[str, torch.Tensor], meta: ModelMe
 
 def unknown_tensors(arrays: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
     """The unknown score's arrays (``UnknownScore.arrays()``) as the model file's tensors."""
+    import torch
+
     return {UNKNOWN_PREFIX + k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in arrays.items()}
 
 
@@ -106,6 +113,8 @@ def save_checkpoint(path: Path | str, tensors: dict[str, torch.Tensor], meta: di
 
 
 def _write(path: Path, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str) -> Path:
+    from safetensors.torch import save as st_save
+
     header = {**meta, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind}
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in tensors.items()}
     atomic_write_bytes(path, st_save(tensors, metadata={META_KEY: json.dumps(header, ensure_ascii=False)}))
@@ -140,6 +149,8 @@ def read_model_meta(path: Path | str) -> ModelMeta:
 
 
 def _mapped_tensors(path: Path) -> dict[str, torch.Tensor]:
+    from safetensors.torch import load_file as st_load_file
+
     try:
         return st_load_file(str(path))
     except (SafetensorError, ValueError, RuntimeError, OSError) as e:
@@ -228,6 +239,8 @@ def _model_meta(raw: dict[str, Any], name: str) -> ModelMeta:
 
 
 def _tensors(data: bytes, name: str) -> dict[str, torch.Tensor]:
+    from safetensors.torch import load as st_load
+
     try:
         return st_load(data)
     except (SafetensorError, ValueError, RuntimeError) as e:
@@ -236,31 +249,61 @@ def _tensors(data: bytes, name: str) -> dict[str, torch.Tensor]:
 
 def _check_tensors(model: ModelFile, name: str) -> None:
     weight = model.tensors.get("classifier.1.weight")
-    if weight is None or weight.ndim != 2:
+    _check_head(model.meta, None if weight is None else tuple(weight.shape), name)
+    if model.meta.has_unknown:
+        arrays = {k[len(UNKNOWN_PREFIX):]: v for k, v in model.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
+        _check_unknown(model.meta, arrays, weight.shape[1], name)
+
+
+def _check_head(meta: ModelMeta, shape: tuple[int, ...] | None, name: str) -> None:
+    if shape is None or len(shape) != 2:
         raise BundleError(translate("bundle", "'{name}' is damaged: it has no classifier weights.").format(name=name))
-    if weight.shape[0] != len(model.classes):
+    if shape[0] != len(meta.classes):
         raise BundleError(translate("bundle", "'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.")
-                          .format(name=name, n=len(model.classes), outputs=weight.shape[0]))
-    _check_unknown(model, weight.shape[1], name)
+                          .format(name=name, n=len(meta.classes), outputs=shape[0]))
 
 
-def _check_unknown(model: ModelFile, width: int, name: str) -> None:
-    """The "None of these" arrays agree with each other and the network, and are finite."""
-    if not model.meta.has_unknown:
-        return
-    a = {k[len(UNKNOWN_PREFIX):]: v for k, v in model.tensors.items() if k.startswith(UNKNOWN_PREFIX)}
-    shapes = {k: tuple(v.shape) for k, v in a.items()}
+def read_unknown_arrays(path: Path | str, meta: ModelMeta) -> dict[str, np.ndarray] | None:
+    """The "None of these" arrays of the model file whose checked metadata is ``meta``,
+    read as NumPy arrays (no PyTorch, no network weights loaded) and checked against
+    the classifier's shape; None for a model without them."""
+    path = Path(path)
+    try:
+        with safe_open(str(path), framework="numpy") as f:
+            shape = tuple(f.get_slice("classifier.1.weight").get_shape()) if "classifier.1.weight" in f.keys() else None
+            _check_head(meta, shape, path.name)
+            if not meta.has_unknown:
+                return None
+            arrays = {k[len(UNKNOWN_PREFIX):]: f.get_tensor(k) for k in f.keys() if k.startswith(UNKNOWN_PREFIX)}
+    except (SafetensorError, ValueError, TypeError, OSError) as e:
+        raise BundleError(translate("bundle", "'{name}' is damaged ({detail}).").format(name=path.name, detail=e)) from None
+    _check_unknown(meta, arrays, shape[1], path.name)
+    return {k: np.array(v) for k, v in arrays.items()}
+
+
+def _check_unknown(meta: ModelMeta, arrays: dict[str, Any], width: int, name: str) -> None:
+    """The "None of these" arrays agree with each other and the network, and are finite
+    (``arrays``: torch tensors or NumPy arrays, by name without the prefix)."""
+    a = {k: _floats(v) for k, v in arrays.items()}
+    shapes = {k: tuple(v.shape) for k, v in a.items() if v is not None}
     k = shapes.get("basis", (0, 0))[0]
-    ok = (set(shapes) == {"reference", "mean", "basis", "class_means", "precision", "scales"}
+    ok = (set(shapes) == set(a) == {"reference", "mean", "basis", "class_means", "precision", "scales"}
           and len(shapes["reference"]) == 2 and shapes["reference"][0] >= 1 and shapes["reference"][1] == width
           and shapes["mean"] == (width,) and shapes["basis"] == (k, width) and k >= 1
-          and len(shapes["class_means"]) == 2 and 1 <= shapes["class_means"][0] <= len(model.classes)
+          and len(shapes["class_means"]) == 2 and 1 <= shapes["class_means"][0] <= len(meta.classes)
           and shapes["class_means"][1] == k and shapes["precision"] == (k, k) and shapes["scales"] == (2,)
-          and all(v.is_floating_point() and bool(torch.isfinite(v).all()) for v in a.values())
-          and bool((a["scales"] > 0).all()))
+          and all(bool(np.isfinite(v).all()) for v in a.values()) and bool((a["scales"] > 0).all()))
     if not ok:
         raise BundleError(translate("bundle", "'{name}' is damaged: its \"None of these\" description does not fit the model.")
                           .format(name=name))
+
+
+def _floats(v: Any) -> np.ndarray | None:
+    """A tensor or array as a float64 NumPy array; None if it is not floating point."""
+    if hasattr(v, "is_floating_point"):  # a torch tensor (torch is not imported for the check alone)
+        return v.detach().cpu().double().numpy() if v.is_floating_point() else None
+    v = np.asarray(v)
+    return v.astype(np.float64) if np.issubdtype(v.dtype, np.floating) else None
 
 
 def _what(kind: str) -> str:

@@ -15,6 +15,7 @@ Progress goes to a :class:`Reporter`; a :class:`CancelToken` is checked every ba
 
 from __future__ import annotations
 
+import copy
 import random
 import time
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.inference.calibration import Calibration
+from effnet_app.core.inference.engine import onnx_runner
+from effnet_app.core.inference.graph import graph_file
 from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
@@ -85,10 +88,18 @@ class TrainResult:
         )
 
     def save(self, path: Path | str) -> Path:
+        """The model file, and its ONNX graph for predictions that start without PyTorch."""
+        scored = self.calibration is not None and self.calibration.has_unknown
         tensors = dict(self.net.state_dict())
-        if self.calibration is not None and self.calibration.has_unknown:
+        if scored:
             tensors.update(unknown_tensors(self.calibration.score.arrays()))
-        return save_model(path, tensors, self.model_meta())
+        path = save_model(path, tensors, self.model_meta())
+        net = self.net if next(self.net.parameters()).device.type == "cpu" else copy.deepcopy(self.net).cpu()
+        # Exported and checked against PyTorch (about a second for Lite0); a graph that
+        # disagrees is not kept, and predictions then run through PyTorch.
+        onnx_runner(net, get_variant(self.config.variant), self.preprocess.size, "scored" if scored else "logits",
+                    path=graph_file(path, scored))
+        return path
 
 
 @dataclass

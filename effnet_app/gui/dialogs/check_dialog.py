@@ -6,20 +6,25 @@ alike. Every move is logged like a sort, so "Undo the last move" puts it back.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from effnet_app.core.curation.check import CheckReport, Suspect, check_dataset
 from effnet_app.core.curation.sort import SortLog, apply_sort, plan_choices, undo_sort
 from effnet_app.gui.state import AppState
 from effnet_app.gui.widgets.common import NoteBar
 from effnet_app.gui.workers import TaskSlot
 
+if TYPE_CHECKING:  # PyTorch is loaded after the window is shown (core.preload)
+    from effnet_app.core.curation.check import CheckReport, Suspect
+
 
 def _check(index, device: str, reporter, cancel) -> CheckReport:
+    from effnet_app.core.curation.check import check_dataset
+
     return check_dataset(index, device=device, reporter=reporter, cancel=cancel)
 
 

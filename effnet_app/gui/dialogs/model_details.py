@@ -4,16 +4,27 @@ chart across B0..B7. Everything is measured by core.architecture in a worker."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from effnet_app.core.models.architecture import Architecture, VariantDetails, describe_variant
 from effnet_app.core.models.variants import get_variant
 from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.common import human_count
 from effnet_app.gui.widgets.variant_box import relative_cost
 from effnet_app.gui.workers import TaskSlot
+
+if TYPE_CHECKING:  # PyTorch is loaded after the window is shown (core.preload)
+    from effnet_app.core.models.architecture import Architecture, VariantDetails
+
+
+def _describe(variant, reporter=None, cancel=None) -> VariantDetails:
+    """In the worker: PyTorch may still be loading (core.preload)."""
+    from effnet_app.core.models.architecture import describe_variant
+
+    return describe_variant(variant, reporter=reporter, cancel=cancel)
 
 
 class ModelDetailsDialog(QDialog):
@@ -57,7 +68,7 @@ class ModelDetailsDialog(QDialog):
         lay.addWidget(buttons)
         self.arch: Architecture | None = None
         self.task = TaskSlot(self, failed=self.summary.setText)
-        self.task.start(describe_variant, variant, result=self.show_details)
+        self.task.start(_describe, variant, result=self.show_details)
 
     def show_details(self, data: VariantDetails) -> None:
         arch: Architecture = data.arch

@@ -21,7 +21,7 @@ from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.inference.calibration import threshold_at
-from effnet_app.core.inference.predict import Prediction, list_images, write_csv
+from effnet_app.core.inference.results import Prediction, list_images, write_csv
 from effnet_app.core.inference.tasks import classify_in_chunks
 from effnet_app.gui.icons import icon
 from effnet_app.gui.state import AppState

@@ -13,12 +13,13 @@ immutable request.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from effnet_app.core.events import Event, FrameRead, LiveResult
-from effnet_app.core.explain.analyzer import Analyzer, Request
+from effnet_app.core.explain.request import Request
 from effnet_app.core.explain.profile import profile_for
 from effnet_app.core.explain.tasks import analyze_picture, load_analyzer
 from effnet_app.core.inference.cache import ClassifierCache
@@ -26,6 +27,9 @@ from effnet_app.core.live.camera import FrameSlot, find_cameras
 from effnet_app.core.live.loops import RequestBox, SourceSpec, capture_loop, inference_loop, inference_threads
 from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.gui.workers import TaskSlot, Worker
+
+if TYPE_CHECKING:  # PyTorch is loaded after the window is shown (core.preload)
+    from effnet_app.core.explain.analyzer import Analyzer
 
 
 class LiveController(QObject):

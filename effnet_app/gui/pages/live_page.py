@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QSpli
 from effnet_app.core.data.images import IMAGE_EXTENSIONS, is_image_name, open_image
 from effnet_app.core.errors import ImageError
 from effnet_app.core.events import Disconnected, Event, FrameRead, LiveResult, Reconnected, SourceEnded, SourceOpened
-from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
+from effnet_app.core.explain.request import Request
 from effnet_app.core.live.camera import snapshot_name
 from effnet_app.core.metrics import top_classes
 from effnet_app.core.paths import pictures_dir
@@ -34,6 +35,9 @@ from effnet_app.gui.widgets.live_panels import CamPanel, FeaturePanel, SEPanel
 from effnet_app.gui.widgets.source_picker import VIDEO_EXTENSIONS, SourcePicker
 from effnet_app.gui.widgets.video_view import VideoView
 from effnet_app.gui import file_dialogs
+
+if TYPE_CHECKING:  # PyTorch is loaded after the window is shown (core.preload)
+    from effnet_app.core.explain.analyzer import Analysis, Analyzer
 
 PANEL_HZ = 20  # panels repaint at most this often; the picture and its overlay with every result
 

@@ -13,10 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QRadioButton, QToolButton, QVBoxLayout, QWidget)
 
-from effnet_app.core.devices import describe_device, pick_device
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.events import Batch, Epoch, Event, Notice, Probe
-from effnet_app.core.training.into_library import save_result, train_into_library
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.gui.widgets.train_on_box import TrainOnBox
@@ -258,6 +256,10 @@ class TrainPage(QWidget):
         self.next_step.hide()
         self.save_button.hide()  # a model that could not be saved is given up now
         self.bar.setValue(0)
+        # PyTorch, loaded in the background since the window opened (core.preload)
+        from effnet_app.core.devices import describe_device, pick_device
+        from effnet_app.core.training.into_library import train_into_library
+
         self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
         self.status_text.setText(self.tr("Starting…"))
         checkpoint = cache_dir() / "training-checkpoint.effnet"
@@ -353,6 +355,8 @@ class TrainPage(QWidget):
         result = self.last_result
         if result is None or not result.save_error:
             return False
+        from effnet_app.core.training.into_library import save_result
+
         try:
             entry = save_result(self.state.library, result)
         except EffNetError as e:

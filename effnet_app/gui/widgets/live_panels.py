@@ -6,15 +6,19 @@ emits ``changed`` when the user picks something that needs a new analysis."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from effnet_app.core.explain.analyzer import Analysis, Analyzer, Request
+from effnet_app.core.explain.request import Request
 from effnet_app.core.explain.profile import ClassProfile
 from effnet_app.gui.widgets.heatmaps import ColourLegend, HeatStrip, MapGrid, MapView, RowBars
+
+if TYPE_CHECKING:  # PyTorch is loaded after the window is shown (core.preload)
+    from effnet_app.core.explain.analyzer import Analysis, Analyzer
 
 
 def _hint(text: str) -> QLabel:

@@ -8,12 +8,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
 from effnet_app.core.training.config import TrainConfig
 
 
-def _gpu_name() -> str | None:
-    import torch
-
-    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
-
-
 class TrainingOptions(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,8 +32,7 @@ class TrainingOptions(QGroupBox):
         self.device = QComboBox()
         self.device.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
         self.device.addItem(self.tr("CPU"), "cpu")
-        if gpu := _gpu_name():
-            self.device.addItem(self.tr("GPU: {name}").format(name=gpu), "cuda")
+        self._wanted_device = "auto"
         form = QFormLayout(self)
         form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
         form.addRow(self.tr("Batch size"), self.batch)
@@ -68,7 +61,14 @@ class TrainingOptions(QGroupBox):
         for w in (self.epochs, self.lr, self.augment):
             w.setEnabled(mode == "full")
 
+    def add_gpu(self, name: str) -> None:
+        """Offer the GPU (found once PyTorch is loaded, after the window opened)."""
+        if self.device.findData("cuda") < 0:
+            self.device.addItem(self.tr("GPU: {name}").format(name=name), "cuda")
+            self.choose_device(self._wanted_device)
+
     def choose_device(self, device: str) -> None:
+        self._wanted_device = device
         self.device.setCurrentIndex(max(0, self.device.findData(device)))
 
     def config(self, mode: str, variant: str, mirror: str | None) -> TrainConfig:

@@ -13,7 +13,9 @@ from effnet_app.core.data.images import open_image
 from effnet_app.core.models.network import build_net
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.inference.predict import Classifier
-from effnet_app.core.data.preprocess import eval_array, eval_transform
+from effnet_app.core.data.framing import dihedral
+from effnet_app.core.data.preprocess import dihedral_views, eval_array, eval_transform
+from effnet_app.core.inference.graph import graph_file
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.features import embed
 from effnet_app.core.models.variants import get_variant
@@ -21,6 +23,13 @@ from effnet_app.core.models.variants import get_variant
 
 def _images(small_rocks, n=4):
     return [p for d in sorted(small_rocks.iterdir()) for p in sorted(d.iterdir())[:2]][:n]
+
+
+def test_numpy_views_equal_torch_views():
+    batch = torch.randn(2, 3, 5, 5)
+    for n in range(1, 9):
+        assert all(np.array_equal(a, b.numpy()) for a, b in zip(dihedral(batch.numpy(), n), dihedral_views(batch, n),
+                                                                   strict=True))
 
 
 @pytest.mark.parametrize("pp", [get_variant("lite0").preprocess, get_variant("b0").preprocess,
@@ -40,8 +49,9 @@ def test_onnx_and_torch_agree_and_export_is_cached(small_rocks, trained_copy):
     assert fast.engine == "onnx" and ref.engine == "torch"
     assert np.abs(a - b).max() < 1e-4
     assert (a.argmax(1) == b.argmax(1)).all()
-    cached = list((cache_dir() / "onnx").glob("lite0-scored-224-*.onnx"))  # logits and features (the unknown score)
-    assert len(cached) == 1
+    # logits and features (the unknown score), under the model file's digest
+    cached = list((cache_dir() / "onnx").glob("model-*-scored.onnx"))
+    assert cached == [graph_file(trained_copy, scored=True)]
     stamp = cached[0].stat().st_mtime_ns
     again = Classifier.load(trained_copy)  # auto: ONNX Runtime on a CPU
     again.predict_file(files[0])

@@ -15,7 +15,8 @@ from PIL import Image
 from effnet_app.core.live.camera import Frame, FrameSlot, FrameSource, snapshot_name
 from effnet_app.core.errors import CameraError, EffNetError
 from effnet_app.core.events import Disconnected, FrameRead, LiveResult, Reconnected, Reconnecting, SourceEnded, SourceOpened
-from effnet_app.core.explain.analyzer import Analyzer, Request, probe, view_box
+from effnet_app.core.explain.analyzer import Analyzer, probe, view_box
+from effnet_app.core.explain.request import Request
 from effnet_app.core.explain.profile import class_profile
 from effnet_app.core.live.loops import SourceSpec, Smoother, capture_loop, inference_loop
 from effnet_app.core.models.network import build_net, feature_stages, se_blocks

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from effnet_app.core.explain.analyzer import Analyzer, Request
+from effnet_app.core.explain.analyzer import Analyzer
+from effnet_app.core.explain.request import Request
 from effnet_app.core.models.architecture import inspect_variant
 from effnet_app.core.models.hooks import hook_count, hooked
 from effnet_app.core.models.network import build_net, live_taps

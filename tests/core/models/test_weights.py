@@ -147,3 +147,21 @@ def test_malicious_pickle_is_refused_and_not_run(tmp_path):
         with pytest.raises(WeightsError, match="damaged or not a weights file"):
             weights.import_weights(get_variant("b0"), f, allow_unverified=True)
     assert not marker.exists()
+
+
+def test_the_checkpoint_folder_is_found_without_importing_torch(tmp_path, monkeypatch):
+    """The window lists downloaded weights before PyTorch is loaded: torch hub's rule,
+    applied without torch, names the folder torch itself uses."""
+    import subprocess
+    import sys
+
+    code = "import sys; from effnet_app.core.models import weights; print(weights.checkpoints_dir()); " \
+           "assert 'torch' not in sys.modules"
+    for env in ({"TORCH_HOME": str(tmp_path / "th")}, {"XDG_CACHE_HOME": str(tmp_path / "xdg")}, {}):
+        monkeypatch.delenv("TORCH_HOME", raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+        child = {k: v for k, v in os.environ.items() if k not in ("TORCH_HOME", "XDG_CACHE_HOME")} | env
+        out = subprocess.run([sys.executable, "-c", code], env=child, capture_output=True, text=True, check=True)
+        assert Path(out.stdout.strip()) == Path(torch.hub.get_dir()) / "checkpoints"
