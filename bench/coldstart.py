@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench.common import DEFAULT_DATA, emit, machine, median, run_child, sample_images

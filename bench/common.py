@@ -8,6 +8,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,17 +37,22 @@ def median(values: list[float]) -> float:
 
 
 def run_child(args: list[str], env: dict | None = None, timeout: float = 3600) -> tuple[dict, float, float]:
-    """Run ``python -m ...`` args; return (its JSON output, wall seconds, peak RSS in MB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, text=True)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    out, err = proc.stdout.read(), proc.stderr.read()
+    """Run ``python -m ...`` args; return (its JSON output, wall seconds, peak RSS in MB).
+    Its output goes to files, not pipes: a child that prints more than a pipe holds
+    would otherwise wait forever on a parent that waits for it to end."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=out, stderr=err,
+                                env={**os.environ, **(env or {})}, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return json.loads(out), wall, usage.ru_maxrss / 1024  # Linux: ru_maxrss is in KB
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return json.loads(stdout), wall, usage.ru_maxrss / 1024  # Linux: ru_maxrss is in KB
 
 
 def sample_images(data: Path, n: int) -> list[Path]:

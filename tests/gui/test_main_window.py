@@ -13,7 +13,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from effnet_app.core.store import model_file as bundle
-from effnet_app.core.store.library import entry_for
 from effnet_app.core.events import Epoch
 from effnet_app.core.inference.predict import Classifier
 

@@ -1,6 +1,5 @@
 """The download path against a real HTTP server on 127.0.0.1, and the pre-seeded cache."""
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
