@@ -75,7 +75,7 @@ def cmd_train(args) -> int:
             text = translate("cli", "Training stopped; no model was written.")
         warn(text)
         return EXIT_CANCELLED
-    result.save(out)
+    result.save(out, int8=args.int8)
     ckpt.unlink(missing_ok=True)
     emit(args, *_trained(cfg, result, out))
     return 0
@@ -108,7 +108,7 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
         "trained_on_from": cfg.base or None,
         "validation_ece": ev.ece if ev else None, "validation_unknown_rate": ev.unknown_rate if ev else None,
         "temperature": result.calibration.temperature if result.calibration else 1.0,
-        "split": cfg.split, "split_groups": result.groups,
+        "split": cfg.split, "split_groups": result.groups, "int8": result.int8.to_dict() if result.int8 else None,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "history": result.history,
     }
@@ -193,7 +193,7 @@ def _graph_classifier(args, pictures: int):
         return None
     from effnet_app.core.inference.graph import GraphClassifier
 
-    return GraphClassifier.open(args.model)
+    return GraphClassifier.open(args.model, int8=args.engine == "auto")
 
 
 def _calibration_lines(ev) -> list[str]:

@@ -21,6 +21,7 @@ from effnet_app.core.data.framing import dihedral, frame
 from effnet_app.core.data.images import open_image
 from effnet_app.core.errors import ImageError
 from effnet_app.core.inference.calibration import Calibration, softmax
+from effnet_app.core.inference.quantize import usable_int8
 from effnet_app.core.inference.results import Calibrated, Prediction, answer, evaluate_on_folder, predict_in_batches
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.paths import cache_dir
@@ -42,6 +43,9 @@ def _session(graph: Path, threads: int):
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.intra_op_num_threads = threads  # 0: ONNX Runtime's choice, one per physical core
+    # Between batches the pictures are decoded and framed on this thread: idle workers
+    # that spin for work take the cores it needs.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.log_severity_level = 3
     return ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
 
@@ -52,8 +56,9 @@ class GraphClassifier(Calibrated):
 
     engine = "onnx"
 
-    def __init__(self, session, meta: ModelMeta, calibration: Calibration) -> None:
+    def __init__(self, session, meta: ModelMeta, calibration: Calibration, precision: str = "float32") -> None:
         self.session = session
+        self.precision = precision  # "int8" when the checked int8 graph runs (inference.quantize)
         self.meta = meta
         self.calibration = calibration
         self.classes = list(meta.classes)
@@ -61,9 +66,9 @@ class GraphClassifier(Calibrated):
         self.tta_views = meta.tta_views
 
     @classmethod
-    def open(cls, model: Path | str, threads: int = 0) -> GraphClassifier | None:
+    def open(cls, model: Path | str, threads: int = 0, int8: bool = True) -> GraphClassifier | None:
         """The model file ``model`` (checked as :func:`read_model_meta` checks it) run from
-        its cached graph; None when there is none yet, ONNX Runtime is missing or the
+        its cached graph -- the int8 one if ``int8`` and its check at save kept it; None when there is none yet, ONNX Runtime is missing or the
         cached graph does not load or fit: the caller then uses the PyTorch Classifier."""
         path = Path(model)
         meta = read_model_meta(path)
@@ -71,14 +76,15 @@ class GraphClassifier(Calibrated):
         graph = graph_file(path, calibration.has_unknown)
         if not graph.is_file():
             return None
+        quantized = usable_int8(graph) if int8 else None
         try:
-            session = _session(graph, threads)
+            session = _session(quantized or graph, threads)
         except Exception:  # noqa: BLE001 -- no ONNX Runtime, or a damaged cache file: PyTorch will export again
             return None
         outputs = session.get_outputs()
         if len(outputs) != (2 if calibration.has_unknown else 1) or outputs[0].shape[-1] != len(meta.classes):
             return None
-        return cls(session, meta, calibration)
+        return cls(session, meta, calibration, "int8" if quantized else "float32")
 
     def _outputs(self, x: np.ndarray) -> np.ndarray:
         outs = self.session.run(None, {"image": x})

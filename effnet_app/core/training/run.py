@@ -16,6 +16,7 @@ Progress goes to a :class:`Reporter`; a :class:`CancelToken` is checked every ba
 from __future__ import annotations
 
 import copy
+import logging
 import random
 import time
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from effnet_app.core.i18n import translate
 from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import onnx_runner
 from effnet_app.core.inference.graph import graph_file
+from effnet_app.core.inference.quantize import Int8Check, check_int8
 from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
@@ -52,6 +54,7 @@ from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.state import Resume
 from effnet_app.core.training.validation import evaluate_features, evaluate_loaded, logits_of, probs_and_features
 
+log = logging.getLogger("effnet_app")
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
 # Where the bar stands when the last phase (calibration and validation) begins. Quick
 # mode's calibration fits ten heads and scores: about half of a quick training's time.
@@ -76,6 +79,9 @@ class TrainResult:
     save_error: str = ""  # why the library could not save it (the model is still here)
     calibration: Calibration | None = None  # temperature and "None of these" (None when cancelled)
     groups: int = 0  # groups of pictures (copies, views of one scene, specimens) kept on one side of the split
+    # (training pictures, held-out pictures, their classes): what an int8 graph is made and checked on at save
+    int8_inputs: tuple[list[Image.Image], list[Image.Image], list[int]] | None = field(default=None, repr=False)
+    int8: Int8Check | None = None  # the int8 graph's check, when one was made
 
     def model_meta(self) -> ModelMeta:
         c = self.calibration
@@ -87,8 +93,9 @@ class TrainResult:
             temperature=c.temperature if c else 1.0, unknown_quantiles=c.quantiles if c and c.has_unknown else (),
         )
 
-    def save(self, path: Path | str) -> Path:
-        """The model file, and its ONNX graph for predictions that start without PyTorch."""
+    def save(self, path: Path | str, int8: bool = False) -> Path:
+        """The model file, and its ONNX graph for predictions that start without PyTorch;
+        with ``int8``, also an int8 graph, kept if it answers as the float one does."""
         scored = self.calibration is not None and self.calibration.has_unknown
         tensors = dict(self.net.state_dict())
         if scored:
@@ -97,8 +104,15 @@ class TrainResult:
         net = self.net if next(self.net.parameters()).device.type == "cpu" else copy.deepcopy(self.net).cpu()
         # Exported and checked against PyTorch (about a second for Lite0); a graph that
         # disagrees is not kept, and predictions then run through PyTorch.
-        onnx_runner(net, get_variant(self.config.variant), self.preprocess.size, "scored" if scored else "logits",
-                    path=graph_file(path, scored))
+        graph = graph_file(path, scored)
+        runner = onnx_runner(net, get_variant(self.config.variant), self.preprocess.size,
+                             "scored" if scored else "logits", path=graph)
+        if int8 and runner is not None and self.int8_inputs is not None:
+            try:
+                self.int8 = check_int8(graph, self.preprocess, self.calibration or Calibration(), *self.int8_inputs)
+            except Exception:  # noqa: BLE001 -- the quantiser failing costs the speed-up, never the model
+                log.exception("No int8 graph for %s; predictions use the float graph.", path.name)
+        self.int8_inputs = None  # the pictures are let go once saved
         return path
 
 
@@ -166,7 +180,7 @@ def train(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
         history=history, status=status, best_epoch=best_epoch, device=describe_device(run.device),
         problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
-        groups=run.groups,
+        groups=run.groups, int8_inputs=(train_set.images, val_set.images, val_set.labels),
     )
 
 

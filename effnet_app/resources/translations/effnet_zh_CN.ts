@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
@@ -16,7 +16,7 @@
         <translation>不透明度：</translation>
     </message>
     <message>
-        <source>Grad-CAM colours the parts of the picture that raise the chosen class's score (bright = strong). The dashed square is what the network sees.</source>
+        <source>Grad-CAM colours the parts of the picture that raise the chosen class&apos;s score (bright = strong). The dashed square is what the network sees.</source>
         <translation>Grad-CAM 为图片中提高所选类别得分的部分着色（越亮越强）。虚线方框是网络看到的区域。</translation>
     </message>
     <message>
@@ -32,7 +32,7 @@
         <translation>预测的类别</translation>
     </message>
     <message>
-        <source>Worked out from the network's last map of the picture, the last layer that still knows where each part is ({net}: {layer}).</source>
+        <source>Worked out from the network&apos;s last map of the picture, the last layer that still knows where each part is ({net}: {layer}).</source>
         <translation>根据网络对图片的最后一张特征图计算：这是仍然知道各部分位置的最后一层（{net}：{layer}）。</translation>
     </message>
 </context>
@@ -443,7 +443,7 @@ Images: {n}</source>
         <translation>在有标注的文件夹上检验…</translation>
     </message>
     <message>
-        <source>Check on the Data page's folder</source>
+        <source>Check on the Data page&apos;s folder</source>
         <translation>在“数据”页的文件夹上检验</translation>
     </message>
     <message>
@@ -918,6 +918,10 @@ Recall: of the images of this class, the share found.</source>
         <translation>{n} 个类别，{m} 张图片</translation>
     </message>
     <message>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
         <source>Open image folder…</source>
         <translation>打开图片文件夹…</translation>
     </message>
@@ -1103,7 +1107,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>分辨率（每边像素）</translation>
     </message>
     <message>
-        <source>Read from the built network: each MBConv row is a run of blocks with the same expansion, kernel and output channels; resolution is the stage's input. FLOPs are multiply-adds of one image, as the paper counts them.</source>
+        <source>Read from the built network: each MBConv row is a run of blocks with the same expansion, kernel and output channels; resolution is the stage&apos;s input. FLOPs are multiply-adds of one image, as the paper counts them.</source>
         <translation>数据读自构建好的网络：每一行 MBConv 是扩展倍数、卷积核和输出通道都相同的一组模块；分辨率是该阶段的输入分辨率。FLOPs 是一张图片的乘加次数，与论文的计数方法一致。</translation>
     </message>
     <message>
@@ -1127,11 +1131,11 @@ Recall: of the images of this class, the share found.</source>
         <translation>没有 Squeeze-and-Excitation</translation>
     </message>
     <message>
-        <source>In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the picture smaller and describes every spot of it with more numbers: first edges and colours, then textures, then whole shapes. It has {params} numbers learned from ImageNet's 1.3 million photos, and a picture costs about {times:.1f}× what it costs Lite0.</source>
+        <source>In plain words: {label} looks at a picture of {size}×{size} pixels in {n} stages. Each stage makes the picture smaller and describes every spot of it with more numbers: first edges and colours, then textures, then whole shapes. It has {params} numbers learned from ImageNet&apos;s 1.3 million photos, and a picture costs about {times:.1f}× what it costs Lite0.</source>
         <translation>通俗地说：{label} 分 {n} 个阶段查看一张 {size}×{size} 像素的图片。每个阶段都把图片缩小，并用更多的数字描述每个位置：先是边缘和颜色，然后是纹理，最后是整体形状。它有 {params} 个从 ImageNet 的 130 万张照片中学到的数字，每张图片的计算量约为 Lite0 的 {times:.1f} 倍。</translation>
     </message>
     <message>
-        <source>Lite0 is B0's layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
+        <source>Lite0 is B0&apos;s layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
         <translation>Lite0 是为手机简化的 B0 结构，因此不在 B0…B7 的图表中（下面的表格和图表供 EfficientNet 论文的读者参考）。</translation>
     </message>
     <message>
@@ -1381,7 +1385,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>计算类别画像</translation>
     </message>
     <message>
-        <source>Average gates per class over the model's validation images</source>
+        <source>Average gates per class over the model&apos;s validation images</source>
         <translation>在模型的验证图片上按类别平均门控值</translation>
     </message>
     <message>
@@ -1389,7 +1393,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>类别</translation>
     </message>
     <message>
-        <source>How much of a block's gate variation the class explains (0: none, 1: all)</source>
+        <source>How much of a block&apos;s gate variation the class explains (0: none, 1: all)</source>
         <translation>类别能解释某个模块门控值变化的多少（0：完全不能，1：全部）</translation>
     </message>
     <message>
@@ -1401,7 +1405,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>每一行是一个 SE 模块，从早（上）到晚；每一列是一个通道；越亮表示该模块让这个通道通过得越多。把鼠标指向格子可查看数值，点击可查看该模块和通道。</translation>
     </message>
     <message>
-        <source>The average gates of the chosen block for each class, over the model's validation images (or the Data page's folder). Early blocks look alike for every class; late blocks become class-specific.</source>
+        <source>The average gates of the chosen block for each class, over the model&apos;s validation images (or the Data page&apos;s folder). Early blocks look alike for every class; late blocks become class-specific.</source>
         <translation>所选模块对每个类别的平均门控值，基于模型的验证图片（或“数据”页的文件夹）。早期模块对每个类别都差不多；后期模块变得针对类别。</translation>
     </message>
     <message>
@@ -1675,7 +1679,7 @@ Recall: of the images of this class, the share found.</source>
         </translation>
     </message>
     <message>
-        <source>Keeps its classes; the folder's pictures refine them.</source>
+        <source>Keeps its classes; the folder&apos;s pictures refine them.</source>
         <translation>保留它的类别；文件夹中的图片会让它们更准确。</translation>
     </message>
 </context>
@@ -1780,7 +1784,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>前往“数据”页</translation>
     </message>
     <message>
-        <source>Not started: the network's weights could not be had.</source>
+        <source>Not started: the network&apos;s weights could not be had.</source>
         <translation>未开始：无法获得该网络的权重。</translation>
     </message>
     <message>
@@ -1857,7 +1861,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>对训练图片做翻转、旋转和颜色扰动（完整模式）</translation>
     </message>
     <message>
-        <source>network's own</source>
+        <source>network&apos;s own</source>
         <translation>网络自身的尺寸</translation>
     </message>
     <message>
@@ -1952,7 +1956,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>此模型创建于“都不是”功能之前，因此每张图片都会被归入它的某个类别。重新训练即可获得该回答。</translation>
     </message>
     <message>
-        <source>Off: every picture gets the closest of the model's classes.</source>
+        <source>Off: every picture gets the closest of the model&apos;s classes.</source>
         <translation>关闭：每张图片都归入模型中最接近的类别。</translation>
     </message>
     <message>
@@ -2015,7 +2019,7 @@ Recall: of the images of this class, the share found.</source>
         <translation>权重已下载。</translation>
     </message>
     <message>
-        <source>Speed: {speed} (about {times:.1f}× Lite0's time per picture) · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
+        <source>Speed: {speed} (about {times:.1f}× Lite0&apos;s time per picture) · memory: {memory} · input {size}×{size} px · {params} parameters · ImageNet accuracy {acc:.1f} %. {weights}</source>
         <translation>速度：{speed}（每张图片约为 Lite0 的 {times:.1f} 倍时间）· 内存：{memory} · 输入 {size}×{size} 像素 · {params} 个参数 · ImageNet 准确率 {acc:.1f} %。{weights}</translation>
     </message>
 </context>
@@ -2131,71 +2135,71 @@ or open a picture.</source>
         <translation>训练检查点</translation>
     </message>
     <message>
-        <source>There is no model file '{path}'.</source>
+        <source>There is no model file &apos;{path}&apos;.</source>
         <translation>模型文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>'{name}' is too large to read into this computer's memory.</source>
+        <source>&apos;{name}&apos; is too large to read into this computer&apos;s memory.</source>
         <translation>“{name}”太大，这台电脑的内存装不下。</translation>
     </message>
     <message>
-        <source>'{name}' cannot be read ({reason}).</source>
+        <source>&apos;{name}&apos; cannot be read ({reason}).</source>
         <translation>无法读取“{name}”（{reason}）。</translation>
     </message>
     <message>
-        <source>'{path}' is a folder, not a model file.</source>
+        <source>&apos;{path}&apos; is a folder, not a model file.</source>
         <translation>“{path}”是文件夹，不是模型文件。</translation>
     </message>
     <message>
-        <source>'{name}' is not a regular file (a pipe, socket or device), so it is not a model file.</source>
+        <source>&apos;{name}&apos; is not a regular file (a pipe, socket or device), so it is not a model file.</source>
         <translation>“{name}”不是普通文件（而是管道、套接字或设备），因此不是模型文件。</translation>
     </message>
     <message>
-        <source>'{name}' is empty or truncated; it is not {what}.</source>
+        <source>&apos;{name}&apos; is empty or truncated; it is not {what}.</source>
         <translation>“{name}”是空文件或已被截断；它不是{what}。</translation>
     </message>
     <message>
-        <source>'{name}' is not {what} (unrecognised file format).</source>
+        <source>&apos;{name}&apos; is not {what} (unrecognised file format).</source>
         <translation>“{name}”不是{what}（无法识别的文件格式）。</translation>
     </message>
     <message>
-        <source>'{name}' is not {what} (no EffNet Studio description inside).</source>
+        <source>&apos;{name}&apos; is not {what} (no EffNet Studio description inside).</source>
         <translation>“{name}”不是{what}（其中没有 EffNet Studio 的描述信息）。</translation>
     </message>
     <message>
-        <source>'{name}' is damaged: its description is not valid JSON.</source>
+        <source>&apos;{name}&apos; is damaged: its description is not valid JSON.</source>
         <translation>“{name}”已损坏：其描述信息不是有效的 JSON。</translation>
     </message>
     <message>
-        <source>'{name}' is not {what}.</source>
+        <source>&apos;{name}&apos; is not {what}.</source>
         <translation>“{name}”不是{what}。</translation>
     </message>
     <message>
-        <source>'{name}' was made by a newer EffNet Studio; update the app to open it.</source>
+        <source>&apos;{name}&apos; was made by a newer EffNet Studio; update the app to open it.</source>
         <translation>“{name}”由更新版本的 EffNet Studio 创建；请更新应用后再打开。</translation>
     </message>
     <message>
-        <source>'{name}' is damaged: its description has a missing or invalid '{field}'.</source>
+        <source>&apos;{name}&apos; is damaged: its description has a missing or invalid &apos;{field}&apos;.</source>
         <translation>“{name}”已损坏：其描述信息中的“{field}”缺失或无效。</translation>
     </message>
     <message>
-        <source>'{name}' is damaged ({detail}).</source>
+        <source>&apos;{name}&apos; is damaged ({detail}).</source>
         <translation>“{name}”已损坏（{detail}）。</translation>
     </message>
     <message>
-        <source>'{name}' is damaged: its "None of these" description does not fit the model.</source>
+        <source>&apos;{name}&apos; is damaged: its &quot;None of these&quot; description does not fit the model.</source>
         <translation>“{name}”已损坏：其中“都不是”的描述与模型不符。</translation>
     </message>
     <message>
-        <source>'{name}' cannot be used: {reason}</source>
+        <source>&apos;{name}&apos; cannot be used: {reason}</source>
         <translation>“{name}”无法使用：{reason}</translation>
     </message>
     <message>
-        <source>'{name}' is damaged: it has no classifier weights.</source>
+        <source>&apos;{name}&apos; is damaged: it has no classifier weights.</source>
         <translation>“{name}”已损坏：其中没有分类器权重。</translation>
     </message>
     <message>
-        <source>'{name}' is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
+        <source>&apos;{name}&apos; is inconsistent: it names {n} classes but its weights have {outputs} outputs.</source>
         <translation>“{name}”前后不一致：它列出了 {n} 个类别，但其权重有 {outputs} 个输出。</translation>
     </message>
 </context>
@@ -2206,24 +2210,20 @@ or open a picture.</source>
         <translation>摄像头 {n}</translation>
     </message>
     <message>
-        <source>The video file '{path}' does not exist.</source>
+        <source>The video file &apos;{path}&apos; does not exist.</source>
         <translation>视频文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The camera '{name}' could not be opened.</source>
+        <source>The camera &apos;{name}&apos; could not be opened.</source>
         <translation>无法打开摄像头“{name}”。</translation>
     </message>
     <message>
-        <source>The video or stream '{name}' could not be opened.</source>
+        <source>The video or stream &apos;{name}&apos; could not be opened.</source>
         <translation>无法打开视频或视频流“{name}”。</translation>
     </message>
 </context>
 <context>
     <name>cli</name>
-    <message>
-        <source>auto: ONNX Runtime on a CPU (faster, checked against PyTorch), else PyTorch</source>
-        <translation>auto：在 CPU 上使用 ONNX Runtime（更快，并已与 PyTorch 核对），否则使用 PyTorch</translation>
-    </message>
     <message>
         <source>epoch {epoch}: train loss {train_loss} acc {train_acc}, val loss {val_loss} acc {val_acc}, {speed} img/s</source>
         <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc}；验证损失 {val_loss}，准确率 {val_acc}；{speed} 张图片/秒</translation>
@@ -2237,7 +2237,7 @@ or open a picture.</source>
         <translation>在标准输出上输出机器可读的结果</translation>
     </message>
     <message>
-        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app's Settings)</source>
+        <source>base URL to download pretrained weights from (file names are kept; also EFFNET_WEIGHTS_MIRROR; default: the mirror set in the app&apos;s Settings)</source>
         <translation>下载预训练权重的基础网址（文件名不变；也可用 EFFNET_WEIGHTS_MIRROR；默认：应用设置中的镜像）</translation>
     </message>
     <message>
@@ -2257,6 +2257,10 @@ or open a picture.</source>
         <translation>列出支持的 EfficientNet 变体</translation>
     </message>
     <message>
+        <source>auto: ONNX Runtime on a CPU (faster, checked against PyTorch; int8 where its check at training kept it), else PyTorch; onnx: never int8</source>
+        <translation>auto：在 CPU 上使用 ONNX Runtime（更快，并已与 PyTorch 核对；若训练时的检查保留了 int8 图则使用 int8），否则使用 PyTorch；onnx：从不使用 int8</translation>
+    </message>
+    <message>
         <source>train a classifier on a class-per-folder image folder</source>
         <translation>在每个类别一个子文件夹的图片文件夹上训练分类器</translation>
     </message>
@@ -2265,7 +2269,7 @@ or open a picture.</source>
         <translation>每个类别各有一个图片子文件夹的文件夹</translation>
     </message>
     <message>
-        <source>the network (default: {name}; with --from, the model's)</source>
+        <source>the network (default: {name}; with --from, the model&apos;s)</source>
         <translation>网络（默认：{name}；使用 --from 时为该模型的网络）</translation>
     </message>
     <message>
@@ -2289,7 +2293,7 @@ or open a picture.</source>
         <translation>对 1–8 个旋转/翻转视角的预测取平均（默认：quick 为 1，full 为 8）</translation>
     </message>
     <message>
-        <source>network input size (default: the variant's own; full mode 320)</source>
+        <source>network input size (default: the variant&apos;s own; full mode 320)</source>
         <translation>网络输入尺寸（默认：变体自身的尺寸；完整模式为 320）</translation>
     </message>
     <message>
@@ -2305,6 +2309,10 @@ or open a picture.</source>
         <translation>按图片数量给类别加权（默认：每个类别同等重要）</translation>
     </message>
     <message>
+        <source>also make an int8 graph for faster predictions, used only if it answers the held-out pictures as the float model does (a few seconds more)</source>
+        <translation>另外生成一个 int8 图以加快预测，仅当它对留出图片的回答与浮点模型一致时才使用（多花几秒）</translation>
+    </message>
+    <message>
         <source>full mode: no random crops/flips/colour</source>
         <translation>完整模式：不做随机裁剪/翻转/颜色扰动</translation>
     </message>
@@ -2317,7 +2325,7 @@ or open a picture.</source>
         <translation>要写入的模型文件（.effnet）</translation>
     </message>
     <message>
-        <source>continue from OUT's checkpoint (OUT.ckpt)</source>
+        <source>continue from OUT&apos;s checkpoint (OUT.ckpt)</source>
         <translation>从 OUT 的检查点（OUT.ckpt）继续训练</translation>
     </message>
     <message>
@@ -2333,7 +2341,7 @@ or open a picture.</source>
         <translation>请给出 0 到 100 之间的百分比</translation>
     </message>
     <message>
-        <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model's own, 5; 0 turns the answer off)</source>
+        <source>“None of these”: the share of pictures like the training ones that may be called unknown (default: the model&apos;s own, 5; 0 turns the answer off)</source>
         <translation>“都不是”：与训练图片相似的图片中，允许被判为未知的比例（默认：模型自带的 5；0 表示关闭此回答）</translation>
     </message>
     <message>
@@ -2377,11 +2385,11 @@ or open a picture.</source>
         <translation>预训练权重：状态、下载、导入</translation>
     </message>
     <message>
-        <source>which variants' weights are on this computer</source>
+        <source>which variants&apos; weights are on this computer</source>
         <translation>这台电脑上有哪些变体的权重</translation>
     </message>
     <message>
-        <source>download a variant's ImageNet weights</source>
+        <source>download a variant&apos;s ImageNet weights</source>
         <translation>下载某个变体的 ImageNet 权重</translation>
     </message>
     <message>
@@ -2401,7 +2409,7 @@ or open a picture.</source>
         <translation>每类发现最多显示这么多条（JSON 输出包含全部）</translation>
     </message>
     <message>
-        <source>sort a folder of unlabelled pictures into a dataset's class folders with a model (undo with --undo LOG)</source>
+        <source>sort a folder of unlabelled pictures into a dataset&apos;s class folders with a model (undo with --undo LOG)</source>
         <translation>用模型把未标注图片的文件夹分拣到数据集的类别文件夹中（用 --undo LOG 撤销）</translation>
     </message>
     <message>
@@ -2509,11 +2517,11 @@ or open a picture.</source>
         <translation>已保存 {path}（{variant}，{mode} 模式，{weights}）：{accuracy}，{n} 个类别，在 {device} 上用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <source>There is no file or folder '{path}'.</source>
+        <source>There is no file or folder &apos;{path}&apos;.</source>
         <translation>文件或文件夹“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The folder '{path}' holds no images.</source>
+        <source>The folder &apos;{path}&apos; holds no images.</source>
         <translation>文件夹“{path}”中没有图片。</translation>
     </message>
     <message>
@@ -2665,8 +2673,8 @@ or open a picture.</source>
         <translation>{n} 张保留在原处（“都不是”、无法读取，或把握低于 --min-confidence）。</translation>
     </message>
     <message>
-        <source>To undo: effnet-app sort --undo "{log}"</source>
-        <translation>撤销：effnet-app sort --undo "{log}"</translation>
+        <source>To undo: effnet-app sort --undo &quot;{log}&quot;</source>
+        <translation>撤销：effnet-app sort --undo &quot;{log}&quot;</translation>
     </message>
 </context>
 <context>
@@ -2699,7 +2707,7 @@ or open a picture.</source>
         <translation>已检查 {n} 张图片</translation>
     </message>
     <message>
-        <source>The model's class '{name}' cannot be a folder name.</source>
+        <source>The model&apos;s class &apos;{name}&apos; cannot be a folder name.</source>
         <translation>模型的类别“{name}”不能用作文件夹名。</translation>
     </message>
     <message>
@@ -2707,19 +2715,19 @@ or open a picture.</source>
         <translation>正在分拣 {done}/{total}</translation>
     </message>
     <message>
-        <source>Sorting stopped at '{name}': {reason}. What was done so far is in {log} and can be undone.</source>
+        <source>Sorting stopped at &apos;{name}&apos;: {reason}. What was done so far is in {log} and can be undone.</source>
         <translation>分拣在“{name}”处停止：{reason}。已完成的部分记录在 {log} 中，可以撤销。</translation>
     </message>
     <message>
-        <source>'{name}' is not a sort log of this app, or it is damaged.</source>
+        <source>&apos;{name}&apos; is not a sort log of this app, or it is damaged.</source>
         <translation>“{name}”不是本软件的分拣日志，或已损坏。</translation>
     </message>
     <message>
-        <source>'{name}' cannot be the name of a class folder.</source>
+        <source>&apos;{name}&apos; cannot be the name of a class folder.</source>
         <translation>“{name}”不能用作类别文件夹的名称。</translation>
     </message>
     <message>
-        <source>'{name}' would lie outside the dataset.</source>
+        <source>&apos;{name}&apos; would lie outside the dataset.</source>
         <translation>“{name}”会位于数据集之外。</translation>
     </message>
     <message>
@@ -2754,11 +2762,11 @@ or open a picture.</source>
         <translation>已损坏（{detail}）</translation>
     </message>
     <message>
-        <source>The folder '{folder}' does not exist.</source>
+        <source>The folder &apos;{folder}&apos; does not exist.</source>
         <translation>文件夹“{folder}”不存在。</translation>
     </message>
     <message>
-        <source>'{path}' is a file; choose a folder that holds one sub-folder per class.</source>
+        <source>&apos;{path}&apos; is a file; choose a folder that holds one sub-folder per class.</source>
         <translation>“{path}”是一个文件；请选择一个每个类别各有一个子文件夹的文件夹。</translation>
     </message>
     <message>
@@ -2782,15 +2790,15 @@ or open a picture.</source>
         <translation>正在检查图片 {done}/{total}</translation>
     </message>
     <message>
-        <source>The folder '{folder}' cannot be read ({reason}).</source>
+        <source>The folder &apos;{folder}&apos; cannot be read ({reason}).</source>
         <translation>无法读取文件夹“{folder}”（{reason}）。</translation>
     </message>
     <message>
-        <source>a folder named '{name}' cannot be a class; left out</source>
+        <source>a folder named &apos;{name}&apos; cannot be a class; left out</source>
         <translation>名为“{name}”的文件夹不能作为类别；已略过</translation>
     </message>
     <message>
-        <source>class '{name}' is a link to a folder outside this one; left out</source>
+        <source>class &apos;{name}&apos; is a link to a folder outside this one; left out</source>
         <translation>类别“{name}”是指向此文件夹之外的链接；已略过</translation>
     </message>
     <message>
@@ -2802,19 +2810,19 @@ or open a picture.</source>
         <translation>不是普通文件（管道、套接字或设备）；已跳过</translation>
     </message>
     <message>
-        <source>class '{name}' has no usable images; left out</source>
+        <source>class &apos;{name}&apos; has no usable images; left out</source>
         <translation>类别“{name}”没有可用的图片；已略去</translation>
     </message>
     <message>
-        <source>class '{name}' has only 1 image: it is used for training but cannot be validated</source>
+        <source>class &apos;{name}&apos; has only 1 image: it is used for training but cannot be validated</source>
         <translation>类别“{name}”只有 1 张图片：它会用于训练，但无法验证</translation>
     </message>
     <message>
-        <source>class '{name}' has only {n} images; results for it will be unreliable</source>
+        <source>class &apos;{name}&apos; has only {n} images; results for it will be unreliable</source>
         <translation>类别“{name}”只有 {n} 张图片；它的结果不可靠</translation>
     </message>
     <message>
-        <source>only '{name}' found</source>
+        <source>only &apos;{name}&apos; found</source>
         <translation>只找到“{name}”</translation>
     </message>
     <message>
@@ -2822,7 +2830,7 @@ or open a picture.</source>
         <translation>一个也没找到</translation>
     </message>
     <message>
-        <source>The folder '{folder}' needs at least {n} sub-folders with images, one per class ({found}).</source>
+        <source>The folder &apos;{folder}&apos; needs at least {n} sub-folders with images, one per class ({found}).</source>
         <translation>文件夹“{folder}”需要至少 {n} 个含有图片的子文件夹，每个类别一个（{found}）。</translation>
     </message>
     <message>
@@ -2846,30 +2854,30 @@ or open a picture.</source>
         <translation>验证比例必须不小于 0 且小于 1。</translation>
     </message>
     <message>
-        <source>'{name}' is {reason}.</source>
+        <source>&apos;{name}&apos; is {reason}.</source>
         <translation>“{name}”{reason}。</translation>
     </message>
     <message>
-        <source>The image folder '{folder}' is not there any more.</source>
+        <source>The image folder &apos;{folder}&apos; is not there any more.</source>
         <translation>图片文件夹“{folder}”已经不在了。</translation>
     </message>
     <message>
-        <source>'{name}' cannot be a class folder inside '{folder}'; nothing was copied.</source>
+        <source>&apos;{name}&apos; cannot be a class folder inside &apos;{folder}&apos;; nothing was copied.</source>
         <translation>“{name}”不能作为“{folder}”中的类别文件夹；没有复制任何文件。</translation>
     </message>
     <message>
-        <source>Cannot add the image to '{name}': {reason}.</source>
+        <source>Cannot add the image to &apos;{name}&apos;: {reason}.</source>
         <translation>无法把图片添加到“{name}”：{reason}。</translation>
     </message>
     <message>
-        <source>Unknown way to keep pictures together '{name}'; use one of: {names}.</source>
+        <source>Unknown way to keep pictures together &apos;{name}&apos;; use one of: {names}.</source>
         <translation>未知的分组方式“{name}”；请使用以下之一：{names}。</translation>
     </message>
 </context>
 <context>
     <name>devices</name>
     <message>
-        <source>Unknown device '{name}'; use auto, cpu, cuda or mps.</source>
+        <source>Unknown device &apos;{name}&apos;; use auto, cpu, cuda or mps.</source>
         <translation>未知的设备“{name}”；请使用 auto、cpu、cuda 或 mps。</translation>
     </message>
     <message>
@@ -2877,7 +2885,7 @@ or open a picture.</source>
         <translation>这台电脑上没有可用的 CUDA GPU；请使用 auto 或 cpu。</translation>
     </message>
     <message>
-        <source>Apple's MPS GPU is not available on this computer; use auto or cpu.</source>
+        <source>Apple&apos;s MPS GPU is not available on this computer; use auto or cpu.</source>
         <translation>这台电脑上没有可用的 Apple MPS GPU；请使用 auto 或 cpu。</translation>
     </message>
     <message>
@@ -2892,7 +2900,7 @@ or open a picture.</source>
 <context>
     <name>engine</name>
     <message>
-        <source>Unknown inference engine '{name}'; use {names}.</source>
+        <source>Unknown inference engine &apos;{name}&apos;; use {names}.</source>
         <translation>未知的推理引擎“{name}”；请使用 {names}。</translation>
     </message>
 </context>
@@ -2917,7 +2925,7 @@ or open a picture.</source>
         <translation>文件系统在 {s} 秒内没有响应</translation>
     </message>
     <message>
-        <source>Could not save '{name}': {reason}. The previous file, if any, is unchanged.</source>
+        <source>Could not save &apos;{name}&apos;: {reason}. The previous file, if any, is unchanged.</source>
         <translation>无法保存“{name}”：{reason}。原有文件（如果有）保持不变。</translation>
     </message>
 </context>
@@ -2995,19 +3003,19 @@ or open a picture.</source>
         <translation>训练此模型所用的文件夹不可用；请在“数据”页选择一个有标注的文件夹。</translation>
     </message>
     <message>
-        <source>The training folder has no validation images for this model's classes.</source>
+        <source>The training folder has no validation images for this model&apos;s classes.</source>
         <translation>训练文件夹中没有属于此模型类别的验证图片。</translation>
     </message>
     <message>
-        <source>{n} validation images of '{folder}'</source>
+        <source>{n} validation images of &apos;{folder}&apos;</source>
         <translation>“{folder}”中的 {n} 张验证图片</translation>
     </message>
     <message>
-        <source>That folder has no images of the model's classes.</source>
+        <source>That folder has no images of the model&apos;s classes.</source>
         <translation>那个文件夹中没有属于此模型类别的图片。</translation>
     </message>
     <message>
-        <source>{n} images of '{folder}'</source>
+        <source>{n} images of &apos;{folder}&apos;</source>
         <translation>“{folder}”中的 {n} 张图片</translation>
     </message>
 </context>
@@ -3026,11 +3034,11 @@ or open a picture.</source>
         <translation>内置的 ImageNet 模型不能重命名。</translation>
     </message>
     <message>
-        <source>A model named '{name}' already exists.</source>
+        <source>A model named &apos;{name}&apos; already exists.</source>
         <translation>已经有名为“{name}”的模型。</translation>
     </message>
     <message>
-        <source>Could not rename '{name}': {reason}.</source>
+        <source>Could not rename &apos;{name}&apos;: {reason}.</source>
         <translation>无法重命名“{name}”：{reason}。</translation>
     </message>
     <message>
@@ -3038,7 +3046,7 @@ or open a picture.</source>
         <translation>内置的 ImageNet 模型不能删除。</translation>
     </message>
     <message>
-        <source>Could not delete '{name}': {reason}.</source>
+        <source>Could not delete &apos;{name}&apos;: {reason}.</source>
         <translation>无法删除“{name}”：{reason}。</translation>
     </message>
     <message>
@@ -3075,7 +3083,7 @@ or open a picture.</source>
         <translation>ONNX Runtime 未安装，或在此模型上与 PyTorch 结果不一致；请使用 torch 引擎。</translation>
     </message>
     <message>
-        <source>'{name}' does not match the {model} architecture it names.</source>
+        <source>&apos;{name}&apos; does not match the {model} architecture it names.</source>
         <translation>“{name}”与它所标明的 {model} 结构不匹配。</translation>
     </message>
     <message>
@@ -3108,7 +3116,7 @@ or open a picture.</source>
 <context>
     <name>training</name>
     <message>
-        <source>Unknown training mode '{name}'; use quick or full.</source>
+        <source>Unknown training mode &apos;{name}&apos;; use quick or full.</source>
         <translation>未知的训练模式“{name}”；请使用 quick 或 full。</translation>
     </message>
     <message>
@@ -3136,11 +3144,11 @@ or open a picture.</source>
         <translation>划分方式必须是以下之一：{names}。</translation>
     </message>
     <message>
-        <source>Framing must be 'crop' or 'whole'.</source>
+        <source>Framing must be &apos;crop&apos; or &apos;whole&apos;.</source>
         <translation>取景方式必须是“crop”或“whole”。</translation>
     </message>
     <message>
-        <source>The image size must be between {low} and {high} pixels (or 0 for the network's own).</source>
+        <source>The image size must be between {low} and {high} pixels (or 0 for the network&apos;s own).</source>
         <translation>图像尺寸必须在 {low} 到 {high} 像素之间（或为 0，表示使用网络自身的尺寸）。</translation>
     </message>
     <message>
@@ -3180,7 +3188,7 @@ or open a picture.</source>
         <translation>没有可以继续的检查点；请重新开始训练。</translation>
     </message>
     <message>
-        <source>The folder's classes changed since the checkpoint was written; start a new training.</source>
+        <source>The folder&apos;s classes changed since the checkpoint was written; start a new training.</source>
         <translation>写入检查点之后，文件夹中的类别发生了变化；请重新开始训练。</translation>
     </message>
     <message>
@@ -3232,14 +3240,14 @@ or open a picture.</source>
         <translation>文件夹中没有模型已知类别 {names} 的图片。请把它们放回（连同新图片），或者训练一个新模型。</translation>
     </message>
     <message>
-        <source>The model's network does not fit its description; it cannot be trained on.</source>
+        <source>The model&apos;s network does not fit its description; it cannot be trained on.</source>
         <translation>该模型的网络与它的描述不符；无法在它的基础上继续训练。</translation>
     </message>
 </context>
 <context>
     <name>variants</name>
     <message>
-        <source>Unknown model variant '{name}'. Choose one of: {names}.</source>
+        <source>Unknown model variant &apos;{name}&apos;. Choose one of: {names}.</source>
         <translation>未知的模型变体“{name}”。请从以下选择：{names}。</translation>
     </message>
 </context>
@@ -3286,7 +3294,7 @@ or open a picture.</source>
         <translation>已下载{what}</translation>
     </message>
     <message>
-        <source>this computer cannot find {host}. It may have no internet connection, or the mirror's address is wrong.</source>
+        <source>this computer cannot find {host}. It may have no internet connection, or the mirror&apos;s address is wrong.</source>
         <translation>这台电脑找不到 {host}。可能没有联网，或镜像地址有误。</translation>
     </message>
     <message>
@@ -3306,11 +3314,11 @@ or open a picture.</source>
         <translation>{model} 权重（{mb} MB）</translation>
     </message>
     <message>
-        <source>The file '{name}' of {what} is damaged or not a weights file ({detail}).</source>
+        <source>The file &apos;{name}&apos; of {what} is damaged or not a weights file ({detail}).</source>
         <translation>{what}的文件“{name}”已损坏或不是权重文件（{detail}）。</translation>
     </message>
     <message>
-        <source>The file '{name}' of {what} does not hold a plain set of weights.</source>
+        <source>The file &apos;{name}&apos; of {what} does not hold a plain set of weights.</source>
         <translation>{what}的文件“{name}”中不是一组单纯的权重。</translation>
     </message>
     <message>
@@ -3322,15 +3330,15 @@ or open a picture.</source>
         <translation>{model} 的权重随应用一起安装；无需导入。</translation>
     </message>
     <message>
-        <source>There is no file '{path}'.</source>
+        <source>There is no file &apos;{path}&apos;.</source>
         <translation>文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>The file '{name}' does not hold {model} ImageNet weights (its layers do not match).</source>
+        <source>The file &apos;{name}&apos; does not hold {model} ImageNet weights (its layers do not match).</source>
         <translation>文件“{name}”不是 {model} 的 ImageNet 权重（层结构不匹配）。</translation>
     </message>
     <message>
-        <source>The file '{name}' has the right layers but is not the official {model} checkpoint (checksum differs); import it as unverified to use it anyway.</source>
+        <source>The file &apos;{name}&apos; has the right layers but is not the official {model} checkpoint (checksum differs); import it as unverified to use it anyway.</source>
         <translation>文件“{name}”的层结构正确，但不是官方的 {model} 检查点（校验和不同）；如仍要使用，请以“未验证”方式导入。</translation>
     </message>
 </context>
