@@ -14,7 +14,6 @@ from pathlib import Path
 from PIL import Image
 
 from effnet_app.core.data.content import REMEMBERED, content_digest, name_of
-from effnet_app.core.data.duplicates import find_matches
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 from effnet_app.core.progress import CancelToken, Reporter
@@ -46,6 +45,10 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
                 return groups
         except ValueError:
             pass
+    # OpenCV only here: the CLI's parser imports this module for SPLITS, and a prediction
+    # should not pay for cv2.
+    from effnet_app.core.data.duplicates import find_matches
+
     parent = list(range(len(samples)))
 
     def find(i: int) -> int:

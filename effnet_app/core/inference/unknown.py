@@ -19,6 +19,7 @@ directions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -63,8 +64,13 @@ class UnknownScore:
     def __call__(self, features: np.ndarray) -> np.ndarray:
         """The score of each row of ``features`` (N x width)."""
         x = np.asarray(features, dtype=np.float64)
-        neighbour = 1.0 - (_unit(x) @ self.reference.astype(np.float64).T).max(1)
+        neighbour = 1.0 - (_unit(x) @ self._reference64.T).max(1)
         return neighbour / self.scale_neighbour + self._mahalanobis(x) / self.scale_mahalanobis
+
+    @cached_property
+    def _reference64(self) -> np.ndarray:
+        """The reference in float64, converted once: per picture it cost more than the score."""
+        return self.reference.astype(np.float64)
 
     def _mahalanobis(self, x: np.ndarray) -> np.ndarray:
         """The squared distance to the nearest class mean, for all classes at once:

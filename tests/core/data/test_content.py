@@ -63,10 +63,10 @@ def test_the_disk_is_pruned_oldest_first_under_its_limit(tmp_path):
 
 
 def test_groups_of_views_are_remembered(small_rocks, monkeypatch):
-    from effnet_app.core.data import groups
+    from effnet_app.core.data import duplicates
 
     samples = [(p, 0) for p in sorted((small_rocks / "Bauxite").iterdir())]
     images = [open_image(p, draft=256) for p, _ in samples]
     first = picture_groups("views", samples, small_rocks, images)
-    monkeypatch.setattr(groups, "find_matches", lambda *a, **k: (_ for _ in ()).throw(AssertionError("searched")))
+    monkeypatch.setattr(duplicates, "find_matches", lambda *a, **k: (_ for _ in ()).throw(AssertionError("searched")))
     assert picture_groups("views", samples, small_rocks, images) == first
