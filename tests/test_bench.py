@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import latency, live
+from bench import latency, live, train_step
 from bench.common import run_child, sample_images
 
 
@@ -26,6 +26,14 @@ def test_live_pipeline_measures_every_path(small_rocks):
     out = live.run(small_rocks, frames=12)
     assert set(out["fps"]) == {"baseline_eager_bare", "app_onnx_panels_off", "app_onnx_se_panel", "torch_eager_se_hooks"}
     assert all(v > 0 for v in out["fps"].values())
+
+
+def test_train_step_measures_every_setting_against_the_plain_step():
+    out = train_step.run("lite0", size=64, batch=4, rounds=1, settings=("plain", "app_whole_batch"))
+    rows = out["settings"]
+    assert set(rows) == {"plain", "app_whole_batch"}
+    assert all(r["images_per_s"] > 0 and r["peak_rss_mb"] > 0 for r in rows.values())
+    assert rows["plain"]["vs_plain"] == 1.0 and rows["app_whole_batch"]["parts"] == 1
 
 
 def test_live_window_measures_every_panel_setting(small_rocks):

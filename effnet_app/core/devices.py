@@ -58,22 +58,65 @@ def release_memory(device: torch.device) -> None:
         torch.mps.empty_cache()
 
 
+# A CPU works best on a few pictures at a time: their activations stay in its caches,
+# and in glibc's heap (core.memory). Measured on this project's 2-core CPU
+# (docs/benchmarks.md, "Full mode"):
+TRAIN_PIXELS = 2 * 320 * 320  # a training step's part: Lite0 320 px 10.5 vs 7 images/s, B0 224 px 18 vs 15
+INFER_PIXELS = 8 * 320 * 320  # a PyTorch forward batch: Lite0 320 px 40 instead of 108 ms a picture
+
+
+def pictures_at_once(pixels: int, size: int) -> int:
+    """How many ``size`` px pictures make about ``pixels`` (at least one)."""
+    return max(1, pixels // (size * size))
+
+
 def too_little_memory() -> ConfigError:
     return ConfigError(translate("devices", "The GPU does not have enough memory even for one image at a time. "
                                  "Choose a smaller model or use the CPU (Advanced settings → Device; --device cpu on the "
                                  "command line)."))
 
 
+# Whether "auto" trains in bfloat16 on a CPU that computes it in hardware. Decided by
+# cross-validation (docs/benchmarks.md, "bf16 training"), not per run.
+CPU_BF16_AUTO = False
+
+
+def cpu_has_bf16() -> bool:
+    """The CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX). Elsewhere PyTorch
+    emulates it, slower than float32, so autocast is not used there."""
+    get = getattr(torch.cpu, "get_capabilities", None)  # torch 2.9 and later
+    caps = get() if get is not None else {}
+    return bool(caps.get("avx512_bf16") or caps.get("amx_bf16"))
+
+
 def use_amp(device: torch.device, precision: str = "auto") -> bool:
-    """Mixed precision pays on CUDA; on CPU it is slower and less exact."""
+    """Mixed precision: on CUDA, and on CPUs with bfloat16 in hardware, where it halves
+    the activations' memory and speeds oneDNN's kernels up; never on other CPUs."""
     if precision == "fp32":
         return False
+    if device.type == "cpu":
+        return cpu_has_bf16() and (precision == "amp" or CPU_BF16_AUTO)
     if precision == "amp":
         return device.type in ("cuda", "mps")
     return device.type == "cuda"
 
 
 def amp_dtype(device: torch.device) -> torch.dtype:
-    if device.type == "cuda" and torch.cuda.is_bf16_supported():
+    if device.type == "cpu" or (device.type == "cuda" and torch.cuda.is_bf16_supported()):
         return torch.bfloat16
     return torch.float16
+
+
+def precision_name(device: torch.device, precision: str = "auto") -> str:
+    """What training computes in, for the log and the summary: "fp32", "bf16" or "fp16"."""
+    if not use_amp(device, precision):
+        return "fp32"
+    return "bf16" if amp_dtype(device) == torch.bfloat16 else "fp16"
+
+
+def describe_training(device: torch.device, mode: str, precision: str = "auto") -> str:
+    """The device, and full mode's arithmetic where it is not fp32: "CPU (2 threads), bf16".
+    (Quick mode computes its features in float32 whatever the setting.)"""
+    words = describe_device(device)
+    name = precision_name(device, precision) if mode == "full" else "fp32"
+    return words if name == "fp32" else f"{words}, {name}"

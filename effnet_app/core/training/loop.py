@@ -1,7 +1,8 @@
 """Full fine-tuning: the whole network, epoch by epoch, with augmentation, label
 smoothing, warm-up + cosine learning rate, early stopping on the validation loss, the
 best epoch's weights kept, a checkpoint after every epoch, and batches split into
-parts when the GPU runs out of memory."""
+parts: on a CPU always (faster, and a third of the memory), on a GPU when it runs out
+of memory."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from effnet_app.core.data.preprocess import train_transform
-from effnet_app.core.devices import amp_dtype, is_out_of_memory, release_memory, too_little_memory, use_amp
+from effnet_app.core.devices import (TRAIN_PIXELS, amp_dtype, is_out_of_memory, pictures_at_once, release_memory,
+                                     too_little_memory, use_amp)
 from effnet_app.core.errors import StorageError
 from effnet_app.core.events import Batch, Epoch, Notice
 from effnet_app.core.i18n import translate
+from effnet_app.core.memory import blocks_kept
 from effnet_app.core.models.network import Net
 from effnet_app.core.models.variants import Preprocess
 from effnet_app.core.progress import CancelToken, Reporter
@@ -74,6 +77,13 @@ def optimizer(net: Net, cfg: TrainConfig) -> torch.optim.Optimizer:
     )
 
 
+def cpu_parts(batch: int, size: int) -> int:
+    """How many parts a CPU batch of ``batch`` pictures of ``size`` px goes through in:
+    the same step (BatchNorm is frozen; gradients added up), in a third of the memory
+    and faster (devices.TRAIN_PIXELS)."""
+    return max(1, min(batch, math.ceil(batch / pictures_at_once(TRAIN_PIXELS, size))))
+
+
 class Stepper:
     """Optimiser steps on whole batches; each batch goes through the network in
     ``parts`` parts with their gradients added up (more parts after out-of-memory)."""
@@ -90,7 +100,7 @@ class Stepper:
             net.to(memory_format=torch.channels_last)
         self.opt = optimizer(net, cfg)
         self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp and amp_dtype(device) == torch.float16)
-        self.parts = 1
+        self.parts = cpu_parts(cfg.batch_size, cfg.preprocess().size) if device.type == "cpu" else 1
 
     def step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, int]:
         """One step on the batch, retried in smaller parts after out-of-memory."""
@@ -106,10 +116,13 @@ class Stepper:
             self._split_further(len(y))
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, int]:
-        """The same step as in one part (BatchNorm is frozen), with a fraction of the
-        memory. Returns (mean loss, correct predictions)."""
+        """The same step as in one part (BatchNorm is frozen, and each part's loss is
+        divided by the whole batch's weight), with a fraction of the memory. Returns
+        (mean loss, correct predictions)."""
         self.opt.zero_grad(set_to_none=True)
         loss_sum, correct = 0.0, 0
+        # What cross-entropy's mean divides by: the batch's class weights, or its size.
+        whole = float(self.class_weight[y.to(self.device)].sum()) if self.class_weight is not None else len(y)
         for xs, ys in zip(x.tensor_split(self.parts), y.tensor_split(self.parts)):
             if not len(ys):
                 continue
@@ -119,13 +132,14 @@ class Stepper:
                 xs = xs.contiguous(memory_format=torch.channels_last)
             with torch.autocast(self.device.type, dtype=amp_dtype(self.device), enabled=self.amp):
                 logits = self.net(xs)
-                loss = F.cross_entropy(logits, ys, weight=self.class_weight, label_smoothing=self.cfg.label_smoothing)
-            self.scaler.scale(loss * (len(ys) / len(y))).backward()
-            loss_sum += loss.item() * len(ys)
+                loss = F.cross_entropy(logits, ys, weight=self.class_weight, label_smoothing=self.cfg.label_smoothing,
+                                       reduction="sum") / whole
+            self.scaler.scale(loss).backward()
+            loss_sum += loss.item()
             correct += int((logits.argmax(1) == ys).sum())
         self.scaler.step(self.opt)
         self.scaler.update()
-        return loss_sum / len(y), correct
+        return loss_sum, correct
 
     def _split_further(self, batch: int) -> None:
         """Twice the parts, so half the images at a time, and say so; an error sentence
@@ -153,7 +167,8 @@ def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, repo
                           translate("training", "Resuming at epoch {n}").format(n=state.epoch + 2))
     transform = train_transform(data.pp, cfg.augment)
     for epoch in range(state.epoch + 1, cfg.epochs):
-        row = _train_epoch(stepper, data.train, transform, epoch, reporter, cancel)
+        with blocks_kept():  # each step reuses the last one's blocks (core.memory)
+            row = _train_epoch(stepper, data.train, transform, epoch, reporter, cancel)
         if row is None:
             return state, "cancelled"
         _validate(net, data, row, device, cancel)

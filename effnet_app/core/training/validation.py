@@ -10,7 +10,9 @@ import torch.nn.functional as F
 from PIL import Image
 
 from effnet_app.core.data.preprocess import eval_array, map_views
+from effnet_app.core.devices import INFER_PIXELS, pictures_at_once
 from effnet_app.core.inference.calibration import Calibration, softmax
+from effnet_app.core.memory import blocks_kept
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.models.network import Net
 from effnet_app.core.models.variants import Preprocess
@@ -33,7 +35,10 @@ def probs_and_features(
         f = net.embed(x)
         return torch.cat([F.softmax(net.classifier(f).float() / temperature, dim=1), f.float()], 1)
 
-    out = map_views(both, images, partial(eval_array, pp=pp), device, views, batch_size, cancel)
+    if device.type == "cpu":
+        batch_size = min(batch_size, pictures_at_once(INFER_PIXELS, pp.size))
+    with blocks_kept():  # the batches' blocks reused, not mapped and unmapped (core.memory)
+        out = map_views(both, images, partial(eval_array, pp=pp), device, views, batch_size, cancel)
     return out[:, :net.num_classes], out[:, net.num_classes:]
 
 

@@ -143,6 +143,56 @@ def test_full_mode_cancel_then_resume(small_rocks, tmp_path):
     assert [e.epoch for e in epochs] == [2], "resume starts after the last finished epoch"
 
 
+@pytest.mark.parametrize("hardware_bf16", [True, False])
+def test_full_mode_precision_follows_the_cpu_and_is_shown(small_rocks, monkeypatch, hardware_bf16):
+    """bfloat16 autocast where the CPU computes it in hardware; float32 where it would be
+    emulated, whatever was asked. The weights stay float32 either way."""
+    from effnet_app.core import devices
+
+    caps = {**torch.cpu.get_capabilities(), "avx512_bf16": hardware_bf16, "amx_bf16": False}
+    monkeypatch.setattr(torch.cpu, "get_capabilities", lambda: caps)
+    used = []
+    real_autocast = torch.autocast
+    monkeypatch.setattr(torch, "autocast", lambda *a, **k: used.append((k.get("dtype"), k.get("enabled"))) or real_autocast(*a, **k))
+    cfg = TrainConfig(mode="full", epochs=1, batch_size=8, val_fraction=0.25, image_size=128, precision="amp")
+    res = train(cfg, small_rocks)
+    expected = "bf16" if hardware_bf16 else "fp32"
+    assert res.precision == expected and res.device.endswith(", bf16") == hardware_bf16
+    assert used and all(enabled == hardware_bf16 and dtype == torch.bfloat16 for dtype, enabled in used)
+    assert all(p.dtype == torch.float32 for p in res.net.parameters())
+    assert np.isfinite(res.history[0]["train_loss"])
+    assert devices.precision_name(torch.device("cpu"), "fp32") == "fp32"
+
+
+def test_a_batch_in_parts_is_the_same_step_as_in_one():
+    """The CPU's parts (and the GPU's after out-of-memory) give the gradients of the
+    whole batch, class weights and label smoothing included; and a CPU batch of 320 px
+    pictures goes through in parts of two."""
+    import copy
+
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.models.variants import get_variant
+    from effnet_app.core.training.loop import Stepper, cpu_parts
+
+    assert cpu_parts(16, 320) == 8 and cpu_parts(16, 224) == 4 and cpu_parts(8, 128) == 1 and cpu_parts(3, 900) == 3
+    torch.manual_seed(0)
+    net = build_net(get_variant("lite0"), 3, pretrained=True)
+    cfg = TrainConfig(mode="full", batch_size=6, image_size=96, label_smoothing=0.1)
+    x, y = torch.randn(6, 3, 96, 96), torch.tensor([0, 0, 0, 0, 1, 2])
+    weight = torch.tensor([0.5, 2.0, 2.0])
+    results = []
+    for parts in (1, 3):
+        copy_ = copy.deepcopy(net).eval()  # no dropout; BatchNorm frozen as in training
+        stepper = Stepper(copy_, cfg, torch.device("cpu"), Recorder(), weight)
+        stepper.amp, stepper.parts = False, parts
+        loss, correct = stepper.step(x, y)
+        results.append((loss, correct, [p.grad.clone() for p in copy_.parameters()]))
+    (loss1, correct1, grads1), (loss3, correct3, grads3) = results
+    assert loss1 == pytest.approx(loss3, rel=1e-5) and correct1 == correct3
+    for g1, g3 in zip(grads1, grads3):
+        torch.testing.assert_close(g1, g3, rtol=1e-4, atol=1e-6)
+
+
 def test_no_pretrained_says_so(small_rocks, quick_result):
     res = train(TrainConfig(mode="quick", pretrained=False, val_fraction=0.25, seed=1), small_rocks)
     assert any("random weights" in p.message for p in res.problems)
