@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> dict:
                                      [s for i, s in enumerate(index.samples) if i not in held_set])
             cfg = TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs, seed=repeat,
                                        tta_views=args.tta[0], val_fraction=args.val_fraction,
-                                       image_size=args.image_size, framing=args.framing)
+                                       image_size=args.image_size, framing=args.framing, precision=args.precision)
             t = time.perf_counter()
             res = train(cfg, train_idx)
             seconds = time.perf_counter() - t
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> dict:
         "config": TrainConfig.for_mode(args.mode, variant=args.variant, epochs=args.epochs,
                                        image_size=args.image_size, framing=args.framing).to_dict(),
         "tta_views": args.tta,
+        "precision": args.precision,
         "folds": args.folds,
         "repeats": args.repeats,
         "accuracy_per_repeat": [{f"tta{t}": round(a, 4) for t, a in r.items()} for r in results],
@@ -88,6 +89,7 @@ def main() -> None:
     p.add_argument("--val-fraction", type=float, default=TrainConfig.val_fraction)
     p.add_argument("--image-size", type=int, default=None, help="default: the mode's")
     p.add_argument("--framing", default=None, choices=["crop", "whole"], help="default: the mode's")
+    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"], help="full mode's arithmetic")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=1)
     print(json.dumps(run(p.parse_args()), indent=2))

@@ -102,7 +102,7 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
     summary = {
         "model": str(out), "variant": cfg.variant, "mode": cfg.mode, "pretrained": cfg.pretrained,
         "classes": result.classes, "status": result.status, "best_epoch": result.best_epoch,
-        "epochs_run": len(result.history), "device": result.device,
+        "epochs_run": len(result.history), "device": result.device, "precision": result.precision,
         "validation_accuracy": ev.accuracy if ev else None, "validation_images": ev.count if ev else 0,
         "validation_balanced_accuracy": ev.balanced_accuracy if ev else None, "balance": cfg.balance,
         "trained_on_from": cfg.base or None,

@@ -89,7 +89,10 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
                                          "the held-out pictures as the float model does (a few seconds more)"))
     p.add_argument("--no-augment", action="store_true", help=translate("cli", "full mode: no random crops/flips/colour"))
     p.add_argument("--no-pretrained", action="store_true", help=translate("cli", "start from random weights (much less accurate)"))
-    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"])
+    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"],
+                   help=translate("cli", "full mode's arithmetic: amp computes in 16 bits where the device does so in "
+                                         "hardware (a CUDA GPU, or a CPU with AVX-512 BF16 or AMX); auto: amp on a "
+                                         "CUDA GPU, fp32 on a CPU"))
     p.add_argument("--out", type=Path, required=True, help=translate("cli", "model file to write (.effnet)"))
     p.add_argument("--resume", action="store_true", help=translate("cli", "continue from OUT's checkpoint (OUT.ckpt)"))
 

@@ -29,7 +29,7 @@ from PIL import Image
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
 from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
 from effnet_app.core.data.images import open_image
-from effnet_app.core.devices import describe_device, pick_device
+from effnet_app.core.devices import describe_training, pick_device, precision_name
 from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
@@ -82,6 +82,7 @@ class TrainResult:
     # (training pictures, held-out pictures, their classes): what an int8 graph is made and checked on at save
     int8_inputs: tuple[list[Image.Image], list[Image.Image], list[int]] | None = field(default=None, repr=False)
     int8: Int8Check | None = None  # the int8 graph's check, when one was made
+    precision: str = "fp32"  # what full mode's fine-tuning computed in: fp32, bf16 or fp16
 
     def model_meta(self) -> ModelMeta:
         c = self.calibration
@@ -178,9 +179,10 @@ def train(
     run.times["total"] = time.perf_counter() - t_start
     return TrainResult(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
-        history=history, status=status, best_epoch=best_epoch, device=describe_device(run.device),
-        problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
+        history=history, status=status, best_epoch=best_epoch, problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
         groups=run.groups, int8_inputs=(train_set.images, val_set.images, val_set.labels),
+        device=describe_training(run.device, config.mode, config.precision),
+        precision=precision_name(run.device, config.precision) if config.mode == "full" else "fp32",
     )
 
 

@@ -257,10 +257,11 @@ class TrainPage(QWidget):
         self.save_button.hide()  # a model that could not be saved is given up now
         self.bar.setValue(0)
         # PyTorch, loaded in the background since the window opened (core.preload)
-        from effnet_app.core.devices import describe_device, pick_device
+        from effnet_app.core.devices import describe_training, pick_device
         from effnet_app.core.training.into_library import train_into_library
 
-        self.device_text.setText(self.tr("Running on: {device}").format(device=describe_device(pick_device(cfg.device))))
+        self.device_text.setText(self.tr("Running on: {device}").format(
+            device=describe_training(pick_device(cfg.device), cfg.mode, cfg.precision)))
         self.status_text.setText(self.tr("Starting…"))
         checkpoint = cache_dir() / "training-checkpoint.effnet"
         self.probe.set_path(self.probe.path)  # forget the last run's epochs

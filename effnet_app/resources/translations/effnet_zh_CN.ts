@@ -2321,6 +2321,10 @@ or open a picture.</source>
         <translation>从随机权重开始（准确率低得多）</translation>
     </message>
     <message>
+        <source>full mode&apos;s arithmetic: amp computes in 16 bits where the device does so in hardware (a CUDA GPU, or a CPU with AVX-512 BF16 or AMX); auto: amp on a CUDA GPU, fp32 on a CPU</source>
+        <translation>完整模式的计算精度：amp 在设备硬件支持时以 16 位计算（CUDA GPU，或支持 AVX-512 BF16 或 AMX 的 CPU）；auto：CUDA GPU 上用 amp，CPU 上用 fp32</translation>
+    </message>
+    <message>
         <source>model file to write (.effnet)</source>
         <translation>要写入的模型文件（.effnet）</translation>
     </message>
