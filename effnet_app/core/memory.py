@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -27,7 +28,8 @@ THRESHOLD = 128 * 1024  # for both, as glibc starts
 KEPT_MMAP = 32 * 1024 * 1024  # the largest mmap threshold glibc accepts on 64-bit
 KEPT_TRIM = 256 * 1024 * 1024
 _fixed = False  # whether keep_large_blocks_returnable set the threshold
-_kept = 0  # blocks_kept contexts open (they nest)
+_kept = 0  # blocks_kept contexts open (they nest, and may be in several threads)
+_lock = threading.Lock()
 
 
 def keep_large_blocks_returnable() -> bool:
@@ -47,17 +49,19 @@ def blocks_kept() -> Iterator[None]:
     if libc is None:
         yield
         return
-    _kept += 1
-    libc.mallopt(M_MMAP_THRESHOLD, KEPT_MMAP)
-    libc.mallopt(M_TRIM_THRESHOLD, KEPT_TRIM)
+    with _lock:
+        _kept += 1
+        libc.mallopt(M_MMAP_THRESHOLD, KEPT_MMAP)
+        libc.mallopt(M_TRIM_THRESHOLD, KEPT_TRIM)
     try:
         yield
     finally:
-        _kept -= 1
-        if not _kept:
-            libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD)
-            libc.mallopt(M_TRIM_THRESHOLD, THRESHOLD)
-            libc.malloc_trim(0)
+        with _lock:
+            _kept -= 1
+            if not _kept:
+                libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD)
+                libc.mallopt(M_TRIM_THRESHOLD, THRESHOLD)
+                libc.malloc_trim(0)
 
 
 def _libc():
