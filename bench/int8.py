@@ -56,7 +56,8 @@ def measure(variant: str, pictures: list[Path], repeats: int, folder: Path) -> d
     import torch
 
     from effnet_app.core.inference.engine import export_graph
-    from effnet_app.core.inference.quantize import _quantize, _session
+    from effnet_app.core.inference.quantize import quantize_graph
+    from effnet_app.core.inference.session import open_session
     from effnet_app.core.models.network import fixed_size_copy
     from effnet_app.core.models.variants import get_variant
 
@@ -66,9 +67,9 @@ def measure(variant: str, pictures: list[Path], repeats: int, folder: Path) -> d
     graph.write_bytes(export_graph(fixed_size_copy(net, get_variant(variant), size), size))
     calibration, held_out = x[::2][:64].numpy(), x[1::2].numpy()
     t = time.perf_counter()
-    _quantize(graph, calibration, q)
+    quantize_graph(graph, calibration, q)
     seconds = time.perf_counter() - t
-    f, i8 = _session(graph), _session(q)
+    f, i8 = open_session(graph), open_session(q)
     one = held_out[:1]
     with torch.inference_mode():
         rows = {"eager_ms": [], "onnx_float_ms": [], "onnx_int8_ms": []}

@@ -107,16 +107,15 @@ def amp_dtype(device: torch.device) -> torch.dtype:
     return torch.float16
 
 
-def precision_name(device: torch.device, precision: str = "auto") -> str:
-    """What training computes in, for the log and the summary: "fp32", "bf16" or "fp16"."""
-    if not use_amp(device, precision):
+def training_precision(device: torch.device, mode: str, precision: str = "auto") -> str:
+    """What a training computes in: "fp32", "bf16" or "fp16". Quick mode computes its
+    features in float32 whatever the setting; full mode follows :func:`use_amp`."""
+    if mode != "full" or not use_amp(device, precision):
         return "fp32"
     return "bf16" if amp_dtype(device) == torch.bfloat16 else "fp16"
 
 
 def describe_training(device: torch.device, mode: str, precision: str = "auto") -> str:
-    """The device, and full mode's arithmetic where it is not fp32: "CPU (2 threads), bf16".
-    (Quick mode computes its features in float32 whatever the setting.)"""
-    words = describe_device(device)
-    name = precision_name(device, precision) if mode == "full" else "fp32"
+    """The device, and the arithmetic where it is not fp32: "CPU (2 threads), bf16"."""
+    words, name = describe_device(device), training_precision(device, mode, precision)
     return words if name == "fp32" else f"{words}, {name}"

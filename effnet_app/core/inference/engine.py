@@ -23,6 +23,7 @@ from torch import nn
 from effnet_app.core.errors import ConfigError, StorageError
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.i18n import translate
+from effnet_app.core.inference.session import open_session
 from effnet_app.core.models.network import Net, fixed_size_copy, live_taps
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.models.variants import Variant
@@ -116,13 +117,7 @@ class OnnxRunner:
     """Runs an exported network on the CPU; call it like the torch module it replaces."""
 
     def __init__(self, model: bytes | str, threads: int = 0) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.intra_op_num_threads = threads or torch.get_num_threads()
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+        self.session = open_session(model, threads or torch.get_num_threads())
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return self.run_all(x)[0]

@@ -22,6 +22,7 @@ from effnet_app.core.data.images import open_image
 from effnet_app.core.errors import ImageError
 from effnet_app.core.inference.calibration import Calibration, softmax
 from effnet_app.core.inference.quantize import usable_int8
+from effnet_app.core.inference.session import open_session
 from effnet_app.core.inference.results import Calibrated, Prediction, answer, evaluate_on_folder, predict_in_batches
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.paths import cache_dir
@@ -35,19 +36,6 @@ def graph_file(model: Path, scored: bool) -> Path:
     graph also gives the pooled features the "None of these" score needs."""
     what = "scored" if scored else "logits"
     return cache_dir() / "onnx" / f"model-{content_digest(Path(model))}-{what}.onnx"
-
-
-def _session(graph: Path, threads: int):
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    opts.intra_op_num_threads = threads  # 0: ONNX Runtime's choice, one per physical core
-    # Between batches the pictures are decoded and framed on this thread: idle workers
-    # that spin for work take the cores it needs.
-    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    opts.log_severity_level = 3
-    return ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
 
 
 class GraphClassifier(Calibrated):
@@ -78,7 +66,7 @@ class GraphClassifier(Calibrated):
             return None
         quantized = usable_int8(graph) if int8 else None
         try:
-            session = _session(quantized or graph, threads)
+            session = open_session(quantized or graph, threads, spinning=False)
         except Exception:  # noqa: BLE001 -- no ONNX Runtime, or a damaged cache file: PyTorch will export again
             return None
         outputs = session.get_outputs()

@@ -29,6 +29,7 @@ from PIL import Image
 from effnet_app.core.data.framing import frame
 from effnet_app.core.files import atomic_write_bytes
 from effnet_app.core.inference.calibration import Calibration, softmax
+from effnet_app.core.inference.session import open_session
 from effnet_app.core.models.variants import Preprocess
 
 AGREEMENT = 0.99  # of held-out pictures whose answer the int8 graph must share with the float one
@@ -74,14 +75,6 @@ def usable_int8(graph: Path) -> Path | None:
     return q if used and q.is_file() else None
 
 
-def _session(path: Path):
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.log_severity_level = 3
-    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-
-
 def _run(session, x: np.ndarray) -> list[np.ndarray]:
     parts = [session.run(None, {"image": x[i:i + BATCH]}) for i in range(0, len(x), BATCH)]
     return [np.concatenate([p[k] for p in parts]) for k in range(len(parts[0]))]
@@ -95,7 +88,7 @@ def _answers(outs: list[np.ndarray], calibration: Calibration) -> tuple[np.ndarr
     return probs.argmax(1), calibration.score(outs[1]) > calibration.threshold()
 
 
-def _quantize(graph: Path, calibration_inputs: np.ndarray, out: Path) -> None:
+def quantize_graph(graph: Path, calibration_inputs: np.ndarray, out: Path) -> None:
     import onnx
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
@@ -128,9 +121,9 @@ def check_int8(graph: Path, pp: Preprocess, calibration: Calibration, training: 
     else:
         step = max(1, len(training) // CALIBRATION_PICTURES)
         spread = training[::step][:CALIBRATION_PICTURES]
-        _quantize(graph, np.stack([frame(im, pp) for im in spread]), int8_file(graph))
+        quantize_graph(graph, np.stack([frame(im, pp) for im in spread]), int8_file(graph))
         x = np.stack([frame(im, pp) for im in held_out])
-        (top_f, unk_f), (top_q, unk_q) = (_answers(_run(_session(g), x), calibration) for g in (graph, int8_file(graph)))
+        (top_f, unk_f), (top_q, unk_q) = (_answers(_run(open_session(g), x), calibration) for g in (graph, int8_file(graph)))
         y = np.asarray(labels)
         agree, acc_f, acc_q = float((top_f == top_q).mean()), float((top_f == y).mean()), float((top_q == y).mean())
         unknown = None if unk_f is None else float((unk_f == unk_q).mean())

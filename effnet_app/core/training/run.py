@@ -29,7 +29,7 @@ from PIL import Image
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
 from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
 from effnet_app.core.data.images import open_image
-from effnet_app.core.devices import describe_training, pick_device, precision_name
+from effnet_app.core.devices import describe_training, pick_device, training_precision
 from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
 from effnet_app.core.i18n import translate
@@ -179,10 +179,11 @@ def train(
     run.times["total"] = time.perf_counter() - t_start
     return TrainResult(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
-        history=history, status=status, best_epoch=best_epoch, problems=run.problems, seconds=run.times, data_root=str(index.root), calibration=calibration,
+        history=history, status=status, best_epoch=best_epoch, problems=run.problems, seconds=run.times,
+        data_root=str(index.root), calibration=calibration,
         groups=run.groups, int8_inputs=(train_set.images, val_set.images, val_set.labels),
         device=describe_training(run.device, config.mode, config.precision),
-        precision=precision_name(run.device, config.precision) if config.mode == "full" else "fp32",
+        precision=training_precision(run.device, config.mode, config.precision),
     )
 
 

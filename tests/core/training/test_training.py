@@ -161,7 +161,8 @@ def test_full_mode_precision_follows_the_cpu_and_is_shown(small_rocks, monkeypat
     assert used and all(enabled == hardware_bf16 and dtype == torch.bfloat16 for dtype, enabled in used)
     assert all(p.dtype == torch.float32 for p in res.net.parameters())
     assert np.isfinite(res.history[0]["train_loss"])
-    assert devices.precision_name(torch.device("cpu"), "fp32") == "fp32"
+    assert devices.training_precision(torch.device("cpu"), "full", "fp32") == "fp32"
+    assert devices.training_precision(torch.device("cpu"), "quick", "amp") == "fp32"
 
 
 def test_a_batch_in_parts_is_the_same_step_as_in_one():
