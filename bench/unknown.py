@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from effnet_app.core.data.dataset import scan_folder
 from effnet_app.core.devices import pick_device
@@ -37,7 +36,8 @@ from effnet_app.core.metrics import expected_calibration_error
 from effnet_app.core.models.network import build_net
 from effnet_app.core.progress import NullReporter
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.features import embed, fit_linear_head
+from effnet_app.core.training.features import embed
+from effnet_app.core.training.head import fit_linear_head
 from effnet_app.core.training.images import load_images
 
 
@@ -70,8 +70,8 @@ class Scores:
     training pictures."""
 
     def __init__(self, x: np.ndarray, y: np.ndarray, n_classes: int) -> None:
-        w, b = fit_linear_head(torch.from_numpy(x).float(), torch.from_numpy(y).long(), n_classes)
-        self.w, self.b = w.double().numpy(), b.double().numpy()
+        w, b = fit_linear_head(x, y, n_classes)
+        self.w, self.b = w.astype(np.float64), b.astype(np.float64)
         self.train_unit = _unit(x)
         self.means = np.stack([x[y == c].mean(0) for c in range(n_classes)])
         centred = x - self.means[y]

@@ -16,14 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import torch
-
 from effnet_app.core.data.dataset import stratified_folds
 from effnet_app.core.inference.calibration import Calibration, fit_temperature, percentiles
 from effnet_app.core.i18n import translate
 from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.progress import NullReporter, Reporter
-from effnet_app.core.training.features import fit_linear_head
+from effnet_app.core.training.head import fit_linear_head
 
 FOLDS = 5
 
@@ -41,7 +39,7 @@ def _folds(y: np.ndarray, seed: int) -> list[np.ndarray]:
 def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float, seed: int = 0,
                 reporter: Reporter | None = None, scores: bool = True,
                 steps_after: int = 0, balance: bool = False,
-                init: tuple[torch.Tensor, torch.Tensor] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                init: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every picture's logits (and, with ``scores``, its unknown score) from a head and a
     score fitted on the folds it is not in: no picture is judged by a model that
     learned it. Seconds on a CPU; the progress counts the folds (and ``steps_after``
@@ -59,9 +57,8 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
     report(0)
     for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
-        w, b = fit_linear_head(torch.from_numpy(x[train]).float(), torch.from_numpy(y[train]).long(),
-                               num_classes, head_l2, balance=balance, init=init)
-        logits[test] = x[test] @ w.double().numpy().T + b.double().numpy()
+        w, b = fit_linear_head(x[train], y[train], num_classes, head_l2, balance=balance, init=init)
+        logits[test] = x[test] @ w.T.astype(np.float64) + b
         if scores:
             unknown[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
         report(i + 1)
@@ -70,7 +67,7 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
 
 def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
                  seed: int = 0, reporter: Reporter | None = None, balance: bool = False,
-                 init: tuple[torch.Tensor, torch.Tensor] | None = None) -> Calibration:
+                 init: tuple[np.ndarray, np.ndarray] | None = None) -> Calibration:
     """Quick mode: the temperature and the threshold from out-of-fold logits and scores;
     the delivered score fitted on all the pictures."""
     reporter = reporter or NullReporter()

@@ -1,5 +1,6 @@
 """Backbone features and the linear head fitted on them (quick mode, and the start of
-full mode): every picture is embedded once per process, then L-BFGS fits the head."""
+full mode): every picture is embedded once (remembered on disk by its contents), then
+the head is fitted on the features (core.training.head)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
 
 from effnet_app.core.data.content import REMEMBERED, DiskCache, content_digest, name_of
@@ -22,13 +22,10 @@ from effnet_app.core.models.network import Net
 from effnet_app.core.models.variants import Preprocess, get_variant
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.head import fit_linear_head
 from effnet_app.core.training.images import LoadedImages
 
 _log = logging.getLogger(__name__)
-# L-BFGS's memory, in steps: torch's default of 100 spends most of a fit in Python on
-# 2 x 100 dot products per step; 10 reaches the same optimum (the fit is convex) in
-# about the same number of steps at a fraction of the cost.
-HISTORY = 10
 
 
 @torch.inference_mode()
@@ -140,67 +137,6 @@ def _from_npy(data: bytes, width: int) -> torch.Tensor | None:
 FEATURES = FeatureCache()  # one per process: the app, the CLI and a benchmark each train many times
 
 
-def fit_linear_head(x: torch.Tensor, y: torch.Tensor, num_classes: int, c: float = 1.0, max_iter: int = 300,
-                    balance: bool = False, init: tuple[torch.Tensor, torch.Tensor] | None = None
-                    ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Multinomial logistic regression (L2, strength 1/C) on standardised features,
-    returned as weights for the *raw* features so it drops into ``nn.Linear``.
-
-    ``balance``: every class weighs the same in the loss, however few its pictures (a
-    class with a fifth of another's pictures is not outvoted). ``init``: raw-feature
-    weights and bias to start from (a model trained on, or the fit on most of the same
-    pictures: fewer steps to the same optimum)."""
-    x = x.double()
-    mu, sd = x.mean(0), x.std(0, unbiased=False) + 1e-6
-    z = (x - mu) / sd
-    # Fewer pictures than features: the optimum lies in the pictures' span (the penalty
-    # only grows outside it), so the fit runs there, exactly, on N instead of D columns.
-    basis = _span(z) if len(z) < z.shape[1] else None
-    zs = z @ basis if basis is not None else z
-    if init is None:
-        w0 = torch.zeros(zs.shape[1], num_classes, dtype=torch.float64)
-        b0 = torch.zeros(num_classes, dtype=torch.float64)
-    else:  # the same logits on standardised features (and their part in the span)
-        w_raw, b_raw = init[0].double().cpu(), init[1].double().cpu()
-        w0, b0 = sd[:, None] * w_raw.T, b_raw + mu @ w_raw.T
-        w0 = basis.T @ w0 if basis is not None else w0
-    w, b = w0.contiguous().clone().requires_grad_(True), b0.contiguous().clone().requires_grad_(True)
-    weight = class_weights(y, num_classes) if balance else None
-    opt = torch.optim.LBFGS([w, b], max_iter=max_iter, line_search_fn="strong_wolfe", tolerance_grad=1e-9,
-                            history_size=HISTORY)
-    n = len(zs)
-
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(zs @ w + b, y, weight=weight) + (w**2).sum() / (2 * c * n)
-        loss.backward()
-        return loss
-
-    with torch.enable_grad():
-        opt.step(closure)
-    w_std = basis @ w.detach() if basis is not None else w.detach()
-    w_raw = (w_std / sd[:, None]).T  # num_classes x width
-    b_raw = b.detach() - (mu / sd) @ w_std
-    return w_raw.float(), b_raw.float()
-
-
-def _span(z: torch.Tensor) -> torch.Tensor:
-    """An orthonormal basis (D x r) of the rows of ``z`` (N x D, N < D), from the N x N
-    Gram matrix: a fraction of a full SVD's cost. Directions a millionth as strong as
-    the strongest are left out (they carry nothing the fit can use)."""
-    values, vectors = torch.linalg.eigh(z @ z.T)
-    keep = values > values.max() * 1e-12
-    return (z.T @ vectors[:, keep]) / values[keep].sqrt()
-
-
-def class_weights(y: torch.Tensor, num_classes: int) -> torch.Tensor:
-    """Per-class loss weights that make every present class weigh the same in total
-    (1 everywhere for a balanced folder; 0 for a class without pictures)."""
-    counts = torch.bincount(y.long(), minlength=num_classes).double()
-    present = counts > 0
-    return torch.where(present, len(y) / (counts.clamp(min=1) * present.sum()), torch.zeros_like(counts))
-
-
 def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
                     reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
     """The untouched backbone's pooled features of ``loaded`` (one view), from the cache."""
@@ -219,11 +155,11 @@ def fit_head(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess
     head = net.classifier[1]
     # From the head there already (a model trained on, or the fit on part of these pictures).
     init = (head.weight.detach(), head.bias.detach()) if config.base or warm else None
-    w, b = fit_linear_head(feats, torch.tensor(loaded.labels), net.num_classes, config.head_l2, balance=config.balance,
-                           init=init)
+    w, b = fit_linear_head(feats.numpy(), np.asarray(loaded.labels), net.num_classes, config.head_l2,
+                           balance=config.balance, init=init and (init[0].cpu().numpy(), init[1].cpu().numpy()))
     if times is not None:
         times["features"] = times.get("features", 0.0) + t_fit - t
         times["head_fit"] = times.get("head_fit", 0.0) + time.perf_counter() - t_fit
     with torch.no_grad():
-        net.classifier[1].weight.copy_(w.to(device))
-        net.classifier[1].bias.copy_(b.to(device))
+        net.classifier[1].weight.copy_(torch.from_numpy(w))
+        net.classifier[1].bias.copy_(torch.from_numpy(b))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -28,7 +29,7 @@ from effnet_app.core.models.variants import Preprocess
 from effnet_app.core.progress import CancelToken, Reporter
 from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.features import class_weights
+from effnet_app.core.training.head import class_weights
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.state import FineTuneState, Resume
 from effnet_app.core.training.validation import evaluate_loaded
@@ -158,7 +159,7 @@ def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, repo
               on_epoch: Callable[[int], None] | None = None) -> tuple[FineTuneState, str]:
     """Fine-tune ``net`` in place; returns the final state and the status
     (completed | early_stopped | cancelled). The best weights are in the state."""
-    weight = class_weights(torch.tensor(data.train.labels), len(data.classes)) if cfg.balance else None
+    weight = torch.from_numpy(class_weights(np.asarray(data.train.labels), len(data.classes))) if cfg.balance else None
     stepper = Stepper(net, cfg, device, reporter, weight)
     state = FineTuneState.start(net)
     if resume is not None:

@@ -310,7 +310,7 @@ def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedI
     def calibrated(loaded: LoadedImages, part: Reporter) -> Calibration:
         head = net.classifier[1]  # fitted on ``loaded``: where each fold's fit starts
         return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed,
-                            part, config.balance, init=(head.weight.detach().cpu(), head.bias.detach().cpu()))
+                            part, config.balance, init=(head.weight.detach().cpu().numpy(), head.bias.detach().cpu().numpy()))
 
     val_x = features(val_set, SubReporter(bar, 0.0, 0.15)) if val_set.images else None
     large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
