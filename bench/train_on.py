@@ -32,7 +32,7 @@ from effnet_app.core.data.images import open_image
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.models.variants import get_variant
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.features import FEATURES
+from effnet_app.core.training.feature_cache import FEATURES
 from effnet_app.core.training.run import train
 
 

@@ -1,14 +1,25 @@
-"""Pick the compute device and the precision that suits it."""
+"""Pick the compute device and the precision that suits it.
+
+PyTorch is imported inside the functions that use it: quick training and prediction
+without PyTorch describe the CPU and look for a GPU through this module too."""
 
 from __future__ import annotations
 
-import torch
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
 
 from effnet_app.core.errors import ConfigError
 from effnet_app.core.i18n import translate
 
 
 def pick_device(name: str = "auto") -> torch.device:
+    import torch
+
     name = (name or "auto").lower()
     if name == "auto":
         if torch.cuda.is_available():
@@ -30,19 +41,42 @@ def pick_device(name: str = "auto") -> torch.device:
 
 def gpu_name() -> str | None:
     """The CUDA GPU's name, or None without one."""
+    import torch
+
     return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
 
 
 def describe_device(device: torch.device) -> str:
+    import torch
+
     if device.type == "cuda":
         return f"GPU: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
         return "GPU: Apple MPS"  # i18n: ignore (a hardware name)
-    return translate("devices", "CPU ({n} threads)").format(n=torch.get_num_threads())
+    return describe_cpu(torch.get_num_threads())
+
+
+def describe_cpu(threads: int) -> str:
+    return translate("devices", "CPU ({n} threads)").format(n=threads)
+
+
+def gpu_apparent() -> bool:
+    """A GPU that PyTorch would use is likely here, judged without importing PyTorch
+    (NVIDIA's or ROCm's device files, NVIDIA's driver library on Windows, Apple
+    silicon's MPS): a work that suits a GPU then goes through PyTorch to find out."""
+    if sys.platform == "darwin":
+        import platform
+
+        return platform.machine() == "arm64"
+    if sys.platform == "win32":
+        return (Path(os.environ.get("SystemRoot", r"C:\Windows")) / "System32" / "nvcuda.dll").is_file()
+    return any(Path(p).exists() for p in ("/dev/nvidiactl", "/dev/nvidia0", "/dev/kfd"))
 
 
 def is_out_of_memory(exc: BaseException) -> bool:
     """The accelerator ran out of memory (CUDA raises its own type; MPS a RuntimeError)."""
+    import torch
+
     return isinstance(exc, torch.OutOfMemoryError) or (
         isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower())
 
@@ -50,6 +84,8 @@ def is_out_of_memory(exc: BaseException) -> bool:
 def release_memory(device: torch.device) -> None:
     """Give cached blocks back after an out-of-memory error, so a smaller batch fits."""
     import gc
+
+    import torch
 
     gc.collect()
     if device.type == "cuda":
@@ -84,6 +120,8 @@ CPU_BF16_AUTO = False
 def cpu_has_bf16() -> bool:
     """The CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX). Elsewhere PyTorch
     emulates it, slower than float32, so autocast is not used there."""
+    import torch
+
     get = getattr(torch.cpu, "get_capabilities", None)  # torch 2.9 and later
     caps = get() if get is not None else {}
     return bool(caps.get("avx512_bf16") or caps.get("amx_bf16"))
@@ -102,6 +140,8 @@ def use_amp(device: torch.device, precision: str = "auto") -> bool:
 
 
 def amp_dtype(device: torch.device) -> torch.dtype:
+    import torch
+
     if device.type == "cpu" or (device.type == "cuda" and torch.cuda.is_bf16_supported()):
         return torch.bfloat16
     return torch.float16
@@ -110,6 +150,8 @@ def amp_dtype(device: torch.device) -> torch.dtype:
 def training_precision(device: torch.device, mode: str, precision: str = "auto") -> str:
     """What a training computes in: "fp32", "bf16" or "fp16". Quick mode computes its
     features in float32 whatever the setting; full mode follows :func:`use_amp`."""
+    import torch
+
     if mode != "full" or not use_amp(device, precision):
         return "fp32"
     return "bf16" if amp_dtype(device) == torch.bfloat16 else "fp16"

@@ -26,18 +26,16 @@ import numpy as np
 import torch
 from PIL import Image
 
-from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
-from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
+from effnet_app.core.data.dataset import DatasetIndex, Problem
 from effnet_app.core.data.images import open_image
 from effnet_app.core.devices import describe_training, pick_device, training_precision
 from effnet_app.core.events import Probe
-from effnet_app.core.errors import Cancelled, ConfigError, DatasetError, ImageError
+from effnet_app.core.errors import Cancelled, ConfigError, ImageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.inference.engine import onnx_runner
 from effnet_app.core.inference.graph import graph_file
 from effnet_app.core.inference.quantize import Int8Check, check_int8
-from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
 from effnet_app.core.models.variants import Preprocess, get_variant
@@ -45,21 +43,20 @@ from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubRep
 from effnet_app.core.store.metadata import ModelMeta
 from effnet_app.core.store.model_file import save_model, unknown_tensors
 from effnet_app.core.training import state as checkpoints
-from effnet_app.core.training.base import Base, adopt, base_network, merged, read_base
+from effnet_app.core.training.base import Base, adopt, base_network, read_base
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
 from effnet_app.core.training.features import fit_head, frozen_features
-from effnet_app.core.training.images import LoadedImages, joined, load_images, subset
+from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.loop import Data, fine_tune
+from effnet_app.core.training.reading import Run, read_images, scan
 from effnet_app.core.training.state import Resume
-from effnet_app.core.training.validation import evaluate_features, evaluate_loaded, logits_of, probs_and_features
+from effnet_app.core.training.quick import Head, fit_quick
+from effnet_app.core.training.validation import evaluate_loaded, logits_of, probs_and_features
 
 log = logging.getLogger("effnet_app")
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
-# Where the bar stands when the last phase (calibration and validation) begins. Quick
-# mode's calibration fits ten heads and scores: about half of a quick training's time.
-QUICK_HEAD_END, FULL_TUNE_END = 0.6, 0.9
-CROSS_FIT_LIMIT = 2500  # pictures; quick mode cross-fits its calibration up to this many
+FULL_TUNE_END = 0.9  # where the bar stands when full mode's calibration and validation begin
 
 
 @dataclass
@@ -117,23 +114,6 @@ class TrainResult:
         return path
 
 
-@dataclass
-class _Run:
-    """One training's settings and what its phases share."""
-
-    config: TrainConfig
-    reporter: Reporter
-    cancel: CancelToken | None
-    device: torch.device
-    pp: Preprocess
-    problems: list[Problem] = field(default_factory=list)
-    times: dict[str, float] = field(default_factory=dict)
-    groups: int = 0  # groups of pictures kept on one side of the validation split
-
-    def bar(self, start: float, end: float) -> SubReporter:
-        return SubReporter(self.reporter, start, end)
-
-
 def train(
     config: TrainConfig,
     data: Path | str | DatasetIndex,
@@ -155,27 +135,30 @@ def train(
     config, resumed = _resume_from(checkpoint, config) if resume else (config, None)
     base = read_base(config.base) if config.base else None
     config = adopt(config, base) if base else config
-    run = _Run(config, reporter or NullReporter(), cancel, pick_device(config.device), config.preprocess())
-    index = _scan(run, data, resumed, base)
+    run = Run(config, reporter or NullReporter(), cancel, pick_device(config.device), config.preprocess())
+    index = scan(run, data, resumed, base)
     run.times["scan"] = time.perf_counter() - t_start
     probe = _probe(run, probe_image, index.classes)
     net = _prepare_network(run, len(index.classes), base)
-    train_set, val_set = _read_images(run, index)
-    t = time.perf_counter()
-    if resumed is None:  # a resumed run restores its fine-tuned head instead
-        fit_head(net, config, train_set, run.pp, run.device,
-                 run.bar(0.2, QUICK_HEAD_END if config.mode == "quick" else 0.2 + 0.75 * QUICK_SHARE), cancel, run.times)
-    run.times["head"] = time.perf_counter() - t
-    probe(net, 0)
+    train_set, val_set = read_images(run, index)
     history, status, best_epoch = [], "completed", 0
-    if config.mode == "full":
+    if config.mode == "quick":
+        evaluation, calibration = _quick(run, net, train_set, val_set, index.classes)
+        probe(net, 0)
+    else:
+        t = time.perf_counter()
+        if resumed is None:  # a resumed run restores its fine-tuned head instead
+            fit_head(net, config, train_set, run.pp, run.device, run.bar(0.2, 0.2 + 0.75 * QUICK_SHARE), cancel,
+                     run.times)
+        run.times["head"] = time.perf_counter() - t
+        probe(net, 0)
         t = time.perf_counter()
         state, status = fine_tune(net, Data(train_set, val_set, index.classes, run.pp), config, run.device,
                                   run.bar(QUICK_SHARE, FULL_TUNE_END), cancel, checkpoint, resumed, lambda e: probe(net, e))
         net.load_state_dict(state.best_state)
         history, best_epoch = state.history, state.best_epoch
         run.times["fine_tune"] = time.perf_counter() - t
-    evaluation, calibration = _finish(run, net, train_set, val_set, index.classes, status)
+        evaluation, calibration = _finish(run, net, train_set, val_set, index.classes, status)
     run.times["total"] = time.perf_counter() - t_start
     return TrainResult(
         net=net, classes=index.classes, preprocess=run.pp, config=config, evaluation=evaluation,
@@ -203,16 +186,7 @@ def _resume_from(checkpoint: Path | None, config: TrainConfig) -> tuple[TrainCon
     return saved, resumed
 
 
-def _scan(run: _Run, data: Path | str | DatasetIndex, resumed: Resume | None, base: Base | None):
-    index = data if isinstance(data, DatasetIndex) else scan_folder(data, run.bar(0, 0.02), run.cancel)
-    run.problems.extend(index.problems)
-    index = merged(index, base) if base else index
-    if resumed is not None and resumed.classes != index.classes:
-        raise DatasetError(translate("training", "The folder's classes changed since the checkpoint was written; start a new training."))
-    return index
-
-
-def _probe(run: _Run, probe_image: Path | str | None, classes: list[str]):
+def _probe(run: Run, probe_image: Path | str | None, classes: list[str]):
     """A function (net, epoch) that reports the probe picture's prediction and SE
     gates as a ``probe`` event; it does nothing without a readable probe picture."""
     picture: Image.Image | None = None
@@ -232,7 +206,7 @@ def _probe(run: _Run, probe_image: Path | str | None, classes: list[str]):
     return report
 
 
-def _prepare_network(run: _Run, num_classes: int, base: Base | None) -> Net:
+def _prepare_network(run: Run, num_classes: int, base: Base | None) -> Net:
     config, variant = run.config, get_variant(run.config.variant)
     run.reporter.progress(0.02, translate("training", "Preparing {model}").format(model=variant.label))
     if base is not None:
@@ -245,49 +219,45 @@ def _prepare_network(run: _Run, num_classes: int, base: Base | None) -> Net:
     return net.to(run.device)
 
 
-def _read_images(run: _Run, index: DatasetIndex) -> tuple[LoadedImages, LoadedImages]:
-    t = time.perf_counter()
+def _quick(run: Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
+           classes: list[str]) -> tuple[Evaluation | None, Calibration]:
+    """Quick mode's fit (core.training.quick) on this network's frozen features; its head
+    then goes into the network, which ends on the CPU, in eval mode."""
     config = run.config
-    keep_side = max(run.pp.resize, run.pp.size) * (2 if config.mode == "full" else 1)
-    if config.split == "random" or config.val_fraction == 0:
-        train_s, val_s = stratified_split(index.samples, config.val_fraction, config.seed)
-        train_set = load_images(train_s, keep_side, run.bar(0.05, 0.15), run.cancel, run.problems)
-        val_set = load_images(val_s, keep_side, run.bar(0.15, 0.2), run.cancel, run.problems)
-    else:
-        train_set, val_set = _grouped_sets(run, index, keep_side)
-    if len(set(train_set.labels)) < 2:
-        raise DatasetError(translate("training", "Fewer than 2 classes have readable images; nothing to learn from."))
-    run.times["read_images"] = time.perf_counter() - t
-    return train_set, val_set
+
+    def features(loaded: LoadedImages, part: Reporter) -> np.ndarray:
+        return frozen_features(net, config, loaded, run.pp, run.device, part, run.cancel).numpy()
+
+    def views(head: Head, calibration: Calibration) -> Evaluation:
+        _load_head(net, head)
+        return evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel, calibration)[0]
+
+    layer = net.classifier[1]  # a model trained on: its head, where the fit starts
+    init = (layer.weight.detach().cpu().numpy(), layer.bias.detach().cpu().numpy()) if config.base else None
+    fit = fit_quick(run, features, train_set, val_set, classes, init=init, views=views)
+    _load_head(net, fit.head)
+    net.to("cpu", memory_format=torch.contiguous_format).eval()
+    run.reporter.progress(1.0, translate("training", "Finished"))
+    return fit.evaluation, fit.calibration
 
 
-def _grouped_sets(run: _Run, index: DatasetIndex, keep_side: int) -> tuple[LoadedImages, LoadedImages]:
-    """Every picture read, grouped (copies and views of one scene, or specimens), and
-    split with whole groups on one side."""
-    config = run.config
-    everything = load_images(index.samples, keep_side, run.bar(0.05, 0.12), run.cancel, run.problems)
-    samples = list(zip(everything.paths, everything.labels))
-    run.bar(0.12, 0.2).progress(0.0, translate("training", "Looking for pictures that show the same scene"))
-    groups = picture_groups(config.split, samples, index.root, everything.images, run.bar(0.12, 0.2), run.cancel)
-    run.groups = shared_groups(groups)
-    train_i, val_i = grouped_split(samples, groups, config.val_fraction, config.seed)
-    return subset(everything, train_i), subset(everything, val_i)
+def _load_head(net: Net, head: Head) -> None:
+    with torch.no_grad():
+        net.classifier[1].weight.copy_(torch.from_numpy(head[0]))
+        net.classifier[1].bias.copy_(torch.from_numpy(head[1]))
 
 
-def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
+def _finish(run: Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
             status: str) -> tuple[Evaluation | None, Calibration | None]:
-    """Calibrate, and measure on the validation pictures; in quick mode the delivered head
-    then learns from all pictures. The network ends on the CPU, in eval mode. A
-    cancelled run keeps its model uncalibrated (no "None of these" answer)."""
+    """Full mode's calibration and measurement on the validation pictures. The network
+    ends on the CPU, in eval mode. A cancelled run keeps its model uncalibrated (no
+    "None of these" answer)."""
     evaluation = calibration = None
     if status != "cancelled":
         t = time.perf_counter()
-        bar = run.bar(QUICK_HEAD_END if run.config.mode == "quick" else FULL_TUNE_END, 0.99)
+        bar = run.bar(FULL_TUNE_END, 0.99)
         bar.progress(0.0, translate("training", "Measuring accuracy on the validation images"))
-        if run.config.mode == "quick":
-            evaluation, calibration = _finish_quick(run, net, train_set, val_set, classes, bar)
-        else:
-            evaluation, calibration = _finish_full(run, net, train_set, val_set, classes, bar)
+        evaluation, calibration = _finish_full(run, net, train_set, val_set, classes, bar)
         run.times["calibration"] = time.perf_counter() - t
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     run.reporter.progress(1.0, translate("training", "Finished") if status != "cancelled"
@@ -295,49 +265,7 @@ def _finish(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
     return evaluation, calibration
 
 
-def _finish_quick(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
-                  bar: Reporter):
-    """The validation figures describe the head and calibration fitted without the
-    validation pictures; the delivered ones then learn from all of them (seconds: the
-    features are cached). Up to ``CROSS_FIT_LIMIT`` pictures the calibration is
-    cross-fitted (every picture held out once); beyond, the validation pictures alone
-    are plenty, and five more head fits on tens of thousands of pictures are not."""
-    config = run.config
-
-    def features(loaded: LoadedImages, part: Reporter | None = None) -> np.ndarray:
-        return frozen_features(net, config, loaded, run.pp, run.device, part or NullReporter(), run.cancel).numpy()
-
-    def calibrated(loaded: LoadedImages, part: Reporter) -> Calibration:
-        head = net.classifier[1]  # fitted on ``loaded``: where each fold's fit starts
-        return cross_fitted(features(loaded), np.asarray(loaded.labels), len(classes), config.head_l2, config.seed,
-                            part, config.balance, init=(head.weight.detach().cpu().numpy(), head.bias.detach().cpu().numpy()))
-
-    val_x = features(val_set, SubReporter(bar, 0.0, 0.15)) if val_set.images else None
-    large = len(train_set.labels) + len(val_set.labels) > CROSS_FIT_LIMIT and val_set.images
-    if large:
-        calibration = held_out(features(train_set), np.asarray(train_set.labels), logits_of(net, torch.from_numpy(val_x)),
-                               np.asarray(val_set.labels), val_x, config.seed)
-    else:
-        calibration = calibrated(train_set, SubReporter(bar, 0.15, 0.55))
-    evaluation = None
-    if val_set.images:
-        if config.tta_views == 1:  # the cached features are what the network would compute again
-            evaluation = evaluate_features(net, val_x, val_set, classes, calibration)
-        else:
-            evaluation, _ = evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel,
-                                            calibration)
-        if config.refit_all:
-            everything = joined(train_set, val_set)
-            bar.progress(0.6, translate("training", "Learning from all the pictures"))
-            fit_head(net, config, everything, run.pp, run.device, NullReporter(), run.cancel, run.times, warm=True)
-            if large:  # the same temperature and threshold; the score learns every picture
-                calibration.score = UnknownScore.fit(features(everything), np.asarray(everything.labels), config.seed)
-            else:
-                calibration = calibrated(everything, SubReporter(bar, 0.6, 1.0))
-    return evaluation, calibration
-
-
-def _finish_full(run: _Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
+def _finish_full(run: Run, net: Net, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
                  bar: Reporter):
     """The fine-tuned backbone's features: the score is fitted on the training pictures',
     the temperature and threshold on the validation pictures' (which it never learned from)."""

@@ -11,7 +11,7 @@ from PIL import Image
 
 from effnet_app.core.data.preprocess import eval_array, map_views
 from effnet_app.core.devices import INFER_PIXELS, pictures_at_once
-from effnet_app.core.inference.calibration import Calibration, softmax
+from effnet_app.core.inference.calibration import Calibration
 from effnet_app.core.memory import blocks_kept
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.models.network import Net
@@ -47,19 +47,6 @@ def logits_of(net: Net, features: torch.Tensor) -> np.ndarray:
     head = net.eval().classifier
     with torch.inference_mode():
         return head(features.float().to(next(head.parameters()).device)).double().cpu().numpy()
-
-
-def evaluate_features(net: Net, features: np.ndarray, loaded: LoadedImages, classes,
-                      calibration: Calibration) -> Evaluation:
-    """The evaluation of ``loaded`` from its pooled features (one view: the frozen
-    backbone's, already computed), without another pass through the network."""
-    probs = softmax(logits_of(net, torch.from_numpy(features)), calibration.temperature)
-    scores = unknown = None
-    if calibration.has_unknown and len(features):
-        scores = calibration.score(features)
-        unknown = scores > calibration.threshold()
-    return evaluate_predictions(np.asarray(loaded.labels), probs.argmax(1), classes, [str(p) for p in loaded.paths],
-                                probs, unknown_scores=scores, unknown=unknown)
 
 
 def evaluate_loaded(net, loaded: LoadedImages, classes, pp, device, views=1, cancel=None,

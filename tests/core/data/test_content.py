@@ -14,7 +14,8 @@ from effnet_app.core.data.images import open_image
 from effnet_app.core.progress import NullReporter
 from effnet_app.core.training import features
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.features import FEATURES, frozen_features
+from effnet_app.core.training.feature_cache import FEATURES
+from effnet_app.core.training.features import frozen_features
 from effnet_app.core.training.images import load_images
 from effnet_app.core.models.network import build_net
 from effnet_app.core.models.variants import get_variant
