@@ -44,7 +44,7 @@ def cmd_variants(args) -> int:
 def cmd_train(args) -> int:
     from effnet_app.core.progress import CancelToken
     from effnet_app.core.training.config import TrainConfig
-    from effnet_app.core.training.run import train
+    from effnet_app.core.training.quick_run import train_quick
 
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
@@ -59,8 +59,12 @@ def cmd_train(args) -> int:
     cancel = CancelToken()
     previous = _with_sigint(cancel)
     try:
-        result = train(cfg, args.data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
-                       resume=args.resume)
+        result = None if args.resume else train_quick(cfg, args.data, reporter, cancel)  # no PyTorch when it can
+        if result is None:
+            from effnet_app.core.training.run import train
+
+            result = train(cfg, args.data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
+                           resume=args.resume)
     finally:
         signal.signal(signal.SIGINT, previous)
         reporter.clear()

@@ -95,29 +95,38 @@ class Checkpoint:
 
 # ---------------------------------------------------------------- writing
 
-def save_model(path: Path | str, tensors: dict[str, torch.Tensor], meta: ModelMeta) -> Path:
+def save_model(path: Path | str, tensors: dict[str, torch.Tensor | np.ndarray], meta: ModelMeta) -> Path:
     meta = replace(meta, app_version=__version__,
                    created=meta.created or datetime.now(timezone.utc).isoformat(timespec="seconds"))
     return _write(Path(path), tensors, meta.to_dict(), MODEL_KIND)
 
 
-def unknown_tensors(arrays: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
-    """The unknown score's arrays (``UnknownScore.arrays()``) as the model file's tensors."""
-    import torch
-
-    return {UNKNOWN_PREFIX + k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in arrays.items()}
+def unknown_tensors(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The unknown score's arrays (``UnknownScore.arrays()``) under the model file's names."""
+    return {UNKNOWN_PREFIX + k: np.ascontiguousarray(v) for k, v in arrays.items()}
 
 
 def save_checkpoint(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> Path:
     return _write(Path(path), tensors, meta, CHECKPOINT_KIND)
 
 
-def _write(path: Path, tensors: dict[str, torch.Tensor], meta: dict[str, Any], kind: str) -> Path:
-    from safetensors.torch import save as st_save
-
+def _write(path: Path, tensors: dict[str, torch.Tensor | np.ndarray], meta: dict[str, Any], kind: str) -> Path:
+    """Tensors may be PyTorch's or NumPy arrays (NumPy's alone from a quick training
+    without PyTorch): the same bytes either way."""
     header = {**meta, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind}
-    tensors = {k: v.detach().to("cpu").contiguous() for k, v in tensors.items()}
-    atomic_write_bytes(path, st_save(tensors, metadata={META_KEY: json.dumps(header, ensure_ascii=False)}))
+    metadata = {META_KEY: json.dumps(header, ensure_ascii=False)}
+    if all(isinstance(v, np.ndarray) for v in tensors.values()):
+        from safetensors.numpy import save as np_save
+
+        atomic_write_bytes(path, np_save({k: np.ascontiguousarray(v) for k, v in tensors.items()}, metadata=metadata))
+    else:  # PyTorch's writer: it also knows bfloat16, which NumPy does not
+        import torch
+        from safetensors.torch import save as st_save
+
+        as_torch = {k: torch.from_numpy(np.ascontiguousarray(v)) if isinstance(v, np.ndarray) else v
+                    for k, v in tensors.items()}
+        tensors = {k: v.detach().to("cpu").contiguous() for k, v in as_torch.items()}
+        atomic_write_bytes(path, st_save(tensors, metadata=metadata))
     return path
 
 

@@ -54,6 +54,10 @@ class Backbone:
     def ready(self) -> bool:
         return self.graph.is_file() and self.tensors.is_file()
 
+    def width(self) -> int:
+        """The length of the pooled feature vector the graph gives."""
+        return int(_session(str(self.graph)).get_outputs()[0].shape[1])
+
     def state(self) -> dict[str, np.ndarray]:
         """The backbone's tensors, as the network's ``state_dict`` names them."""
         from safetensors.numpy import load_file

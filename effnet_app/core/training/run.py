@@ -15,11 +15,9 @@ Progress goes to a :class:`Reporter`; a :class:`CancelToken` is checked every ba
 
 from __future__ import annotations
 
-import copy
 import logging
 import random
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,15 +31,10 @@ from effnet_app.core.events import Probe
 from effnet_app.core.errors import Cancelled, ConfigError, ImageError
 from effnet_app.core.i18n import translate
 from effnet_app.core.inference.calibration import Calibration
-from effnet_app.core.inference.engine import onnx_runner
-from effnet_app.core.inference.graph import graph_file
-from effnet_app.core.inference.quantize import Int8Check, check_int8
 from effnet_app.core.metrics import Evaluation
 from effnet_app.core.models.network import Net, build_net
-from effnet_app.core.models.variants import Preprocess, get_variant
+from effnet_app.core.models.variants import get_variant
 from effnet_app.core.progress import CancelToken, NullReporter, Reporter, SubReporter
-from effnet_app.core.store.metadata import ModelMeta
-from effnet_app.core.store.model_file import save_model, unknown_tensors
 from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.base import Base, adopt, base_network, read_base
 from effnet_app.core.training.config import TrainConfig
@@ -50,6 +43,7 @@ from effnet_app.core.training.features import fit_head, frozen_features
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.reading import Run, read_images, scan
+from effnet_app.core.training.result import TrainResult
 from effnet_app.core.training.state import Resume
 from effnet_app.core.training.quick import Head, fit_quick
 from effnet_app.core.training.validation import evaluate_loaded, logits_of, probs_and_features
@@ -57,61 +51,6 @@ from effnet_app.core.training.validation import evaluate_loaded, logits_of, prob
 log = logging.getLogger("effnet_app")
 QUICK_SHARE = 0.2  # of the progress bar taken by the head phase in full mode
 FULL_TUNE_END = 0.9  # where the bar stands when full mode's calibration and validation begin
-
-
-@dataclass
-class TrainResult:
-    net: Net
-    classes: list[str]
-    preprocess: Preprocess
-    config: TrainConfig
-    evaluation: Evaluation | None
-    history: list[dict[str, float]] = field(default_factory=list)
-    status: str = "completed"  # completed | early_stopped | cancelled
-    best_epoch: int = 0
-    device: str = "cpu"
-    problems: list[Problem] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    data_root: str = ""  # the folder trained on (the feedback action adds images there)
-    save_error: str = ""  # why the library could not save it (the model is still here)
-    calibration: Calibration | None = None  # temperature and "None of these" (None when cancelled)
-    groups: int = 0  # groups of pictures (copies, views of one scene, specimens) kept on one side of the split
-    # (training pictures, held-out pictures, their classes): what an int8 graph is made and checked on at save
-    int8_inputs: tuple[list[Image.Image], list[Image.Image], list[int]] | None = field(default=None, repr=False)
-    int8: Int8Check | None = None  # the int8 graph's check, when one was made
-    precision: str = "fp32"  # what full mode's fine-tuning computed in: fp32, bf16 or fp16
-
-    def model_meta(self) -> ModelMeta:
-        c = self.calibration
-        return ModelMeta(
-            variant=self.config.variant, classes=tuple(self.classes), preprocess=self.preprocess,
-            tta_views=self.config.tta_views, pretrained=self.config.pretrained, train_config=self.config.to_dict(),
-            evaluation=self.evaluation, history=tuple(self.history), status=self.status,
-            best_epoch=self.best_epoch, device=self.device, seconds=dict(self.seconds), dataset=self.data_root,
-            temperature=c.temperature if c else 1.0, unknown_quantiles=c.quantiles if c and c.has_unknown else (),
-        )
-
-    def save(self, path: Path | str, int8: bool = False) -> Path:
-        """The model file, and its ONNX graph for predictions that start without PyTorch;
-        with ``int8``, also an int8 graph, kept if it answers as the float one does."""
-        scored = self.calibration is not None and self.calibration.has_unknown
-        tensors = dict(self.net.state_dict())
-        if scored:
-            tensors.update(unknown_tensors(self.calibration.score.arrays()))
-        path = save_model(path, tensors, self.model_meta())
-        net = self.net if next(self.net.parameters()).device.type == "cpu" else copy.deepcopy(self.net).cpu()
-        # Exported and checked against PyTorch (about a second for Lite0); a graph that
-        # disagrees is not kept, and predictions then run through PyTorch.
-        graph = graph_file(path, scored)
-        runner = onnx_runner(net, get_variant(self.config.variant), self.preprocess.size,
-                             "scored" if scored else "logits", path=graph)
-        if int8 and runner is not None and self.int8_inputs is not None:
-            try:
-                self.int8 = check_int8(graph, self.preprocess, self.calibration or Calibration(), *self.int8_inputs)
-            except Exception:  # noqa: BLE001 -- the quantiser failing costs the speed-up, never the model
-                log.exception("No int8 graph for %s; predictions use the float graph.", path.name)
-        self.int8_inputs = None  # the pictures are let go once saved
-        return path
 
 
 def train(
