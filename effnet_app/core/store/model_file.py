@@ -103,7 +103,12 @@ def save_model(path: Path | str, tensors: dict[str, torch.Tensor | np.ndarray], 
 
 def unknown_tensors(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The unknown score's arrays (``UnknownScore.arrays()``) under the model file's names."""
-    return {UNKNOWN_PREFIX + k: np.ascontiguousarray(v) for k, v in arrays.items()}
+    return {UNKNOWN_PREFIX + k: _contiguous(v) for k, v in arrays.items()}
+
+
+def _contiguous(a: np.ndarray) -> np.ndarray:
+    """``a`` in C order, keeping its shape (``np.ascontiguousarray`` makes a scalar 1-D)."""
+    return a if a.flags.c_contiguous else np.copy(a, order="C")
 
 
 def save_checkpoint(path: Path | str, tensors: dict[str, torch.Tensor], meta: dict[str, Any]) -> Path:
@@ -118,12 +123,12 @@ def _write(path: Path, tensors: dict[str, torch.Tensor | np.ndarray], meta: dict
     if all(isinstance(v, np.ndarray) for v in tensors.values()):
         from safetensors.numpy import save as np_save
 
-        atomic_write_bytes(path, np_save({k: np.ascontiguousarray(v) for k, v in tensors.items()}, metadata=metadata))
+        atomic_write_bytes(path, np_save({k: _contiguous(v) for k, v in tensors.items()}, metadata=metadata))
     else:  # PyTorch's writer: it also knows bfloat16, which NumPy does not
         import torch
         from safetensors.torch import save as st_save
 
-        as_torch = {k: torch.from_numpy(np.ascontiguousarray(v)) if isinstance(v, np.ndarray) else v
+        as_torch = {k: torch.from_numpy(_contiguous(v)) if isinstance(v, np.ndarray) else v
                     for k, v in tensors.items()}
         tensors = {k: v.detach().to("cpu").contiguous() for k, v in as_torch.items()}
         atomic_write_bytes(path, st_save(tensors, metadata=metadata))

@@ -1,0 +1,95 @@
+"""Quick training without PyTorch (core.training.quick_run): once PyTorch's training has
+kept the backbone's files, a new process trains without importing torch, and its model
+file, graph and answers are PyTorch's."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from safetensors.numpy import load_file
+
+from effnet_app.core.inference.compose import agrees, with_head
+from effnet_app.core.inference.graph import GraphClassifier, graph_file
+from effnet_app.core.inference.predict import Classifier
+from effnet_app.core.inference.session import open_session
+from effnet_app.core.store.model_file import read_model_meta
+from effnet_app.core.training.backbone import pretrained_backbone
+from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.quick_run import backbone_for
+from effnet_app.core.training.run import train
+
+CHILD = """
+import json, sys
+from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.quick_run import train_quick
+result = train_quick(TrainConfig(mode="quick"), sys.argv[1])
+path = result.save(sys.argv[2]) if result is not None else None
+print(json.dumps({"trained": result is not None, "torch": "torch" in sys.modules,
+                  "accuracy": result.evaluation.accuracy if result else None, "device": result.device if result else ""}))
+"""
+
+
+def _child(studio_home, *args):
+    env = {**os.environ, "EFFNET_STUDIO_HOME": str(studio_home)}
+    out = subprocess.run([sys.executable, "-c", CHILD, *map(str, args)], env=env, capture_output=True, text=True,
+                         timeout=300, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_a_quick_training_without_pytorch_makes_pytorchs_model(small_rocks, studio_home, tmp_path):
+    config = TrainConfig(mode="quick")
+    assert backbone_for(config) is None  # nothing kept yet in this home: PyTorch trains
+    first = _child(studio_home, small_rocks, tmp_path / "none.effnet")
+    assert first == {"trained": False, "torch": False, "accuracy": None, "device": ""}
+
+    reference = train(config, small_rocks)  # PyTorch's training keeps the backbone's files
+    reference.save(tmp_path / "torch.effnet")
+    assert backbone_for(config) is not None
+
+    got = _child(studio_home, small_rocks, tmp_path / "numpy.effnet")
+    assert got["trained"] and not got["torch"]
+    assert got["accuracy"] == reference.evaluation.accuracy
+    a, b = load_file(str(tmp_path / "torch.effnet")), load_file(str(tmp_path / "numpy.effnet"))
+    assert a.keys() == b.keys()
+    differ = [k for k in a if not k.startswith(("classifier.", "unknown.")) and not np.array_equal(a[k], b[k])]
+    assert differ == [], [(k, a[k], b[k]) for k in differ[:3]]
+    assert np.abs(a["classifier.1.weight"] - b["classifier.1.weight"]).max() < 1e-3
+    meta = read_model_meta(tmp_path / "numpy.effnet")
+    assert meta.classes == read_model_meta(tmp_path / "torch.effnet").classes and meta.has_unknown
+
+    # Its composed graph answers as PyTorch does with the same file.
+    pictures = [p for d in sorted(small_rocks.iterdir()) for p in sorted(d.iterdir())[:2]]
+    graph = GraphClassifier.open(tmp_path / "numpy.effnet")
+    assert graph is not None and graph_file(tmp_path / "numpy.effnet", scored=True).is_file()
+    torch_clf = Classifier.load(tmp_path / "numpy.effnet", engine="torch")
+    for p in pictures:
+        g, t = graph.predict_file(p), torch_clf.predict_file(p)
+        assert np.abs(g.probs - t.probs).max() < 1e-4 and g.unknown == t.unknown
+
+
+def test_a_composed_graph_that_disagrees_is_refused(small_rocks, studio_home):
+    config = TrainConfig(mode="quick")
+    train(config, small_rocks)
+    files = pretrained_backbone(config.variant, config.preprocess())
+    rng = np.random.default_rng(0)
+    w, b = rng.normal(size=(3, files.width())).astype(np.float32), np.zeros(3, np.float32)
+    x = rng.normal(size=(2, 3, files.size, files.size)).astype(np.float32)
+    backbone = open_session(files.graph)
+    for scored in (True, False):
+        composed = open_session(with_head(files.graph.read_bytes(), w, b, scored))
+        assert len(composed.get_outputs()) == (2 if scored else 1)
+        assert agrees(composed, backbone, x, w, b)
+        assert not agrees(composed, backbone, x, w, b + 1.0)
+
+
+@pytest.mark.parametrize("change", [dict(mode="full"), dict(tta_views=4), dict(device="cuda"), dict(pretrained=False),
+                                    dict(base="model.effnet"), dict(variant="b0")])
+def test_what_only_pytorch_trains_goes_to_pytorch(small_rocks, studio_home, change):
+    train(TrainConfig(mode="quick"), small_rocks)
+    assert backbone_for(TrainConfig(mode="quick")) is not None
+    assert backbone_for(TrainConfig(**{"mode": "quick", **change})) is None
