@@ -45,7 +45,12 @@ def fit_linear_head(x: np.ndarray, y: np.ndarray, num_classes: int, c: float = 1
         w0 = basis.T @ w0 if basis is not None else w0
     weight = class_weights(y, num_classes) if balance else np.ones(num_classes)
     loss = _objective(zs, y, num_classes, weight[y], c)
-    params = minimize(loss, np.concatenate([w0.ravel(), b0]), max_iter)
+    # The curvature along each column at most (a softmax's is at most 1/4), as the
+    # optimiser's first guess of the inverse Hessian: the span's columns differ in
+    # scale by orders of magnitude, and without it L-BFGS crawls along the weak ones.
+    curvature = 0.25 * (zs**2).mean(0) + 1.0 / (c * len(zs))
+    diagonal = np.concatenate([np.repeat(1.0 / curvature, num_classes), np.full(num_classes, 4.0)])
+    params = minimize(loss, np.concatenate([w0.ravel(), b0]), max_iter, diagonal)
     w, b = params[:-num_classes].reshape(-1, num_classes), params[-num_classes:]
     w_std = basis @ w if basis is not None else w
     w_raw = (w_std / sd[:, None]).T  # num_classes x width
@@ -77,21 +82,24 @@ def _objective(zs: np.ndarray, y: np.ndarray, num_classes: int, sample_weight: n
     return loss
 
 
-def minimize(f: Callable[[np.ndarray], tuple[float, np.ndarray]], x0: np.ndarray, max_iter: int = 300) -> np.ndarray:
-    """L-BFGS on a smooth convex ``f`` (value and gradient) from ``x0``."""
+def minimize(f: Callable[[np.ndarray], tuple[float, np.ndarray]], x0: np.ndarray, max_iter: int = 300,
+             diagonal: np.ndarray | None = None) -> np.ndarray:
+    """L-BFGS on a smooth convex ``f`` (value and gradient) from ``x0``. ``diagonal``: a
+    guess of the inverse Hessian's diagonal (a preconditioner); the identity without."""
+    diagonal = np.ones_like(x0) if diagonal is None else diagonal
     x = x0.copy()
     value, g = f(x)
     steps: list[tuple[np.ndarray, np.ndarray, float]] = []  # (s, y, 1 / y.s), oldest first
-    for iteration in range(max_iter):
+    for _ in range(max_iter):
         if np.abs(g).max() <= GRADIENT_TOLERANCE:
             break
-        d = -_two_loop(g, steps)
+        d = -_two_loop(g, steps, diagonal)
         slope = g @ d
         if slope >= 0:  # not a descent direction (rounding): start the memory again
             steps.clear()
-            d, slope = -g, -(g @ g)
-        # The first step is scaled as PyTorch's L-BFGS scales it; later ones try the full step.
-        t = min(1.0, 1.0 / np.abs(g).sum()) if iteration == 0 else 1.0
+            d = -diagonal * g
+            slope = g @ d
+        t = 1.0
         t, new_value, new_g = _backtrack(f, x, value, slope, d, t)
         if t == 0.0:
             break
@@ -108,17 +116,19 @@ def minimize(f: Callable[[np.ndarray], tuple[float, np.ndarray]], x0: np.ndarray
     return x
 
 
-def _two_loop(g: np.ndarray, steps: list[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
-    """The inverse-Hessian approximation times ``g`` (Nocedal & Wright, algorithm 7.4)."""
+def _two_loop(g: np.ndarray, steps: list[tuple[np.ndarray, np.ndarray, float]], diagonal: np.ndarray) -> np.ndarray:
+    """The inverse-Hessian approximation times ``g`` (Nocedal & Wright, algorithm 7.4),
+    starting from ``diagonal`` scaled to the latest step's curvature."""
     q = g.copy()
     alphas = []
     for s, yk, rho in reversed(steps):
         a = rho * (s @ q)
         q -= a * yk
         alphas.append(a)
+    q *= diagonal
     if steps:
         s, yk, rho = steps[-1]
-        q *= 1.0 / (rho * (yk @ yk))  # (s.y) / (y.y): the usual initial scaling
+        q *= 1.0 / (rho * (yk @ (diagonal * yk)))  # (s.y) / (y.D.y): the usual initial scaling
     for (s, yk, rho), a in zip(steps, reversed(alphas)):
         q += s * (a - rho * (yk @ q))
     return q

@@ -58,18 +58,20 @@ def test_a_quick_training_without_pytorch_makes_pytorchs_model(small_rocks, stud
     assert a.keys() == b.keys()
     differ = [k for k in a if not k.startswith(("classifier.", "unknown.")) and not np.array_equal(a[k], b[k])]
     assert differ == [], [(k, a[k], b[k]) for k in differ[:3]]
-    assert np.abs(a["classifier.1.weight"] - b["classifier.1.weight"]).max() < 1e-3
     meta = read_model_meta(tmp_path / "numpy.effnet")
     assert meta.classes == read_model_meta(tmp_path / "torch.effnet").classes and meta.has_unknown
 
-    # Its composed graph answers as PyTorch does with the same file.
+    # Its composed graph answers as PyTorch does with the same file, and as PyTorch's model.
     pictures = [p for d in sorted(small_rocks.iterdir()) for p in sorted(d.iterdir())[:2]]
     graph = GraphClassifier.open(tmp_path / "numpy.effnet")
     assert graph is not None and graph_file(tmp_path / "numpy.effnet", scored=True).is_file()
-    torch_clf = Classifier.load(tmp_path / "numpy.effnet", engine="torch")
+    same_file = Classifier.load(tmp_path / "numpy.effnet", engine="torch")
+    pytorchs = Classifier.load(tmp_path / "torch.effnet", engine="torch")
     for p in pictures:
-        g, t = graph.predict_file(p), torch_clf.predict_file(p)
+        g, t, r = graph.predict_file(p), same_file.predict_file(p), pytorchs.predict_file(p)
         assert np.abs(g.probs - t.probs).max() < 1e-4 and g.unknown == t.unknown
+        # The head's fit is not bit-reproducible (threaded sums), but lands at the same optimum.
+        assert np.abs(g.probs - r.probs).max() < 1e-2 and g.unknown == r.unknown
 
 
 def test_a_composed_graph_that_disagrees_is_refused(small_rocks, studio_home):
