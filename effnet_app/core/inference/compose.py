@@ -26,7 +26,7 @@ def with_head(backbone: bytes, weight: np.ndarray, bias: np.ndarray, scored: boo
     features.name = FEATURES_OUT
     graph.initializer.extend([numpy_helper.from_array(np.ascontiguousarray(weight, dtype=np.float32), "head.weight"),
                               numpy_helper.from_array(np.ascontiguousarray(bias, dtype=np.float32), "head.bias")])
-    graph.node.append(helper.make_node("Gemm", [FEATURES_OUT, "head.weight", "head.bias"], [LOGITS_OUT], transB=1))
+    graph.node.append(helper.make_node("Gemm", [FEATURES_OUT, "head.weight", "head.bias"], [LOGITS_OUT], transB=1))  # i18n: ignore
     batch = features.type.tensor_type.shape.dim[0]
     logits = helper.make_tensor_value_info(LOGITS_OUT, TensorProto.FLOAT, [batch.dim_param or None, len(bias)])
     outputs = [logits, features] if scored else [logits]
