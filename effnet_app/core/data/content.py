@@ -57,6 +57,9 @@ class DiskCache:
         except OSError:
             return None
 
+    def has(self, kind: str, key: str) -> bool:
+        return self.enabled and (self.root / kind / key).is_file()
+
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Remember ``data``, written whole (a temporary file renamed; no fsync: a lost
         entry is only computed again). A full or read-only disk means it is not remembered."""

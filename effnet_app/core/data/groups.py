@@ -24,8 +24,11 @@ MAX_VIEW_PICTURES = 5000  # above this, finding views costs more than the traini
 
 
 def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images: list[Image.Image] | None = None,
-                   reporter: Reporter | None = None, cancel: CancelToken | None = None) -> list[int]:
-    """A group number per sample (equal numbers: keep together)."""
+                   reporter: Reporter | None = None, cancel: CancelToken | None = None,
+                   side: int | None = None) -> list[int]:
+    """A group number per sample (equal numbers: keep together). ``side``: the short side
+    ``images`` were decoded to, which names them as well as their sizes do: remembered
+    groups are then found without looking at the pictures (they may be decoded lazily)."""
     if how == "random" or (how == "views" and (images is None or len(images) > MAX_VIEW_PICTURES)):
         return list(range(len(samples)))
     if how in ("subfolders", "prefix"):
@@ -36,7 +39,8 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
         raise ConfigError(translate("dataset", "Unknown way to keep pictures together '{name}'; use one of: {names}.")
                           .format(name=how, names=", ".join(SPLITS)))
     # The search takes seconds: remembered by the pictures' contents and decoded sizes.
-    key = name_of(MATCHER_VERSION, [(content_digest(p), img.size) for (p, _), img in zip(samples, images)])
+    sizes = [side] * len(samples) if side is not None else [img.size for img in images]
+    key = name_of(MATCHER_VERSION, [(content_digest(p), size) for (p, _), size in zip(samples, sizes)])
     remembered = REMEMBERED.get("views", key)
     if remembered is not None:
         try:

@@ -63,6 +63,13 @@ class FeatureCache:
             _log.info("features: %d pictures, %d from disk, %d computed", len(keys), remembered, len(missing))
         return np.stack([self._store[k] for k in keys]) if keys else np.zeros((0, width), np.float32)
 
+    def remembered(self, backbone: tuple, pp: Preprocess, views: int) -> Callable[[Path], bool]:
+        """Whether a picture's features are remembered (so its contents decoded before):
+        what ``load_images`` need not decode now."""
+        kind = "features-" + name_of(backbone, pp, views)
+        return lambda path: (self._key(backbone, pp, views, path) in self._store
+                             or self.disk.has(kind, content_digest(path)))
+
     def _from_disk(self, kind: str, loaded: LoadedImages, missing: list[int], keys: list[tuple], width: int) -> int:
         """Fill the memory from the disk for ``missing``; how many were found."""
         found = 0

@@ -69,7 +69,7 @@ def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Pre
     """The untouched backbone's pooled features of ``loaded`` (one view), from the cache.
     The first time with a pretrained Lite backbone, its graph and tensors are kept
     (core.training.backbone), so later quick trainings need no PyTorch."""
-    backbone = getattr(net, "backbone_id", None) or (config.variant, config.pretrained)  # a trained-on model's own
+    backbone = backbone_identity(net, config)
     # Kept from a CPU's training only: the export moves the network to the CPU.
     untouched = backbone == (config.variant, True) and device.type == "cpu"
     files = pretrained_backbone(config.variant, pp) if untouched else None
@@ -82,6 +82,12 @@ def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Pre
     if files is not None and not files.ready():
         keep_backbone(net, files)
     return torch.from_numpy(features)
+
+
+def backbone_identity(net: Net, config: TrainConfig) -> tuple:
+    """The name the feature cache knows the frozen backbone by: a trained-on model's own,
+    else the variant's pretrained (or initial) weights."""
+    return getattr(net, "backbone_id", None) or (config.variant, config.pretrained)
 
 
 def keep_backbone(net: Net, files: Backbone) -> None:

@@ -62,7 +62,7 @@ def train_quick(config: TrainConfig, data: Path | str | DatasetIndex, reporter: 
     index = scan(run, data)
     run.times["scan"] = time.perf_counter() - t_start
     run.reporter.progress(0.02, translate("training", "Preparing {model}").format(model=get_variant(config.variant).label))
-    train_set, val_set = read_images(run, index)
+    train_set, val_set = read_images(run, index, known=FEATURES.remembered(files.identity, run.pp, 1))
     width = files.width()
 
     def features(loaded: LoadedImages, part: Reporter) -> np.ndarray:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from effnet_app.core.data.dataset import DatasetIndex, Problem, scan_folder, stratified_split
 from effnet_app.core.data.groups import grouped_split, picture_groups, shared_groups
@@ -49,30 +49,35 @@ def scan(run: Run, data: Path | str | DatasetIndex, resumed=None, base=None) -> 
     return index
 
 
-def read_images(run: Run, index: DatasetIndex) -> tuple[LoadedImages, LoadedImages]:
+def read_images(run: Run, index: DatasetIndex, known: Callable[[Path], bool] | None = None
+                ) -> tuple[LoadedImages, LoadedImages]:
+    """The training and validation pictures; those ``known`` to decode are decoded when
+    first used (core.training.images.Pictures)."""
     t = time.perf_counter()
     config = run.config
     keep_side = max(run.pp.resize, run.pp.size) * (2 if config.mode == "full" else 1)
     if config.split == "random" or config.val_fraction == 0:
         train_s, val_s = stratified_split(index.samples, config.val_fraction, config.seed)
-        train_set = load_images(train_s, keep_side, run.bar(0.05, 0.15), run.cancel, run.problems)
-        val_set = load_images(val_s, keep_side, run.bar(0.15, 0.2), run.cancel, run.problems)
+        train_set = load_images(train_s, keep_side, run.bar(0.05, 0.15), run.cancel, run.problems, known)
+        val_set = load_images(val_s, keep_side, run.bar(0.15, 0.2), run.cancel, run.problems, known)
     else:
-        train_set, val_set = grouped_sets(run, index, keep_side)
+        train_set, val_set = grouped_sets(run, index, keep_side, known)
     if len(set(train_set.labels)) < 2:
         raise DatasetError(translate("training", "Fewer than 2 classes have readable images; nothing to learn from."))
     run.times["read_images"] = time.perf_counter() - t
     return train_set, val_set
 
 
-def grouped_sets(run: Run, index: DatasetIndex, keep_side: int) -> tuple[LoadedImages, LoadedImages]:
+def grouped_sets(run: Run, index: DatasetIndex, keep_side: int, known: Callable[[Path], bool] | None = None
+                 ) -> tuple[LoadedImages, LoadedImages]:
     """Every picture read, grouped (copies and views of one scene, or specimens), and
     split with whole groups on one side."""
     config = run.config
-    everything = load_images(index.samples, keep_side, run.bar(0.05, 0.12), run.cancel, run.problems)
+    everything = load_images(index.samples, keep_side, run.bar(0.05, 0.12), run.cancel, run.problems, known)
     samples = list(zip(everything.paths, everything.labels))
     run.bar(0.12, 0.2).progress(0.0, translate("training", "Looking for pictures that show the same scene"))
-    groups = picture_groups(config.split, samples, index.root, everything.images, run.bar(0.12, 0.2), run.cancel)
+    groups = picture_groups(config.split, samples, index.root, everything.images, run.bar(0.12, 0.2), run.cancel,
+                            side=keep_side)
     run.groups = shared_groups(groups)
     train_i, val_i = grouped_split(samples, groups, config.val_fraction, config.seed)
     return subset(everything, train_i), subset(everything, val_i)

@@ -39,7 +39,8 @@ from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.base import Base, adopt, base_network, read_base
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
-from effnet_app.core.training.features import fit_head, frozen_features
+from effnet_app.core.training.feature_cache import FEATURES
+from effnet_app.core.training.features import backbone_identity, fit_head, frozen_features
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.reading import Run, read_images, scan
@@ -79,7 +80,9 @@ def train(
     run.times["scan"] = time.perf_counter() - t_start
     probe = _probe(run, probe_image, index.classes)
     net = _prepare_network(run, len(index.classes), base)
-    train_set, val_set = read_images(run, index)
+    # Quick mode: pictures whose features are remembered are decoded only if looked at.
+    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1) if config.mode == "quick" else None
+    train_set, val_set = read_images(run, index, known)
     history, status, best_epoch = [], "completed", 0
     if config.mode == "quick":
         evaluation, calibration = _quick(run, net, train_set, val_set, index.classes)

@@ -13,14 +13,17 @@ import numpy as np
 import pytest
 from safetensors.numpy import load_file
 
+from effnet_app.core.errors import ImageError
 from effnet_app.core.inference.compose import agrees, with_head
 from effnet_app.core.inference.graph import GraphClassifier, graph_file
 from effnet_app.core.inference.predict import Classifier
 from effnet_app.core.inference.session import open_session
+from effnet_app.core.progress import NullReporter
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.training.backbone import pretrained_backbone
 from effnet_app.core.training.config import TrainConfig
-from effnet_app.core.training.quick_run import backbone_for
+from effnet_app.core.training.images import joined, load_images, subset
+from effnet_app.core.training.quick_run import backbone_for, train_quick
 from effnet_app.core.training.run import train
 
 CHILD = """
@@ -95,3 +98,27 @@ def test_what_only_pytorch_trains_goes_to_pytorch(small_rocks, studio_home, chan
     train(TrainConfig(mode="quick"), small_rocks)
     assert backbone_for(TrainConfig(mode="quick")) is not None
     assert backbone_for(TrainConfig(**{"mode": "quick", **change})) is None
+
+
+def test_a_second_quick_training_decodes_no_picture(small_rocks, studio_home, tmp_path):
+    train(TrainConfig(mode="quick"), small_rocks)  # remembers every picture's features
+    result = train_quick(TrainConfig(mode="quick"), small_rocks)
+    train_pictures, val_pictures, _ = result.int8_inputs
+    assert train_pictures.decoded() == 0 and val_pictures.decoded() == 0
+    assert result.evaluation.count == len(val_pictures) > 0
+    result.save(tmp_path / "m.effnet")  # its graph is checked on two pictures, decoded then
+    assert GraphClassifier.open(tmp_path / "m.effnet") is not None
+
+
+def test_deferred_pictures_decode_when_looked_at(small_rocks_copy):
+    samples = [(p, 0) for p in sorted((small_rocks_copy / "Chert").iterdir())[:4]]
+    loaded = load_images(samples, 64, NullReporter(), None, [], known=lambda path: True)
+    assert loaded.images.decoded() == 0
+    part = subset(joined(loaded, loaded), [0, 5])
+    assert part.images.decoded() == 0 and loaded.images[1:3].decoded() == 0
+    assert min(part.images[0].size) == 64 and part.images.decoded() == 1 and loaded.images.decoded() == 0
+    assert [min(im.size) for im in loaded.images] == [64] * 4 and loaded.images.decoded() == 4
+    samples[2][0].write_bytes(b"not a picture any more")
+    again = load_images(samples, 64, NullReporter(), None, [], known=lambda path: True)
+    with pytest.raises(ImageError):
+        again.images[2]
