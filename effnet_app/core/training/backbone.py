@@ -54,9 +54,13 @@ class Backbone:
     def ready(self) -> bool:
         return self.graph.is_file() and self.tensors.is_file()
 
+    def session(self):
+        """The graph's ONNX Runtime session (one per process)."""
+        return _session(str(self.graph))
+
     def width(self) -> int:
         """The length of the pooled feature vector the graph gives."""
-        return int(_session(str(self.graph)).get_outputs()[0].shape[1])
+        return int(self.session().get_outputs()[0].shape[1])
 
     def state(self) -> dict[str, np.ndarray]:
         """The backbone's tensors, as the network's ``state_dict`` names them."""
@@ -67,7 +71,7 @@ class Backbone:
     def embed(self, images: list[Image.Image], pp: Preprocess, reporter: Reporter,
               cancel: CancelToken | None = None) -> np.ndarray:
         """Pooled features (N x width, float32) of ``images``, framed as ``pp`` says."""
-        session = _session(str(self.graph))
+        session = self.session()
         out = []
         for start in range(0, len(images), BATCH):
             if cancel is not None:

@@ -116,7 +116,7 @@ class TrainResult:
         pictures = (self.int8_inputs[0] if self.int8_inputs else [])[:CHECK_PICTURES]
         x = np.stack([frame(p, self.preprocess) for p in pictures]) if pictures else \
             np.zeros((1, 3, self.preprocess.size, self.preprocess.size), np.float32)
-        if not agrees(open_session(data), open_session(self.backbone.graph), x, weight, bias):
+        if not agrees(open_session(data), self.backbone.session(), x, weight, bias):
             log.warning("The composed graph disagreed with its parts; predictions will load PyTorch.")
             return False
         try:
