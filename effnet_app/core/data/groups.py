@@ -38,17 +38,9 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
     if how != "views":
         raise ConfigError(translate("dataset", "Unknown way to keep pictures together '{name}'; use one of: {names}.")
                           .format(name=how, names=", ".join(SPLITS)))
-    # The search takes seconds: remembered by the pictures' contents and decoded sizes.
-    sizes = [side] * len(samples) if side is not None else [img.size for img in images]
-    key = name_of(MATCHER_VERSION, [(content_digest(p), size) for (p, _), size in zip(samples, sizes)])
-    remembered = REMEMBERED.get("views", key)
-    if remembered is not None:
-        try:
-            groups = json.loads(remembered)
-            if isinstance(groups, list) and len(groups) == len(samples) and all(isinstance(g, int) for g in groups):
-                return groups
-        except ValueError:
-            pass
+    groups = _remembered(samples, images, side)
+    if groups is not None:
+        return groups
     # OpenCV only here: the CLI's parser imports this module for SPLITS, and a prediction
     # should not pay for cv2.
     from effnet_app.core.data.duplicates import find_matches
@@ -63,8 +55,34 @@ def picture_groups(how: str, samples: list[tuple[Path, int]], root: Path, images
     for m in find_matches(images, reporter, cancel):
         parent[find(m.a)] = find(m.b)
     groups = [find(i) for i in range(len(samples))]
-    REMEMBERED.put("views", key, json.dumps(groups).encode())
+    REMEMBERED.put("views", _key(samples, images, side), json.dumps(groups).encode())
     return groups
+
+
+def searches(how: str, samples: list[tuple[Path, int]], images: list[Image.Image] | None,
+             side: int | None = None) -> bool:
+    """Whether :func:`picture_groups` will search for views (seconds of OpenCV), rather
+    than find them remembered or not look at all."""
+    return (how == "views" and images is not None and len(images) <= MAX_VIEW_PICTURES
+            and _remembered(samples, images, side) is None)
+
+
+def _key(samples: list[tuple[Path, int]], images: list[Image.Image], side: int | None) -> str:
+    """The search takes seconds: remembered by the pictures' contents and decoded sizes."""
+    sizes = [side] * len(samples) if side is not None else [img.size for img in images]
+    return name_of(MATCHER_VERSION, [(content_digest(p), size) for (p, _), size in zip(samples, sizes)])
+
+
+def _remembered(samples: list[tuple[Path, int]], images: list[Image.Image], side: int | None) -> list[int] | None:
+    data = REMEMBERED.get("views", _key(samples, images, side))
+    if data is None:
+        return None
+    try:
+        groups = json.loads(data)
+    except ValueError:
+        return None
+    ok = isinstance(groups, list) and len(groups) == len(samples) and all(isinstance(g, int) for g in groups)
+    return groups if ok else None
 
 
 def _specimen(path: Path, root: Path) -> str:

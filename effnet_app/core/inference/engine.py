@@ -29,6 +29,11 @@ from effnet_app.core.paths import cache_dir
 from effnet_app.core.models.variants import Variant
 
 ENGINES = ("auto", "onnx", "torch")
+# The exporter's notes (Python ints in Lite's padding, slices it does not fold) say
+# nothing a user can act on. Filtered for the process, not only inside the export:
+# ``catch_warnings`` is not thread-safe, and quick training exports in a worker thread.
+warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+warnings.filterwarnings("ignore", message="Constant folding", category=UserWarning)
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
 
 

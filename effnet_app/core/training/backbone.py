@@ -54,9 +54,10 @@ class Backbone:
     def ready(self) -> bool:
         return self.graph.is_file() and self.tensors.is_file()
 
-    def session(self):
-        """The graph's ONNX Runtime session (one per process)."""
-        return _session(str(self.graph))
+    def session(self, threads: int = 0):
+        """The graph's ONNX Runtime session (one per process and thread count; 0: a
+        thread per core)."""
+        return _session(str(self.graph), threads)
 
     def width(self) -> int:
         """The length of the pooled feature vector the graph gives."""
@@ -69,9 +70,9 @@ class Backbone:
         return load_file(str(self.tensors))
 
     def embed(self, images: list[Image.Image], pp: Preprocess, reporter: Reporter,
-              cancel: CancelToken | None = None) -> np.ndarray:
+              cancel: CancelToken | None = None, threads: int = 0) -> np.ndarray:
         """Pooled features (N x width, float32) of ``images``, framed as ``pp`` says."""
-        session = self.session()
+        session = self.session(threads)
         out = []
         for start in range(0, len(images), BATCH):
             if cancel is not None:
@@ -83,12 +84,13 @@ class Backbone:
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, 0), np.float32)
 
 
-@lru_cache(maxsize=2)
-def _session(graph: str):
-    """One ONNX Runtime session per graph and process (a training asks for features a few times)."""
+@lru_cache(maxsize=4)
+def _session(graph: str, threads: int):
+    """One ONNX Runtime session per graph, thread count and process (a training asks for
+    features a few times)."""
     from effnet_app.core.inference.session import open_session
 
-    return open_session(graph, spinning=False)  # the pictures are framed between runs
+    return open_session(graph, threads, spinning=False)  # the pictures are framed between runs
 
 
 def pretrained_backbone(variant_name: str, pp: Preprocess) -> Backbone | None:

@@ -62,12 +62,15 @@ def train_quick(config: TrainConfig, data: Path | str | DatasetIndex, reporter: 
     index = scan(run, data)
     run.times["scan"] = time.perf_counter() - t_start
     run.reporter.progress(0.02, translate("training", "Preparing {model}").format(model=get_variant(config.variant).label))
-    train_set, val_set = read_images(run, index, known=FEATURES.remembered(files.identity, run.pp, 1))
     width = files.width()
 
-    def features(loaded: LoadedImages, part: Reporter) -> np.ndarray:
+    def features(loaded: LoadedImages, part: Reporter, threads: int = 0) -> np.ndarray:
         return FEATURES.features(files.identity, loaded, run.pp, 1, width,
-                                 lambda images, r: files.embed(images, run.pp, r, cancel), part)
+                                 lambda images, r: files.embed(images, run.pp, r, cancel, threads), part)
+
+    # Beside the search for views, on the other core: 6.3 -> 5.3 s for the rocks on two.
+    train_set, val_set = read_images(run, index, known=FEATURES.remembered(files.identity, run.pp, 1),
+                                     alongside=lambda everything: features(everything, NullReporter(), threads=1))
 
     fit = fit_quick(run, features, train_set, val_set, index.classes)
     run.reporter.progress(1.0, translate("training", "Finished"))

@@ -81,8 +81,11 @@ def train(
     probe = _probe(run, probe_image, index.classes)
     net = _prepare_network(run, len(index.classes), base)
     # Quick mode: pictures whose features are remembered are decoded only if looked at.
-    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1) if config.mode == "quick" else None
-    train_set, val_set = read_images(run, index, known)
+    quick = config.mode == "quick"
+    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1) if quick else None
+    alongside = (lambda everything: frozen_features(net, config, everything, run.pp, run.device, NullReporter(),
+                                                    cancel)) if quick else None
+    train_set, val_set = read_images(run, index, known, alongside)
     history, status, best_epoch = [], "completed", 0
     if config.mode == "quick":
         evaluation, calibration = _quick(run, net, train_set, val_set, index.classes)
