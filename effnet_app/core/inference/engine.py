@@ -33,7 +33,7 @@ ENGINES = ("auto", "onnx", "torch")
 # nothing a user can act on. Filtered for the process, not only inside the export:
 # ``catch_warnings`` is not thread-safe, and quick training exports in a worker thread.
 warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
-warnings.filterwarnings("ignore", message="Constant folding", category=UserWarning)
+warnings.filterwarnings("ignore", message="Constant folding", category=UserWarning)  # i18n: ignore
 TOLERANCE = 1e-3  # largest allowed difference between the engines' outputs
 
 

@@ -64,6 +64,16 @@ def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device, gra
     return net.embed
 
 
+def prepare_backbone(net: Net, config: TrainConfig, pp: Preprocess, device: torch.device) -> None:
+    """Keep the pretrained backbone's files now, on this thread, if they are missing: the
+    features may then be computed on another (the exporter's warning filters are not
+    thread-safe)."""
+    if backbone_identity(net, config) == (config.variant, True) and device.type == "cpu":
+        files = pretrained_backbone(config.variant, pp)
+        if files is not None and not files.ready():
+            keep_backbone(net, files)
+
+
 def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
                     reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
     """The untouched backbone's pooled features of ``loaded`` (one view), from the cache.

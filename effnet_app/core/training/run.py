@@ -40,7 +40,7 @@ from effnet_app.core.training.base import Base, adopt, base_network, read_base
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
 from effnet_app.core.training.feature_cache import FEATURES
-from effnet_app.core.training.features import backbone_identity, fit_head, frozen_features
+from effnet_app.core.training.features import backbone_identity, fit_head, frozen_features, prepare_backbone
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.loop import Data, fine_tune
 from effnet_app.core.training.reading import Run, read_images, scan
@@ -80,12 +80,7 @@ def train(
     run.times["scan"] = time.perf_counter() - t_start
     probe = _probe(run, probe_image, index.classes)
     net = _prepare_network(run, len(index.classes), base)
-    # Quick mode: pictures whose features are remembered are decoded only if looked at.
-    quick = config.mode == "quick"
-    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1) if quick else None
-    alongside = (lambda everything: frozen_features(net, config, everything, run.pp, run.device, NullReporter(),
-                                                    cancel)) if quick else None
-    train_set, val_set = read_images(run, index, known, alongside)
+    train_set, val_set = _read(run, net, index)
     history, status, best_epoch = [], "completed", 0
     if config.mode == "quick":
         evaluation, calibration = _quick(run, net, train_set, val_set, index.classes)
@@ -113,6 +108,18 @@ def train(
         device=describe_training(run.device, config.mode, config.precision),
         precision=training_precision(run.device, config.mode, config.precision),
     )
+
+
+def _read(run: Run, net: Net, index: DatasetIndex) -> tuple[LoadedImages, LoadedImages]:
+    """The pictures. Quick mode decodes those whose features are remembered only if
+    looked at, and computes the others' features while views are searched."""
+    config = run.config
+    if config.mode != "quick":
+        return read_images(run, index)
+    prepare_backbone(net, config, run.pp, run.device)
+    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1)
+    return read_images(run, index, known, lambda everything: frozen_features(
+        net, config, everything, run.pp, run.device, NullReporter(), run.cancel))
 
 
 def _seed(seed: int) -> None:
