@@ -23,7 +23,7 @@ def model(small_rocks, tmp_path_factory):
 def test_variants_json(capsys):
     code, out, _ = run(capsys, "variants", "--json")
     rows = json.loads(out)
-    assert code == 0 and [r["name"] for r in rows][:2] == ["lite0", "b0"]
+    assert code == 0 and [r["name"] for r in rows][:4] == ["lite0", "lite1", "lite2", "b0"]
     assert {"input_size", "num_params", "weights_source", "has_se", "gradcam_layer"} <= set(rows[0])
 
 

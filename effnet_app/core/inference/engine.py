@@ -186,7 +186,11 @@ def torch_runner(net: Net, device: torch.device, what: str = "logits") -> Callab
     """The PyTorch path, giving every output as :meth:`OnnxRunner.run_all` does ("logits",
     "embed" or "scored"): inference mode, channels-last memory layout (faster
     convolutions on CPU and on tensor cores), mixed precision left to the caller."""
-    net = net.to(device, memory_format=torch.channels_last).eval()
+    # The first prediction builds this runner inside inference mode; tensors made there
+    # (the channels-last copies of the weights) could never take part in autograd
+    # again, and Grad-CAM and "Export to ONNX" on the same network would fail.
+    with torch.inference_mode(False):
+        net = net.to(device, memory_format=torch.channels_last).eval()
     fn = net if what == "logits" else _wrap(net, None, what)
 
     @torch.inference_mode()

