@@ -27,13 +27,20 @@ from effnet_app.core.training.run import train
 from effnet_app.core.models.variants import get_variant
 
 
+def balanced_accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """The mean of the per-class recalls, over the classes with pictures."""
+    return float(np.mean([(predicted[truth == c] == c).mean() for c in np.unique(truth)]))
+
+
 def run(args: argparse.Namespace) -> dict:
     args.tta = args.tta or [TrainConfig.for_mode(args.mode).tta_views]
     index = scan_folder(args.data)
-    results = []
+    results, balanced, seconds_all = [], [], []
     for repeat in range(args.repeats):
         folds = outer_folds(index, args.outer, args.folds, seed=1000 + repeat)
         correct = {t: 0 for t in args.tta}
+        answers: dict[int, list[np.ndarray]] = {t: [] for t in args.tta}
+        truth: list[np.ndarray] = []
         total = 0
         for k, held in enumerate(folds):
             held_set = set(held)
@@ -50,13 +57,18 @@ def run(args: argparse.Namespace) -> dict:
             ok = {}
             for views in args.tta:  # the same trained model, judged with 1..8 test-time views
                 clf = Classifier(res.net, res.classes, res.preprocess, get_variant(cfg.variant), views, "cpu")
-                ok[views] = int((clf.predict_batch(imgs).argmax(1) == y).sum())
+                predicted = clf.predict_batch(imgs).argmax(1)
+                answers[views].append(predicted)
+                ok[views] = int((predicted == y).sum())
                 correct[views] += ok[views]
+            truth.append(y)
+            seconds_all.append(seconds)
             total += len(held)
             row = {"repeat": repeat, "fold": k, "correct_by_tta": ok, "n": len(held), "train_seconds": round(seconds, 1),
                    "epochs": len(res.history), "best_epoch": res.best_epoch, "status": res.status}
             print(json.dumps(row), file=sys.stderr, flush=True)
         results.append({t: c / total for t, c in correct.items()})
+        balanced.append({t: balanced_accuracy(np.concatenate(truth), np.concatenate(answers[t])) for t in args.tta})
     return {
         "benchmark": "crossval",
         "data": str(args.data),
@@ -72,12 +84,16 @@ def run(args: argparse.Namespace) -> dict:
         "repeats": args.repeats,
         "accuracy_per_repeat": [{f"tta{t}": round(a, 4) for t, a in r.items()} for r in results],
         "accuracy_mean": {f"tta{t}": round(float(np.mean([r[t] for r in results])), 4) for t in args.tta},
+        "balanced_accuracy_per_repeat": [{f"tta{t}": round(a, 4) for t, a in r.items()} for r in balanced],
+        "balanced_accuracy_mean": {f"tta{t}": round(float(np.mean([r[t] for r in balanced])), 4) for t in args.tta},
+        "train_seconds_mean": round(float(np.mean(seconds_all)), 2),
+        "pictures": len(index.samples),
         "machine": {"cpu": platform.processor() or platform.machine(), "threads": torch.get_num_threads(),
                     "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
     }
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("data")
     p.add_argument("--variant", default="lite0")
@@ -92,7 +108,18 @@ def main() -> None:
     p.add_argument("--precision", default="auto", choices=["auto", "fp32", "amp"], help="full mode's arithmetic")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=1)
-    print(json.dumps(run(p.parse_args()), indent=2))
+    return p
+
+
+def arguments(data: str, **overrides) -> argparse.Namespace:
+    """The command line's defaults with ``overrides``: for benchmarks that run many (bench.quality)."""
+    args = parser().parse_args([str(data)])
+    vars(args).update(overrides)
+    return args
+
+
+def main() -> None:
+    print(json.dumps(run(parser().parse_args()), indent=2))
 
 
 if __name__ == "__main__":

@@ -135,3 +135,17 @@ def test_training_on_is_judged_against_scratch_on_held_out_pictures(small_rocks)
         s = out["summary"][name]
         assert 0 <= s["accuracy_old"] <= 1 and s["seconds_cold_median"] > 0
     assert all(r["train_on"]["all"] <= r["held_out"]["all"] for r in out["folds_detail"])
+
+
+def test_quality_cross_validates_each_network_and_prints_its_table(small_rocks):
+    """bench.quality on the small rocks: two folds, one repeat, one network; the row has
+    accuracy and balanced accuracy from the app's own training and classifier."""
+    from bench import quality
+
+    out = quality.run(small_rocks.parent, [small_rocks.name], ["lite0"], ["quick"], repeats=1, folds=2, epochs=None)
+    (row,) = out["rows"]
+    assert row["pictures"] == 24 and row["variant"] == "lite0" and row["views"] == 1
+    assert 0 < row["balanced_accuracy_mean"] <= 1 and 0 < row["accuracy_mean"] <= 1
+    assert row["train_seconds_per_fold"] > 0
+    table = quality.markdown(out)
+    assert f"### {small_rocks.name} (24 pictures)" in table and "| lite0 | quick |" in table
