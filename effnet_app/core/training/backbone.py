@@ -54,10 +54,36 @@ class Backbone:
     def ready(self) -> bool:
         return self.graph.is_file() and self.tensors.is_file()
 
+    def usable(self) -> bool:
+        """Both files there and sound: the graph opens with one image input and one
+        (N x width) output, and the tensors' header reads, with the width's head input
+        nowhere (a backbone's alone). A damaged pair is removed, so that PyTorch's next
+        training keeps it again."""
+        if not self.ready():
+            return False
+        try:
+            session = self.session()
+            inputs, outputs = session.get_inputs(), session.get_outputs()
+            from safetensors import safe_open
+
+            with safe_open(str(self.tensors), "np") as f:
+                names = list(f.keys())
+            sound = (len(inputs) == 1 and len(outputs) == 1 and len(outputs[0].shape) == 2
+                     and isinstance(outputs[0].shape[1], int) and names
+                     and not any(n.startswith(HEAD_PREFIX) for n in names))
+        except Exception:  # noqa: BLE001 -- whatever is wrong with a cache file, PyTorch makes it again
+            sound = False
+        if not sound:
+            _session.cache_clear()
+            self.graph.unlink(missing_ok=True)
+            self.tensors.unlink(missing_ok=True)
+        return bool(sound)
+
     def session(self, threads: int = 0):
         """The graph's ONNX Runtime session (one per process and thread count; 0: a
         thread per core)."""
-        return _session(str(self.graph), threads)
+        st = self.graph.stat()  # a file replaced since (or damaged) is opened again
+        return _session(str(self.graph), threads, (st.st_mtime_ns, st.st_size))
 
     def width(self) -> int:
         """The length of the pooled feature vector the graph gives."""
@@ -85,7 +111,7 @@ class Backbone:
 
 
 @lru_cache(maxsize=4)
-def _session(graph: str, threads: int):
+def _session(graph: str, threads: int, stamp: tuple[int, int]):
     """One ONNX Runtime session per graph, thread count and process (a training asks for
     features a few times)."""
     from effnet_app.core.inference.session import open_session

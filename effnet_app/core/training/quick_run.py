@@ -44,7 +44,7 @@ def backbone_for(config: TrainConfig) -> Backbone | None:
     if importlib.util.find_spec("onnxruntime") is None or get_variant(config.variant).source != "pypi":
         return None
     files = pretrained_backbone(config.variant, config.preprocess())
-    return files if files is not None and files.ready() else None
+    return files if files is not None and files.usable() else None
 
 
 def train_quick(config: TrainConfig, data: Path | str | DatasetIndex, reporter: Reporter | None = None,

@@ -112,11 +112,16 @@ class TrainResult:
         from effnet_app.core.inference.session import open_session
 
         weight, bias = self.head
-        data = with_head(self.backbone.graph.read_bytes(), weight, bias, scored)
         pictures = (self.int8_inputs[0] if self.int8_inputs else [])[:CHECK_PICTURES]
         x = np.stack([frame(p, self.preprocess) for p in pictures]) if pictures else \
             np.zeros((1, 3, self.preprocess.size, self.preprocess.size), np.float32)
-        if not agrees(open_session(data), self.backbone.session(), x, weight, bias):
+        try:
+            data = with_head(self.backbone.graph.read_bytes(), weight, bias, scored)
+            ok = agrees(open_session(data), self.backbone.session(), x, weight, bias)
+        except Exception:  # noqa: BLE001 -- a graph that cannot be made costs the fast start, never the model
+            log.exception("No graph composed for %s.", graph.name)
+            ok = False
+        if not ok:
             log.warning("The composed graph disagreed with its parts; predictions will load PyTorch.")
             return False
         try:

@@ -122,3 +122,16 @@ def test_deferred_pictures_decode_when_looked_at(small_rocks_copy):
     again = load_images(samples, 64, NullReporter(), None, [], known=lambda path: True)
     with pytest.raises(ImageError):
         again.images[2]
+
+
+@pytest.mark.parametrize("damaged", ["graph", "tensors"])
+def test_damaged_backbone_files_send_the_training_to_pytorch_which_keeps_them_again(small_rocks, studio_home,
+                                                                                   damaged):
+    config = TrainConfig(mode="quick")
+    train(config, small_rocks)
+    files = backbone_for(config)
+    path = getattr(files, damaged)
+    path.write_bytes(path.read_bytes()[:1000])  # a cut-off write
+    assert backbone_for(config) is None and not files.graph.exists() and not files.tensors.exists()
+    assert train(config, small_rocks).evaluation is not None
+    assert backbone_for(config) is not None and train_quick(config, small_rocks) is not None
