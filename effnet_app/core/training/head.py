@@ -15,6 +15,7 @@ import numpy as np
 
 HISTORY = 10  # steps L-BFGS remembers: the same optimum as 100, at a fraction of the cost
 GRADIENT_TOLERANCE = 1e-5  # largest gradient entry at which the fit stops (docs/benchmarks.md)
+SPAN_SHARE = 0.5  # pictures per feature below which the fit runs in the pictures' span
 CHANGE_TOLERANCE = 1e-12  # relative change of the loss below which the fit has converged
 
 
@@ -33,9 +34,10 @@ def fit_linear_head(x: np.ndarray, y: np.ndarray, num_classes: int, c: float = 1
     y = np.asarray(y, dtype=np.int64)
     mu, sd = x.mean(0), x.std(0) + 1e-6
     z = (x - mu) / sd
-    # Fewer pictures than features: the optimum lies in the pictures' span (the penalty
-    # only grows outside it), so the fit runs there, exactly, on N instead of D columns.
-    basis = _span(z) if len(z) < z.shape[1] else None
+    # Far fewer pictures than features: the optimum lies in the pictures' span (the
+    # penalty only grows outside it), so the fit runs there, exactly, on N instead of D
+    # columns. Near D, the basis (an N x N eigendecomposition) costs more than it saves.
+    basis = _span(z) if len(z) < SPAN_SHARE * z.shape[1] else None
     zs = z @ basis if basis is not None else z
     if init is None:
         w0, b0 = np.zeros((zs.shape[1], num_classes)), np.zeros(num_classes)
