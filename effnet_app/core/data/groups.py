@@ -68,7 +68,8 @@ def searches(how: str, samples: list[tuple[Path, int]], images: list[Image.Image
 
 
 def _key(samples: list[tuple[Path, int]], images: list[Image.Image], side: int | None) -> str:
-    """The search takes seconds: remembered by the pictures' contents and decoded sizes."""
+    """The search takes seconds: remembered by the pictures' contents and decoded sizes
+    (or the short side they were all decoded to)."""
     sizes = [side] * len(samples) if side is not None else [img.size for img in images]
     return name_of(MATCHER_VERSION, [(content_digest(p), size) for (p, _), size in zip(samples, sizes)])
 

@@ -3,8 +3,8 @@ PyTorch: its ONNX graph (picture -> pooled features) and its tensors (safetensor
 both under a digest of the weights file they come from (not of loaded tensors, which
 would need PyTorch to compute).
 
-PyTorch writes them the first time it computes features with that backbone
-(:func:`core.training.features.frozen_features`); from then on a quick training
+PyTorch writes them at its first quick training with that backbone
+(:func:`core.training.features.prepare_backbone`); from then on a quick training
 computes features with the graph (:meth:`Backbone.embed`), and its model file takes
 the tensors from here and its graph is composed from this one
 (:func:`core.inference.compose.with_head`). Only the EfficientNet-Lite networks qualify:
@@ -55,10 +55,9 @@ class Backbone:
         return self.graph.is_file() and self.tensors.is_file()
 
     def usable(self) -> bool:
-        """Both files there and sound: the graph opens with one image input and one
-        (N x width) output, and the tensors' header reads, with the width's head input
-        nowhere (a backbone's alone). A damaged pair is removed, so that PyTorch's next
-        training keeps it again."""
+        """Both files there and sound: the graph opens with one input and one N x width
+        output, and the tensors' header reads and holds no head tensor. A damaged pair
+        is removed, so that PyTorch's next quick training keeps it again."""
         if not self.ready():
             return False
         try:

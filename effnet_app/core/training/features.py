@@ -64,33 +64,34 @@ def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device, gra
     return net.embed
 
 
+def _backbone_files(net: Net, config: TrainConfig, pp: Preprocess, device: torch.device) -> Backbone | None:
+    """The pretrained backbone's files when this network is that backbone, untouched,
+    on the CPU (the export moves the network to the CPU); None otherwise."""
+    if backbone_identity(net, config) != (config.variant, True) or device.type != "cpu":
+        return None
+    return pretrained_backbone(config.variant, pp)
+
+
 def prepare_backbone(net: Net, config: TrainConfig, pp: Preprocess, device: torch.device) -> None:
     """Keep the pretrained backbone's files now, on this thread, if they are missing: the
     features may then be computed on another (the exporter's warning filters are not
-    thread-safe)."""
-    if backbone_identity(net, config) == (config.variant, True) and device.type == "cpu":
-        files = pretrained_backbone(config.variant, pp)
-        if files is not None and not files.ready():
-            keep_backbone(net, files)
+    thread-safe), and later quick trainings need no PyTorch."""
+    files = _backbone_files(net, config, pp, device)
+    if files is not None and not files.ready():
+        keep_backbone(net, files)
 
 
 def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
                     reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
-    """The untouched backbone's pooled features of ``loaded`` (one view), from the cache.
-    The first time with a pretrained Lite backbone, its graph and tensors are kept
-    (core.training.backbone), so later quick trainings need no PyTorch."""
-    backbone = backbone_identity(net, config)
-    # Kept from a CPU's training only: the export moves the network to the CPU.
-    untouched = backbone == (config.variant, True) and device.type == "cpu"
-    files = pretrained_backbone(config.variant, pp) if untouched else None
+    """The untouched backbone's pooled features of ``loaded`` (one view), from the cache;
+    computed with the pretrained backbone's kept graph when there is one."""
+    files = _backbone_files(net, config, pp, device)
     variant = get_variant(config.variant)
 
     def compute(images: list[Image.Image], part: Reporter) -> np.ndarray:
         return embed(net, images, pp, device, reporter=part, cancel=cancel, variant=variant, graph=files).numpy()
 
-    features = FEATURES.features(backbone, loaded, pp, 1, net.width, compute, reporter)
-    if files is not None and not files.ready():
-        keep_backbone(net, files)
+    features = FEATURES.features(backbone_identity(net, config), loaded, pp, 1, net.width, compute, reporter)
     return torch.from_numpy(features)
 
 

@@ -68,10 +68,9 @@ def train_quick(config: TrainConfig, data: Path | str | DatasetIndex, reporter: 
         return FEATURES.features(files.identity, loaded, run.pp, 1, width,
                                  lambda images, r: files.embed(images, run.pp, r, cancel, threads), part)
 
-    # Beside the search for views, on the other core: 6.3 -> 5.3 s for the rocks on two.
+    # Features beside the search for views, on one core each (docs/benchmarks.md).
     train_set, val_set = read_images(run, index, known=FEATURES.remembered(files.identity, run.pp, 1),
                                      alongside=lambda everything: features(everything, NullReporter(), threads=1))
-
     fit = fit_quick(run, features, train_set, val_set, index.classes)
     run.reporter.progress(1.0, translate("training", "Finished"))
     run.times["total"] = time.perf_counter() - t_start

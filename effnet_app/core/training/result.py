@@ -117,12 +117,11 @@ class TrainResult:
             np.zeros((1, 3, self.preprocess.size, self.preprocess.size), np.float32)
         try:
             data = with_head(self.backbone.graph.read_bytes(), weight, bias, scored)
-            ok = agrees(open_session(data), self.backbone.session(), x, weight, bias)
+            if not agrees(open_session(data), self.backbone.session(), x, weight, bias):
+                log.warning("The composed graph disagreed with its parts; predictions will load PyTorch.")
+                return False
         except Exception:  # noqa: BLE001 -- a graph that cannot be made costs the fast start, never the model
-            log.exception("No graph composed for %s.", graph.name)
-            ok = False
-        if not ok:
-            log.warning("The composed graph disagreed with its parts; predictions will load PyTorch.")
+            log.exception("No graph composed for %s; predictions will load PyTorch.", graph.name)
             return False
         try:
             atomic_write_bytes(graph, data)
