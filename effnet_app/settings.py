@@ -28,6 +28,7 @@ THEMES = ("system", "light", "dark")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 ENGINES = ("auto", "onnx", "torch")
 MODES = ("quick", "full")
+BUDGETS = ("minute", "ten-minutes", "hour", "until-stopped", "myself")  # core.training.budget's, and the user's own choice
 
 
 @dataclasses.dataclass
@@ -43,6 +44,7 @@ class Settings:
     last_model: str = ""
     variant: str = "lite0"
     mode: str = "quick"
+    budget: str = "minute"  # how long a training may take (the Train page picks the network and mode)
     live_mirror: bool = False
     welcomed: bool = False  # the first start's welcome was shown
     page: int = 0
@@ -54,7 +56,7 @@ class Settings:
 
     #: Fields whose value must be one of these (anything else: the default).
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"theme": THEMES, "device": DEVICES, "engine": ENGINES,
-                                                     "mode": MODES}
+                                                     "mode": MODES, "budget": BUDGETS}
     RANGES: ClassVar[dict[str, tuple[int, int]]] = {"top_k": (1, 20), "page": (0, 20)}
 
     def __post_init__(self) -> None:

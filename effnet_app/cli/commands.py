@@ -48,22 +48,29 @@ def cmd_train(args) -> int:
 
     out = args.out if args.out.suffix else args.out.with_suffix(".effnet")
     ckpt = out.with_name(out.name + ".ckpt")
-    cfg = TrainConfig.for_mode(
-        args.mode, variant=_train_variant(args), base=str(args.base) if args.base else None,
-        balance=not args.no_balance, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-        val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
-        framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained, split=args.split,
-        device=args.device, precision=args.precision, mirror=args.mirror,
-    )
+    data, plan = args.data, None
+    if args.budget:
+        data, plan = _budget_plan(args)
+        cfg = plan.config
+        if not args.json:
+            print(plan.reason, flush=True)
+    else:
+        cfg = TrainConfig.for_mode(
+            args.mode or "quick", variant=_train_variant(args), base=str(args.base) if args.base else None,
+            balance=not args.no_balance, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+            val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
+            framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained, split=args.split,
+            device=args.device, precision=args.precision, mirror=args.mirror,
+        )
     reporter = TextReporter(enabled=not args.json)
     cancel = CancelToken()
     previous = _with_sigint(cancel)
     try:
-        result = None if args.resume else train_quick(cfg, args.data, reporter, cancel)  # no PyTorch when it can
+        result = None if args.resume else train_quick(cfg, data, reporter, cancel)  # no PyTorch when it can
         if result is None:
             from effnet_app.core.training.run import train
 
-            result = train(cfg, args.data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
+            result = train(cfg, data, reporter, cancel, checkpoint=ckpt if cfg.mode == "full" else None,
                            resume=args.resume)
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -81,8 +88,29 @@ def cmd_train(args) -> int:
         return EXIT_CANCELLED
     result.save(out, int8=args.int8)
     ckpt.unlink(missing_ok=True)
-    emit(args, *_trained(cfg, result, out))
+    summary, text = _trained(cfg, result, out)
+    if plan is not None:
+        summary["budget"] = {"name": plan.budget, "reason": plan.reason, "estimate_seconds": round(plan.estimate_s)}
+    emit(args, summary, text)
     return 0
+
+
+def _budget_plan(args):
+    """The folder's index and the training that fits ``--budget`` (core.training.budget):
+    it picks the network, the mode and the epochs, so those options may not be given."""
+    from effnet_app.core.data.dataset import scan_folder
+    from effnet_app.core.devices import gpu_apparent
+    from effnet_app.core.errors import ConfigError
+    from effnet_app.core.training.budget import plan
+
+    if args.variant or args.mode or args.base or args.resume:
+        raise ConfigError(translate("cli", "--budget picks the network and the mode itself: leave out --variant, "
+                                           "--mode, --from and --resume, or leave out --budget."))
+    index = scan_folder(args.data)
+    gpu = args.device not in ("auto", "cpu") or (args.device == "auto" and gpu_apparent())
+    return index, plan(args.budget, len(index.samples), gpu, seed=args.seed, split=args.split,
+                       balance=not args.no_balance, val_fraction=args.val_fraction, device=args.device,
+                       precision=args.precision, mirror=args.mirror)
 
 
 def _train_variant(args) -> str | None:

@@ -54,6 +54,7 @@ def _engine_option(p: argparse.ArgumentParser) -> None:
 def _train(sub, common: argparse.ArgumentParser) -> None:
     from effnet_app.core.models.variants import DEFAULT_VARIANT, VARIANTS
     from effnet_app.core.data.groups import SPLITS
+    from effnet_app.core.training.budget import BUDGETS
     from effnet_app.core.training.config import MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, TrainConfig
 
     defaults = TrainConfig()
@@ -65,8 +66,12 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="base", type=Path, default=None, metavar="MODEL",
                    help=translate("cli", "train on from this model: its weights and classes (in their order) are the "
                                   "start; the folder may add pictures and classes"))
-    p.add_argument("--mode", default=defaults.mode, choices=["quick", "full"],
-                   help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes"))
+    p.add_argument("--budget", choices=list(BUDGETS), default=None,
+                   help=translate("cli", "how long the training may take (about a minute, ten minutes, an hour, or "
+                                         "until Ctrl+C): the network, mode and epochs that fit are picked and said"))
+    p.add_argument("--mode", default=None, choices=["quick", "full"],
+                   help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes "
+                                         "(default: quick)"))
     p.add_argument("--epochs", type=int, default=defaults.epochs, help=translate("cli", "full mode: at most this many epochs"))
     p.add_argument("--batch-size", type=int, default=defaults.batch_size)
     p.add_argument("--lr", type=float, default=defaults.lr, help=translate("cli", "full mode: learning rate (AdamW, warm-up then cosine)"))

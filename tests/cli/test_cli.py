@@ -134,3 +134,16 @@ def test_train_says_how_many_groups_its_split_kept_together(small_rocks, tmp_pat
     code, out, _ = run(capsys, "train", small_rocks, "--out", tmp_path / "r.effnet", "--val-fraction", "0.25",
                        "--split", "random")
     assert code == 0 and "kept on one side" not in out
+
+
+def test_train_by_budget_says_what_it_picked_and_keeps_the_time(small_rocks, tmp_path, capsys):
+    code, out, err = run(capsys, "train", small_rocks, "--budget", "minute", "--json", "--out", tmp_path / "m.effnet")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["budget"]["name"] == "minute" and "Quick mode with EfficientNet-Lite2" in summary["budget"]["reason"]
+    assert summary["variant"] == "lite2" and summary["mode"] == "quick" and summary["seconds"]["total"] < 60
+    # In words, the plan comes first; the choices it makes may not be given beside it.
+    code, out, _ = run(capsys, "train", small_rocks, "--budget", "minute", "--out", tmp_path / "n.effnet")
+    assert code == 0 and out.startswith("Quick mode with EfficientNet-Lite2")
+    code, _, err = run(capsys, "train", small_rocks, "--budget", "hour", "--variant", "lite0", "--out", tmp_path / "o.effnet")
+    assert code == 2 and "--budget picks the network" in err

@@ -69,6 +69,7 @@ def window(qtbot):
     languages.activate("en", QApplication.instance())
 
     w = MainWindow()
+    w.train_page.budget.choose("myself")  # these tests choose the network and mode; the budget has its own
     qtbot.addWidget(w)
     w.show()
     yield w

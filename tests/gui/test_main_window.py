@@ -518,3 +518,24 @@ def test_every_menu_entry_has_its_words(window):
     help_menu = next(m.menu() for m in menus if m.text() == "&Help")
     assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
         "Quick start", "Welcome…", "Open the log folder", "About EffNet Studio"]
+
+
+def test_a_time_budget_picks_the_network_and_mode_and_myself_gives_them_back(qtbot, window, small_rocks):
+    page = window.train_page
+    page.budget.buttons["minute"].click()  # a new user's first choice
+    assert "once you choose it" in page.budget.reason.text()
+    open_dataset(qtbot, window, small_rocks)
+    page.budget.buttons["ten-minutes"].click()
+    cfg = page.config()
+    assert cfg.mode == "full" and cfg.variant == "lite0" and cfg.time_limit == 600
+    assert page.full.isChecked() and not page.networks.isEnabled() and not page.advanced_toggle.isEnabled()
+    assert "Full mode with EfficientNet-Lite0" in page.budget.reason.text() and "24 pictures" in page.budget.reason.text()
+    page.budget.buttons["myself"].click()  # the user's own last choice, editable again
+    assert page.networks.isEnabled() and page.quick.isChecked() and page.config().time_limit == 0
+    page.budget.buttons["minute"].click()
+    assert page.config().variant == "lite2" and page.quick.isChecked()
+    with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
+        page.start_button.click()
+        assert not page.budget.isEnabled()
+    assert done.args[0] is not None and window.state.settings.budget == "minute"
+    assert page.budget.isEnabled() and not page.networks.isEnabled()  # the plan's choice, shown again

@@ -17,7 +17,7 @@ from effnet_app.core.data.dataset import is_plain_class_name
 from effnet_app.core.metrics import ClassScores, Evaluation
 from effnet_app.core.models.variants import Preprocess, Variant, get_variant
 
-STATUSES = ("completed", "early_stopped", "cancelled")
+STATUSES = ("completed", "early_stopped", "time_up", "cancelled")
 MAX_CLASSES = 10_000
 MAX_IMAGE_SIZE = 4096
 # "None of these" (core.inference.calibration): the held-out known pictures' unknown

@@ -50,6 +50,7 @@ class TrainConfig:
     split: str = "views"
     balance: bool = True  # every class weighs the same in the loss, however few its pictures
     base: str = ""  # a model file to train on from (core.training.base); "" for a new model
+    time_limit: float = 0.0  # seconds the whole training may take (full mode fits its epochs to it); 0: no limit
 
     def validate(self) -> None:
         get_variant(self.variant)
@@ -67,6 +68,8 @@ class TrainConfig:
             raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
         if self.split not in SPLITS:
             raise ConfigError(translate("training", "The split must be one of: {names}.").format(names=", ".join(SPLITS)))
+        if not self.time_limit >= 0:
+            raise ConfigError(translate("training", "The time limit must be zero (none) or a number of seconds."))
         if self.framing not in ("crop", "whole"):
             raise ConfigError(translate("training", "Framing must be 'crop' or 'whole'."))
         if self.image_size and not MIN_IMAGE_SIZE <= self.image_size <= MAX_IMAGE_SIZE:

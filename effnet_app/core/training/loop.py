@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +29,7 @@ from effnet_app.core.models.variants import Preprocess
 from effnet_app.core.progress import CancelToken, Reporter
 from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.deadline import Deadline
 from effnet_app.core.training.head import class_weights
 from effnet_app.core.training.images import LoadedImages
 from effnet_app.core.training.state import FineTuneState, Resume
@@ -156,9 +157,11 @@ class Stepper:
 
 def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, reporter: Reporter,
               cancel: CancelToken | None, checkpoint: Path | None, resume: Resume | None,
-              on_epoch: Callable[[int], None] | None = None) -> tuple[FineTuneState, str]:
+              on_epoch: Callable[[int], None] | None = None,
+              deadline: Deadline | None = None) -> tuple[FineTuneState, str]:
     """Fine-tune ``net`` in place; returns the final state and the status
-    (completed | early_stopped | cancelled). The best weights are in the state."""
+    (completed | early_stopped | time_up | cancelled). The best weights are in the
+    state. With a ``deadline``, the epochs are fitted to the time left."""
     weight = torch.from_numpy(class_weights(np.asarray(data.train.labels), len(data.classes))) if cfg.balance else None
     stepper = Stepper(net, cfg, device, reporter, weight)
     state = FineTuneState.start(net)
@@ -167,25 +170,48 @@ def fine_tune(net: Net, data: Data, cfg: TrainConfig, device: torch.device, repo
         reporter.progress((state.epoch + 1) / cfg.epochs,
                           translate("training", "Resuming at epoch {n}").format(n=state.epoch + 2))
     transform = train_transform(data.pp, cfg.augment)
-    for epoch in range(state.epoch + 1, cfg.epochs):
+    epoch = state.epoch + 1
+    while epoch < stepper.cfg.epochs:
         with blocks_kept():  # each step reuses the last one's blocks (core.memory)
-            row = _train_epoch(stepper, data.train, transform, epoch, reporter, cancel)
+            row = _train_epoch(stepper, data.train, transform, epoch, reporter, cancel, deadline)
         if row is None:
-            return state, "cancelled"
+            return state, "cancelled" if cancel is not None and cancel.cancelled else "time_up"
+        t = time.perf_counter()
         _validate(net, data, row, device, cancel)
+        if deadline is not None:
+            _keep_time(deadline, stepper, data, row["seconds"], time.perf_counter() - t, epoch + 1, cfg.epochs)
         state.end_epoch(row, net)
         reporter.event(Epoch(**row))
         if on_epoch is not None:
             on_epoch(epoch + 1)
-        checkpoint = _write_checkpoint(checkpoint, net, stepper.opt, state, cfg, data.classes, reporter)
+        checkpoint = _write_checkpoint(checkpoint, net, stepper.opt, state, stepper.cfg, data.classes, reporter)
         if data.val.images and state.bad_epochs >= cfg.patience:
             return state, "early_stopped"
-    return state, "completed"
+        epoch += 1
+    return state, "time_up" if stepper.cfg.epochs < cfg.epochs else "completed"
+
+
+def _keep_time(deadline: Deadline, stepper: Stepper, data: Data, train_s: float, val_s: float, done: int,
+               most: int) -> None:
+    """After an epoch: the finish's time, from this epoch's validation speed, and the
+    number of epochs that fit (the learning rate's schedule follows it)."""
+    n_train, n_val = len(data.train.images), len(data.val.images)
+    speed = n_val / val_s if n_val and val_s > 0 else 3 * n_train / max(train_s, 1e-6)
+    deadline.expect_finish(_finish_pictures(stepper.cfg, n_train, n_val), speed)
+    fitted = deadline.epochs(done, train_s + val_s, most)
+    stepper.cfg = replace(stepper.cfg, epochs=fitted)
+
+
+def _finish_pictures(cfg: TrainConfig, n_train: int, n_val: int) -> int:
+    """The pictures the finish looks at (run._finish_full): the training pictures
+    once, the validation pictures once and then in every test-time view."""
+    return n_train + n_val * (1 + cfg.tta_views)
 
 
 def _train_epoch(stepper: Stepper, train_set: LoadedImages, transform, epoch: int, reporter: Reporter,
-                 cancel: CancelToken | None) -> dict[str, float] | None:
-    """One pass over the training pictures; the epoch's row, or None when cancelled."""
+                 cancel: CancelToken | None, deadline: Deadline | None = None) -> dict[str, float] | None:
+    """One pass over the training pictures; the epoch's row, or None when cancelled
+    or out of time."""
     cfg, device = stepper.cfg, stepper.device
     # Seed per epoch so a resumed run draws the same batches and augmentations.
     torch.manual_seed(cfg.seed * 1000 + epoch)
@@ -200,7 +226,7 @@ def _train_epoch(stepper: Stepper, train_set: LoadedImages, transform, epoch: in
     freeze_batchnorm(stepper.net)
     t0, seen, loss_sum, correct = time.perf_counter(), 0, 0.0, 0
     for i, (x, y) in enumerate(loader):
-        if cancel is not None and cancel.cancelled:
+        if (cancel is not None and cancel.cancelled) or (deadline is not None and deadline.up()):
             return None
         for g in stepper.opt.param_groups:
             g["lr"] = g["base_lr"] * lr_factor(epoch * steps_per_epoch + i, warmup, total_steps)
@@ -209,7 +235,11 @@ def _train_epoch(stepper: Stepper, train_set: LoadedImages, transform, epoch: in
         reporter.progress((epoch + (i + 1) / steps_per_epoch) / cfg.epochs, translate(
             "training", "Epoch {epoch}/{epochs}, batch {batch}/{batches}, loss {loss}").format(
             epoch=epoch + 1, epochs=cfg.epochs, batch=i + 1, batches=steps_per_epoch, loss=f"{loss_sum / seen:.3f}"))
-        reporter.event(Batch(epoch + 1, i + 1, steps_per_epoch, batch_loss, seen / max(time.perf_counter() - t0, 1e-9)))
+        speed = seen / max(time.perf_counter() - t0, 1e-9)
+        reporter.event(Batch(epoch + 1, i + 1, steps_per_epoch, batch_loss, speed))
+        if deadline is not None and deadline.finish_s is None:  # until a validation is timed: a forward
+            # pass costs about a third of a training step
+            deadline.expect_finish(_finish_pictures(cfg, len(train_set.images), 0), 3 * speed)
     seconds = time.perf_counter() - t0
     return {"epoch": epoch + 1, "train_loss": loss_sum / max(seen, 1), "train_acc": correct / max(seen, 1),
             "seconds": seconds, "images_per_s": seen / max(seconds, 1e-9)}

@@ -49,7 +49,7 @@ class TrainResult:
     config: TrainConfig
     evaluation: Evaluation | None
     history: list[dict[str, float]] = field(default_factory=list)
-    status: str = "completed"  # completed | early_stopped | cancelled
+    status: str = "completed"  # completed | early_stopped | time_up | cancelled
     best_epoch: int = 0
     device: str = "cpu"
     problems: list[Problem] = field(default_factory=list)

@@ -39,6 +39,7 @@ from effnet_app.core.training import state as checkpoints
 from effnet_app.core.training.base import Base, adopt, base_network, read_base
 from effnet_app.core.training.config import TrainConfig
 from effnet_app.core.training.calibrate import cross_fitted, held_out
+from effnet_app.core.training.deadline import Deadline
 from effnet_app.core.training.feature_cache import FEATURES
 from effnet_app.core.training.features import backbone_identity, fit_head, frozen_features, prepare_backbone
 from effnet_app.core.training.images import LoadedImages
@@ -70,6 +71,7 @@ def train(
     gates after the head is fitted (epoch 0) and after every fine-tuning epoch."""
     config.validate()
     t_start = time.perf_counter()
+    deadline = Deadline(config.time_limit) if config.time_limit else None
     _seed(config.seed)
     checkpoint = Path(checkpoint) if checkpoint else None
     config, resumed = _resume_from(checkpoint, config) if resume else (config, None)
@@ -94,7 +96,8 @@ def train(
         probe(net, 0)
         t = time.perf_counter()
         state, status = fine_tune(net, Data(train_set, val_set, index.classes, run.pp), config, run.device,
-                                  run.bar(QUICK_SHARE, FULL_TUNE_END), cancel, checkpoint, resumed, lambda e: probe(net, e))
+                                  run.bar(QUICK_SHARE, FULL_TUNE_END), cancel, checkpoint, resumed, lambda e: probe(net, e),
+                                  deadline)
         net.load_state_dict(state.best_state)
         history, best_epoch = state.history, state.best_epoch
         run.times["fine_tune"] = time.perf_counter() - t

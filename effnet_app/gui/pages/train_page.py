@@ -10,13 +10,16 @@ import time
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QRadioButton, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from effnet_app.core.errors import EffNetError
 from effnet_app.core.events import Batch, Epoch, Event, Notice, Probe
 from effnet_app.core.paths import cache_dir
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.devices import gpu_apparent
+from effnet_app.gui.widgets.budget_box import MYSELF, BudgetBox
+from effnet_app.gui.widgets.mode_box import ModeBox
 from effnet_app.gui.widgets.train_on_box import TrainOnBox
 from effnet_app.core.models.variants import get_variant
 from effnet_app.core.models.weights import cached_weights
@@ -28,7 +31,7 @@ from effnet_app.gui.widgets.charts import LineChart
 from effnet_app.gui.widgets.next_step import NextStep
 from effnet_app.gui.widgets.probe_box import ProbeBox
 from effnet_app.gui.widgets.common import NoteBar, human_seconds
-from effnet_app.gui.widgets.training_options import TrainingOptions
+from effnet_app.gui.widgets.training_options import AdvancedToggle, TrainingOptions
 from effnet_app.gui.widgets.variant_box import VariantBox
 from effnet_app.gui.workers import TaskSlot
 
@@ -46,56 +49,28 @@ class TrainPage(QWidget):
         self._t0 = 0.0
         self.last_result = None
         self.last_entry = None
+        self.budget = BudgetBox()
+        self.modes = ModeBox()
+        self.quick, self.full = self.modes.quick, self.modes.full
+        self.quick.toggled.connect(self._mode_changed)
         self.networks = VariantBox()
         self.networks.detailsRequested.connect(self.show_details)
         self.train_on = TrainOnBox(state)
-        self.train_on.check.toggled.connect(lambda on: self.networks.setEnabled(not on))  # the model's network
-        self._advanced_box()
+        self.train_on.check.toggled.connect(self._budget_changed)  # training on keeps the model's network
+        self.advanced = TrainingOptions()  # every knob, hidden until asked for
+        self.advanced_toggle = AdvancedToggle(self.advanced)
         self._run_controls()
         self._lay_out()
         self.networks.choose(self.state.settings.variant)
         (self.full if self.state.settings.mode == "full" else self.quick).setChecked(True)
         self._mode_changed()
         self.advanced.choose_device(self.state.settings.device)
+        self.budget.choose(self.state.settings.budget)
+        self.budget.changed.connect(self._budget_chosen)
         state.datasetChanged.connect(self._dataset_changed)
         self._dataset_changed(state.dataset)
 
     # building ------------------------------------------------------------
-    def _mode_box(self) -> QGroupBox:
-        """Quick or full, each with a sentence on what it costs."""
-        self.quick = QRadioButton(self.tr("Quick"))
-        self.full = QRadioButton(self.tr("Full"))
-        quick_text = QLabel(self.tr("Teaches only the last layer. Seconds to a few minutes; a good first try."))
-        full_text = QLabel(self.tr("Fine-tunes the whole network at a larger image size. Minutes to hours; "
-                                   "usually a little more accurate."))
-        self.modes = QButtonGroup(self)
-        self.modes.addButton(self.quick)
-        self.modes.addButton(self.full)
-        self.quick.setChecked(True)
-        self.quick.toggled.connect(self._mode_changed)
-        mbox = QGroupBox(self.tr("How to train"))
-        ml = QVBoxLayout(mbox)
-        for button, text in ((self.quick, quick_text), (self.full, full_text)):
-            font = button.font()
-            font.setBold(True)
-            button.setFont(font)
-            text.setWordWrap(True)
-            text.setContentsMargins(24, 0, 0, 4)
-            ml.addWidget(button)
-            ml.addWidget(text)
-        return mbox
-
-    def _advanced_box(self) -> None:
-        """Every knob of the training, hidden until asked for."""
-        self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText(self.tr("Advanced settings"))
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.advanced_toggle.toggled.connect(self._toggle_advanced)
-        self.advanced = TrainingOptions()
-        self.advanced.hide()
-
     def _run_controls(self) -> None:
         """Start, stop, progress, the charts."""
         self.start_button = QPushButton(icon("train"), self.tr("Start training"))
@@ -135,9 +110,10 @@ class TrainPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("<h2>2 · Train</h2>")))
         left.addWidget(self.folder_text)
+        left.addWidget(self.budget)
         left.addWidget(self.networks)
         left.addWidget(self.train_on)
-        left.addWidget(self._mode_box())
+        left.addWidget(self.modes)
         left.addWidget(self.advanced_toggle)
         left.addWidget(self.advanced)
         buttons = QHBoxLayout()
@@ -164,10 +140,16 @@ class TrainPage(QWidget):
         self.filler = QWidget()  # takes the charts' room in quick mode, so the probe box keeps its size
         right.addWidget(self.filler, 1)
         lay = QHBoxLayout(self)
+        scroll = QScrollArea()  # a low screen scrolls the form rather than squeezing its sentences
         lw = QWidget()
         lw.setLayout(left)
-        lw.setFixedWidth(460)  # the call to action appearing below must not narrow the curves
-        lay.addWidget(lw)
+        lw.setFixedWidth(460 - scroll.verticalScrollBar().sizeHint().width())
+        scroll.setWidget(lw)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(460)  # the call to action appearing below must not narrow the curves
+        lay.addWidget(scroll)
         lay.addLayout(right, 1)
 
     # form ----------------------------------------------------------------
@@ -180,9 +162,26 @@ class TrainPage(QWidget):
         self.charts.setVisible(self.mode == "full")
         self.filler.setVisible(self.mode != "full")
 
-    def _toggle_advanced(self, on: bool) -> None:
-        self.advanced.setVisible(on)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+    def _budget_changed(self, *_) -> None:
+        """A time budget picks the network and the mode: shown, not editable. Training
+        on from a model keeps that model's network, so no budget applies then."""
+        on = not self.train_on.check.isChecked()
+        self.budget.setEnabled(on)
+        chosen = self.budget.plan() if on else None
+        for w in (self.networks, self.modes, self.advanced_toggle):
+            w.setEnabled(chosen is None and (w is not self.networks or on))
+        if chosen is not None:
+            self.advanced_toggle.setChecked(False)
+            self._show_choice(chosen.config)
+
+    def _budget_chosen(self, name: str) -> None:
+        if name == MYSELF:  # the user's own last choice back
+            self._show_choice(self.state.settings)
+        self._budget_changed()
+
+    def _show_choice(self, chosen) -> None:
+        self.networks.choose(chosen.variant)
+        (self.full if chosen.mode == "full" else self.quick).setChecked(True)
 
     def _dataset_changed(self, index) -> None:
         """The folder training will use, named; the status line follows it."""
@@ -192,16 +191,25 @@ class TrainPage(QWidget):
             self.folder_text.setText(self.tr("Trains on <b>{name}</b>: %n picture(s) in {classes} classes<br>"
                                              "<small>{root}</small>", "", len(index.samples)).format(
                 name=index.root.name, classes=len(index.classes), root=index.root))
+        self.budget.set_pictures(None if index is None else len(index.samples), self._gpu())
         if not self.running:
+            self._budget_changed()
             self._say_ready()
 
     def _say_ready(self) -> None:
         self.status_text.setText(self.tr("Ready: press “Start training”.") if self.state.dataset is not None
                                  else self.tr("Choose your pictures on the Data page first."))
 
+    def _gpu(self) -> bool:
+        device = self.advanced.device.currentData()
+        return device != "cpu" and (device != "auto" or gpu_apparent())
+
     def config(self) -> TrainConfig:
-        cfg = self.advanced.config(self.mode, self.networks.name, self.state.settings.mirror or None)
-        base = self.train_on.base
+        base, mirror = self.train_on.base, self.state.settings.mirror or None
+        chosen = None if base else self.budget.plan(device=self.advanced.device.currentData(), mirror=mirror)
+        if chosen is not None:
+            return chosen.config
+        cfg = self.advanced.config(self.mode, self.networks.name, mirror)
         return replace(cfg, base=base.ref, variant=base.variant) if base else cfg
 
     def show_details(self) -> ModelDetailsDialog:
@@ -249,7 +257,9 @@ class TrainPage(QWidget):
         self.networks.refresh()
 
     def _start_training(self, cfg: TrainConfig) -> None:
-        self.state.settings.change(variant=cfg.variant, mode=cfg.mode)  # remembered once it can run
+        manual = self.budget.name == MYSELF or cfg.base
+        self.state.settings.change(budget=self.budget.name,  # remembered once it can run
+                                   **({"variant": cfg.variant, "mode": cfg.mode} if manual else {}))
         for chart in (self.loss_chart, self.acc_chart):
             chart.clear()
         self.note.clear()
@@ -284,8 +294,11 @@ class TrainPage(QWidget):
     def _set_running(self, on: bool) -> None:
         self.start_button.setEnabled(not on)
         self.stop_button.setEnabled(on)
-        for w in (self.networks, self.quick, self.full, self.advanced, self.probe.choose_button, self.probe.clear_button):
+        for w in (self.budget, self.networks, self.quick, self.full, self.advanced, self.probe.choose_button,
+                  self.probe.clear_button):
             w.setEnabled(not on)
+        if not on:
+            self._budget_changed()
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
@@ -334,6 +347,9 @@ class TrainPage(QWidget):
                 t=took, e=result.best_epoch, name=entry.name)
         else:
             text = self.tr("Finished in {t}.{acc}").format(t=took, acc=acc)
+        if result.status == "time_up":
+            text += self.tr(" The time was up after epoch {n}; the best epoch ({e}) is kept.").format(
+                n=len(result.history), e=result.best_epoch)
         self.status_text.setText(text)
         self._offer_next(entry)
 

@@ -3,7 +3,9 @@ chosen mode's defaults and hidden until asked for."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QToolButton,
+                               QWidget)
 
 from effnet_app.core.training.config import TrainConfig
 
@@ -77,3 +79,21 @@ class TrainingOptions(QGroupBox):
             val_fraction=self.val.value() / 100, augment=self.augment.isChecked(), seed=self.seed.value(),
             device=self.device.currentData(), image_size=self.size.value() or None, tta_views=self.views.value(),
             mirror=mirror, split=self.split.currentData(), balance=self.balance.isChecked())
+
+
+class AdvancedToggle(QToolButton):
+    """"Advanced settings", with an arrow: shows and hides ``options`` (hidden at first)."""
+
+    def __init__(self, options: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.setText(self.tr("Advanced settings"))
+        self.setCheckable(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggled.connect(self._toggled)
+        options.hide()
+
+    def _toggled(self, on: bool) -> None:
+        self.options.setVisible(on)
+        self.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdvancedToggle</name>
+    <message>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetBox</name>
+    <message>
+        <source>How long may it take?</source>
+        <translation>训练可以用多长时间？</translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation>大约一分钟</translation>
+    </message>
+    <message>
+        <source>About ten minutes</source>
+        <translation>大约十分钟</translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>大约一小时</translation>
+    </message>
+    <message>
+        <source>Until I stop it</source>
+        <translation>直到我停止</translation>
+    </message>
+    <message>
+        <source>I&apos;ll choose the network and settings myself</source>
+        <translation>我自己选择网络和设置</translation>
+    </message>
+    <message>
+        <source>Choose the network and how to train below.</source>
+        <translation>请在下面选择网络和训练方式。</translation>
+    </message>
+    <message>
+        <source>The network and how to train are picked for your folder once you choose it.</source>
+        <translation>选好文件夹后，会为它挑选网络和训练方式。</translation>
+    </message>
+</context>
+<context>
     <name>CamPanel</name>
     <message>
         <source>Show the heat map on the picture</source>
@@ -1042,6 +1084,29 @@ Recall: of the images of this class, the share found.</source>
     </message>
 </context>
 <context>
+    <name>ModeBox</name>
+    <message>
+        <source>How to train</source>
+        <translation>训练方式</translation>
+    </message>
+    <message>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>Teaches only the last layer. Seconds to a few minutes; a good first try.</source>
+        <translation>只训练最后一层。几秒到几分钟；适合先试一试。</translation>
+    </message>
+    <message>
+        <source>Fine-tunes the whole network at a larger image size. Minutes to hours; usually a little more accurate.</source>
+        <translation>用更大的图片尺寸微调整个网络。几分钟到几小时；通常会更准确一些。</translation>
+    </message>
+</context>
+<context>
     <name>Model</name>
     <message>
         <source>Model: &lt;b&gt;{name}&lt;/b&gt; ({variant}, {n} classes)</source>
@@ -1690,30 +1755,6 @@ Recall: of the images of this class, the share found.</source>
         <translation>&lt;h2&gt;2 · 训练&lt;/h2&gt;</translation>
     </message>
     <message>
-        <source>Quick</source>
-        <translation>快速</translation>
-    </message>
-    <message>
-        <source>Full</source>
-        <translation>完整</translation>
-    </message>
-    <message>
-        <source>Teaches only the last layer. Seconds to a few minutes; a good first try.</source>
-        <translation>只训练最后一层。几秒到几分钟；适合先试一试。</translation>
-    </message>
-    <message>
-        <source>Fine-tunes the whole network at a larger image size. Minutes to hours; usually a little more accurate.</source>
-        <translation>用更大的图片尺寸微调整个网络。几分钟到几小时；通常会更准确一些。</translation>
-    </message>
-    <message>
-        <source>How to train</source>
-        <translation>训练方式</translation>
-    </message>
-    <message>
-        <source>Advanced settings</source>
-        <translation>高级设置</translation>
-    </message>
-    <message>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -1824,6 +1865,10 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Finished in {t}.{acc}</source>
         <translation>用时 {t} 完成。{acc}</translation>
+    </message>
+    <message>
+        <source> The time was up after epoch {n}; the best epoch ({e}) is kept.</source>
+        <translation> 第 {n} 轮后时间已到；保留最好的一轮（第 {e} 轮）。</translation>
     </message>
     <message>
         <source>“{name}” is in your model library. &lt;b&gt;Next: try it on a picture&lt;/b&gt; of your own, or see where it goes wrong.</source>
@@ -2277,8 +2322,12 @@ or open a picture.</source>
         <translation>在此模型的基础上继续训练：以它的权重和类别（按原顺序）为起点；文件夹可以添加图片和类别</translation>
     </message>
     <message>
-        <source>quick: frozen backbone, seconds; full: fine-tune everything, minutes</source>
-        <translation>quick：冻结主干网络，只需几秒；full：微调整个网络，需要几分钟</translation>
+        <source>how long the training may take (about a minute, ten minutes, an hour, or until Ctrl+C): the network, mode and epochs that fit are picked and said</source>
+        <translation>训练可以用多长时间（大约一分钟、十分钟、一小时，或直到 Ctrl+C）：自动挑选合适的网络、模式和轮数并说明</translation>
+    </message>
+    <message>
+        <source>quick: frozen backbone, seconds; full: fine-tune everything, minutes (default: quick)</source>
+        <translation>quick：冻结主干，几秒；full：微调全部，几分钟（默认：quick）</translation>
     </message>
     <message>
         <source>full mode: at most this many epochs</source>
@@ -2487,6 +2536,10 @@ or open a picture.</source>
     <message>
         <source>Training stopped; no model was written.</source>
         <translation>训练已停止；没有写入模型。</translation>
+    </message>
+    <message>
+        <source>--budget picks the network and the mode itself: leave out --variant, --mode, --from and --resume, or leave out --budget.</source>
+        <translation>--budget 会自己挑选网络和模式：请去掉 --variant、--mode、--from 和 --resume，或去掉 --budget。</translation>
     </message>
     <message>
         <source>The model is a {model} network; training on from it keeps that network (leave out --variant).</source>
@@ -3148,6 +3201,10 @@ or open a picture.</source>
         <translation>划分方式必须是以下之一：{names}。</translation>
     </message>
     <message>
+        <source>The time limit must be zero (none) or a number of seconds.</source>
+        <translation>时间限制必须是零（不限）或秒数。</translation>
+    </message>
+    <message>
         <source>Framing must be &apos;crop&apos; or &apos;whole&apos;.</source>
         <translation>取景方式必须是“crop”或“whole”。</translation>
     </message>
@@ -3246,6 +3303,38 @@ or open a picture.</source>
     <message>
         <source>The model&apos;s network does not fit its description; it cannot be trained on.</source>
         <translation>该模型的网络与它的描述不符；无法在它的基础上继续训练。</translation>
+    </message>
+    <message>
+        <source>Full mode with {model}, the largest network that works offline: the whole network learns until the validation pictures stop improving, or until you press Stop (the best epoch so far is kept).</source>
+        <translation>用 {model}（离线可用的最大网络）完整训练：整个网络一直学习，直到验证图片不再进步，或直到您按“停止”（保留到目前为止最好的一轮）。</translation>
+    </message>
+    <message>
+        <source>Full mode with {model}: the whole network learns for as many epochs as fit in the time (up to {epochs}, about {time} for {n} pictures).</source>
+        <translation>用 {model} 完整训练：整个网络在时间内学习尽可能多的轮数（最多 {epochs} 轮，{n} 张图片大约 {time}）。</translation>
+    </message>
+    <message>
+        <source>Quick mode with {model}, the fastest way: {n} pictures take about {time}, more than the time you gave.</source>
+        <translation>用 {model} 快速训练，这是最快的方式：{n} 张图片大约需要 {time}，超过了您给的时间。</translation>
+    </message>
+    <message>
+        <source>Quick mode with {model}: only the last layer learns, in about {time} for {n} pictures. In our tests {model} was the most accurate network in quick mode.</source>
+        <translation>用 {model} 快速训练：只学习最后一层，{n} 张图片大约需要 {time}。在我们的测试中，{model} 是快速模式下最准确的网络。</translation>
+    </message>
+    <message>
+        <source>Quick mode with {model}: in the time you gave, full mode could train {n} pictures for fewer than {least} epochs, too few to pay.</source>
+        <translation>用 {model} 快速训练：在您给的时间内，完整训练 {n} 张图片不到 {least} 轮，太少，不值得。</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
     </message>
 </context>
 <context>
