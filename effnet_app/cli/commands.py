@@ -60,7 +60,7 @@ def cmd_train(args) -> int:
             balance=not args.no_balance, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
             val_fraction=args.val_fraction, seed=args.seed, tta_views=args.tta, image_size=args.image_size,
             framing=args.framing, augment=not args.no_augment, pretrained=not args.no_pretrained, split=args.split,
-            device=args.device, precision=args.precision, mirror=args.mirror,
+            device=args.device, precision=args.precision, mirror=args.mirror, time_limit=60 * args.time_limit,
         )
     reporter = TextReporter(enabled=not args.json)
     cancel = CancelToken()
@@ -140,7 +140,7 @@ def _trained(cfg, result, out: Path) -> tuple[dict, str]:
         "trained_on_from": cfg.base or None,
         "validation_ece": ev.ece if ev else None, "validation_unknown_rate": ev.unknown_rate if ev else None,
         "temperature": result.calibration.temperature if result.calibration else 1.0,
-        "split": cfg.split, "split_groups": result.groups, "int8": result.int8.to_dict() if result.int8 else None,
+        "views": result.config.tta_views, "split": cfg.split, "split_groups": result.groups, "int8": result.int8.to_dict() if result.int8 else None,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "history": result.history,
     }

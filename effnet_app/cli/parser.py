@@ -73,12 +73,16 @@ def _train(sub, common: argparse.ArgumentParser) -> None:
                    help=translate("cli", "quick: frozen backbone, seconds; full: fine-tune everything, minutes "
                                          "(default: quick)"))
     p.add_argument("--epochs", type=int, default=defaults.epochs, help=translate("cli", "full mode: at most this many epochs"))
+    p.add_argument("--time-limit", type=float, default=0.0, metavar="MINUTES",
+                   help=translate("cli", "full mode: end on time, with as many epochs as fit in this many minutes "
+                                         "(the best epoch is kept; default: no limit)"))
     p.add_argument("--batch-size", type=int, default=defaults.batch_size)
     p.add_argument("--lr", type=float, default=defaults.lr, help=translate("cli", "full mode: learning rate (AdamW, warm-up then cosine)"))
     p.add_argument("--val-fraction", type=float, default=defaults.val_fraction)
     p.add_argument("--seed", type=int, default=defaults.seed)
     p.add_argument("--tta", type=int, default=None, metavar="VIEWS",
-                   help=translate("cli", "average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)"))
+                   help=translate("cli", "average predictions over 1-8 rotated/flipped views; quick mode also learns "
+                                         "each picture in those views (default: 1 quick, 8 full)"))
     p.add_argument("--image-size", type=_count(MIN_IMAGE_SIZE, MAX_IMAGE_SIZE), default=None, metavar="PX",
                    help=translate("cli", "network input size (default: the variant's own; full mode 320)"))
     p.add_argument("--framing", choices=["crop", "whole"], default=None,

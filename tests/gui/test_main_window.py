@@ -521,21 +521,30 @@ def test_every_menu_entry_has_its_words(window):
 
 
 def test_a_time_budget_picks_the_network_and_mode_and_myself_gives_them_back(qtbot, window, small_rocks):
+    from effnet_app.core.training.budget import RECIPES
+
     page = window.train_page
     page.budget.buttons["minute"].click()  # a new user's first choice
     assert "once you choose it" in page.budget.reason.text()
     open_dataset(qtbot, window, small_rocks)
-    page.budget.buttons["ten-minutes"].click()
+    best = RECIPES[0]
     cfg = page.config()
-    assert cfg.mode == "full" and cfg.variant == "lite0" and cfg.time_limit == 600
-    assert page.full.isChecked() and not page.networks.isEnabled() and not page.advanced_toggle.isEnabled()
-    assert "Full mode with EfficientNet-Lite0" in page.budget.reason.text() and "24 pictures" in page.budget.reason.text()
+    assert (cfg.mode, cfg.variant, cfg.tta_views) == ("quick", best.variant, best.views)
+    assert page.networks.name == best.variant and page.quick.isChecked()
+    assert not page.networks.isEnabled() and not page.modes.isEnabled() and not page.advanced_toggle.isEnabled()
+    assert "24 pictures" in page.budget.reason.text()
+    page.budget.buttons["hour"].click()
+    assert "not more accurate" in page.budget.reason.text()
     page.budget.buttons["myself"].click()  # the user's own last choice, editable again
-    assert page.networks.isEnabled() and page.quick.isChecked() and page.config().time_limit == 0
+    assert page.networks.isEnabled() and page.networks.name == "lite0" and page.config().tta_views == 1
+    page.advanced_toggle.click()
+    page.full.setChecked(True)
+    page.advanced.time_limit.setValue(3)
+    assert page.config().time_limit == 180  # a full training's own time limit, in minutes
     page.budget.buttons["minute"].click()
-    assert page.config().variant == "lite2" and page.quick.isChecked()
     with qtbot.waitSignal(page.trainingFinished, timeout=TRAIN_TIMEOUT) as done:
         page.start_button.click()
         assert not page.budget.isEnabled()
     assert done.args[0] is not None and window.state.settings.budget == "minute"
+    assert window.state.settings.variant == "lite0"  # the budget's choice is not taken for the user's own
     assert page.budget.isEnabled() and not page.networks.isEnabled()  # the plan's choice, shown again

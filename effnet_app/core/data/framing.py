@@ -48,8 +48,12 @@ def frame(img: Image.Image, pp: Preprocess) -> np.ndarray:
 def dihedral(batch: np.ndarray, n: int) -> list[np.ndarray]:
     """The first ``n`` (1..8) exact rotations/flips of a batch N x C x H x W, in the
     order of :data:`DIHEDRAL` (with n = 1 the batch itself, no copy)."""
-    views = []
-    for flip, k in DIHEDRAL[: max(1, min(n, 8))]:
-        b = batch[..., ::-1] if flip else batch
-        views.append(np.ascontiguousarray(np.rot90(b, k, axes=(-2, -1)) if k else b))
-    return views
+    return [one_view(batch, v) for v in range(max(1, min(n, 8)))]
+
+
+def one_view(x: np.ndarray, view: int) -> np.ndarray:
+    """View ``view`` (0..7, :data:`DIHEDRAL`'s order) of pictures ... x H x W (view 0:
+    ``x`` itself)."""
+    flip, k = DIHEDRAL[view]
+    b = x[..., ::-1] if flip else x
+    return np.ascontiguousarray(np.rot90(b, k, axes=(-2, -1)) if k else b)

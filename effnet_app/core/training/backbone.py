@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from effnet_app.core.data.content import content_digest
-from effnet_app.core.data.framing import frame
+from effnet_app.core.data.framing import frame, one_view
 from effnet_app.core.errors import WeightsUnavailable
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess, get_variant
@@ -95,14 +95,15 @@ class Backbone:
         return load_file(str(self.tensors))
 
     def embed(self, images: list[Image.Image], pp: Preprocess, reporter: Reporter,
-              cancel: CancelToken | None = None, threads: int = 0) -> np.ndarray:
-        """Pooled features (N x width, float32) of ``images``, framed as ``pp`` says."""
+              cancel: CancelToken | None = None, threads: int = 0, view: int = 0) -> np.ndarray:
+        """Pooled features (N x width, float32) of ``images``, framed as ``pp`` says, in
+        dihedral view ``view``."""
         session = self.session(threads)
         out = []
         for start in range(0, len(images), BATCH):
             if cancel is not None:
                 cancel.check()
-            x = np.stack([frame(im, pp) for im in images[start:start + BATCH]])
+            x = one_view(np.stack([frame(im, pp) for im in images[start:start + BATCH]]), view)
             out.append(session.run(None, {"image": x})[0])
             reporter.progress(min(1.0, (start + BATCH) / len(images)),
                               translate("training", "Looking at the pictures"))

@@ -11,6 +11,7 @@ from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import Preprocess, get_variant
 
 MODES = ("quick", "full")
+AUTO_VIEWS = 0  # quick mode's tta_views: 1 or 8, as the training pictures say (core.training.views)
 MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 32, 1024  # network input, pixels a side: below, nothing is left to see; above, memory
 # What each mode does best by default (measured by cross-validation, README): full
 # mode can afford more pixels, the whole picture and averaging 8 rotated/flipped views.
@@ -27,6 +28,7 @@ class TrainConfig:
     epochs: int = 15  # full mode: upper bound, early stopping may end sooner
     batch_size: int = 16
     lr: float = 3e-4  # full mode, whole network
+    layer_decay: float = 1.0  # full mode: the first layer's learning rate against the last's (geometric between)
     weight_decay: float = 1e-4
     head_l2: float = 1.0  # quick head: inverse regularisation strength (C)
     val_fraction: float = 0.2
@@ -35,7 +37,7 @@ class TrainConfig:
     label_smoothing: float = 0.1
     patience: int = 6  # epochs without a better validation loss before stopping
     warmup_epochs: float = 1.0
-    tta_views: int = 1  # dihedral views averaged at prediction (1 = off, up to 8)
+    tta_views: int = 1  # dihedral views averaged at prediction (1 = off, up to 8); quick mode learns in them too
     refit_all: bool = True  # quick mode: after validating, refit the head on every image
     pretrained: bool = True
     device: str = "auto"
@@ -62,9 +64,11 @@ class TrainConfig:
             raise ConfigError(translate("training", "The batch size must be at least 1."))
         if not 0.0 <= self.val_fraction < 0.9:
             raise ConfigError(translate("training", "The validation fraction must be between 0 and 0.9."))
+        if not 0 < self.layer_decay <= 1:
+            raise ConfigError(translate("training", "The layer decay must be above 0 and at most 1."))
         if not self.lr > 0:
             raise ConfigError(translate("training", "The learning rate must be positive."))
-        if not 1 <= self.tta_views <= 8:
+        if not (1 <= self.tta_views <= 8 or (self.tta_views == AUTO_VIEWS and self.mode == "quick")):
             raise ConfigError(translate("training", "Test-time views must be between 1 and 8."))
         if self.split not in SPLITS:
             raise ConfigError(translate("training", "The split must be one of: {names}.").format(names=", ".join(SPLITS)))
@@ -76,6 +80,11 @@ class TrainConfig:
             raise ConfigError(translate("training", "The image size must be between {low} and {high} pixels (or 0 "
                                                     "for the network's own).").format(low=MIN_IMAGE_SIZE,
                                                                                       high=MAX_IMAGE_SIZE))
+
+    @property
+    def views_looked_at(self) -> int:
+        """How many views of each picture the training computes features of."""
+        return 8 if self.tta_views == AUTO_VIEWS else self.tta_views
 
     def preprocess(self) -> Preprocess:
         pp = get_variant(self.variant).preprocess

@@ -1,4 +1,4 @@
-"""Pooled backbone features remembered per (backbone, preprocessing, views, picture),
+"""Pooled backbone features remembered per (backbone, preprocessing, view, picture),
 as NumPy arrays: a second training on the same folder (cross-validation, a changed
 setting, a class added) embeds nothing again. In memory by path, modification time
 and size; on disk by the picture's contents (core.data.content), so it lasts from one
@@ -41,12 +41,13 @@ class FeatureCache:
     def __len__(self) -> int:
         return len(self._store)
 
-    def features(self, backbone: tuple, loaded: LoadedImages, pp: Preprocess, views: int, width: int,
+    def features(self, backbone: tuple, loaded: LoadedImages, pp: Preprocess, view: int, width: int,
                  embed: Embed, reporter: Reporter) -> np.ndarray:
-        """N x width float32 features of ``loaded``; ``embed`` computes those not remembered."""
-        keys = [self._key(backbone, pp, views, p) for p in loaded.paths]
+        """N x width float32 features of ``loaded`` in dihedral view ``view`` (0: as they
+        are; core.data.framing); ``embed`` computes those not remembered."""
+        keys = [self._key(backbone, pp, view, p) for p in loaded.paths]
         missing = [i for i, k in enumerate(keys) if k not in self._store]
-        kind = "features-" + name_of(backbone, pp, views)
+        kind = _kind(backbone, pp, view)
         remembered = self._from_disk(kind, loaded, missing, keys, width)
         missing = [i for i in missing if keys[i] not in self._store]
         if missing:
@@ -64,11 +65,11 @@ class FeatureCache:
         return np.stack([self._store[k] for k in keys]) if keys else np.zeros((0, width), np.float32)
 
     def remembered(self, backbone: tuple, pp: Preprocess, views: int) -> Callable[[Path], bool]:
-        """Whether a picture's features are remembered (so its contents decoded before):
-        what ``load_images`` need not decode now."""
-        kind = "features-" + name_of(backbone, pp, views)
-        return lambda path: (self._key(backbone, pp, views, path) in self._store
-                             or self.disk.has(kind, content_digest(path)))
+        """Whether a picture's features in each of the first ``views`` views are
+        remembered (so its contents decoded before): what ``load_images`` need not decode now."""
+        kinds = [(v, _kind(backbone, pp, v)) for v in range(views)]
+        return lambda path: all(self._key(backbone, pp, v, path) in self._store
+                                or self.disk.has(kind, content_digest(path)) for v, kind in kinds)
 
     def _from_disk(self, kind: str, loaded: LoadedImages, missing: list[int], keys: list[tuple], width: int) -> int:
         """Fill the memory from the disk for ``missing``; how many were found."""
@@ -82,9 +83,15 @@ class FeatureCache:
         return found
 
     @staticmethod
-    def _key(backbone: tuple, pp: Preprocess, views: int, path: Path) -> tuple:
+    def _key(backbone: tuple, pp: Preprocess, view: int, path: Path) -> tuple:
         st = path.stat()
-        return (backbone, pp, views, str(path), st.st_mtime_ns, st.st_size)
+        return (backbone, pp, view, str(path), st.st_mtime_ns, st.st_size)
+
+
+def _kind(backbone: tuple, pp: Preprocess, view: int) -> str:
+    """The disk's name for a view's features (view 0 keeps the name it had when it was
+    the only one remembered, so those entries stay valid)."""
+    return "features-" + (name_of(backbone, pp, 1) if view == 0 else name_of(backbone, pp, 1, "view", view))
 
 
 def _npy(f: np.ndarray) -> bytes:

@@ -13,6 +13,7 @@ import torch
 from PIL import Image
 from safetensors.numpy import save as st_save
 
+from effnet_app.core.data.framing import one_view
 from effnet_app.core.data.preprocess import eval_array, map_views
 from effnet_app.core.errors import StorageError
 from effnet_app.core.files import atomic_write_bytes
@@ -42,15 +43,24 @@ def embed(
     cancel: CancelToken | None = None,
     variant=None,
     graph: Backbone | None = None,
+    view: int = 0,
 ) -> torch.Tensor:
-    """Pooled backbone features (N x width), averaged over ``views`` dihedral views.
-    With ``variant`` the frozen backbone may run in ONNX Runtime (see core.engine)."""
+    """Pooled backbone features (N x width), averaged over ``views`` dihedral views, or
+    of dihedral view ``view`` alone. With ``variant`` the frozen backbone may run in
+    ONNX Runtime (see core.engine)."""
     net.eval()
     if not images:
         return torch.zeros(0, net.width)
     fn = _embed_function(net, variant, pp, device, graph) if variant is not None else net.embed
-    return map_views(fn, images, partial(eval_array, pp=pp), device, views, batch_size, cancel,
+    transform = partial(eval_array, pp=pp)
+    if view:
+        transform = partial(_viewed, transform=transform, view=view)
+    return map_views(fn, images, transform, device, views, batch_size, cancel,
                      reporter or NullReporter(), translate("training", "Looking at the pictures"))
+
+
+def _viewed(img: Image.Image, transform, view: int) -> torch.Tensor:
+    return torch.from_numpy(one_view(transform(img).numpy(), view))
 
 
 def _embed_function(net: Net, variant, pp: Preprocess, device: torch.device, graph: Backbone | None = None):
@@ -82,16 +92,17 @@ def prepare_backbone(net: Net, config: TrainConfig, pp: Preprocess, device: torc
 
 
 def frozen_features(net: Net, config: TrainConfig, loaded: LoadedImages, pp: Preprocess, device: torch.device,
-                    reporter: Reporter, cancel: CancelToken | None) -> torch.Tensor:
-    """The untouched backbone's pooled features of ``loaded`` (one view), from the cache;
-    computed with the pretrained backbone's kept graph when there is one."""
+                    reporter: Reporter, cancel: CancelToken | None, view: int = 0) -> torch.Tensor:
+    """The untouched backbone's pooled features of ``loaded`` in dihedral view ``view``,
+    from the cache; computed with the pretrained backbone's kept graph when there is one."""
     files = _backbone_files(net, config, pp, device)
     variant = get_variant(config.variant)
 
     def compute(images: list[Image.Image], part: Reporter) -> np.ndarray:
-        return embed(net, images, pp, device, reporter=part, cancel=cancel, variant=variant, graph=files).numpy()
+        return embed(net, images, pp, device, reporter=part, cancel=cancel, variant=variant, graph=files,
+                     view=view).numpy()
 
-    features = FEATURES.features(backbone_identity(net, config), loaded, pp, 1, net.width, compute, reporter)
+    features = FEATURES.features(backbone_identity(net, config), loaded, pp, view, net.width, compute, reporter)
     return torch.from_numpy(features)
 
 

@@ -5,6 +5,12 @@ the training without PyTorch (core.training.quick_run) both call :func:`fit_quic
 they differ only in what computes the features.
 
 Every figure comes from pictures the part judged did not learn from (core.training.calibrate).
+
+With ``tta_views`` = k > 1 the head learns from each of the first k dihedral views of
+every training picture (k times the examples: a micrograph or a steel surface has no
+"up"; 2 views are the mirror image alone), and the model answers with the mean over
+the same k views. The head being linear, the mean of its logits over the views is its
+logits of the mean features: the calibration and the measurement use those.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from effnet_app.core.inference.calibration import Calibration, softmax
 from effnet_app.core.inference.unknown import UnknownScore
 from effnet_app.core.metrics import Evaluation, evaluate_predictions
 from effnet_app.core.progress import Reporter, SubReporter
+from effnet_app.core.training import views
 from effnet_app.core.training.calibrate import cross_fitted, held_out
+from effnet_app.core.training.config import AUTO_VIEWS
 from effnet_app.core.training.head import fit_linear_head
 from effnet_app.core.training.images import LoadedImages, joined
 from effnet_app.core.training.reading import Run
@@ -31,10 +39,8 @@ from effnet_app.core.training.reading import Run
 HEAD_END = 0.6
 CROSS_FIT_LIMIT = 2500  # pictures; the calibration is cross-fitted up to this many
 
-Features = Callable[[LoadedImages, Reporter], np.ndarray]  # pictures -> N x width features
+Features = Callable[[LoadedImages, Reporter, int], np.ndarray]  # pictures, view -> N x width features
 Head = tuple[np.ndarray, np.ndarray]  # weights (classes x width) and bias, float32
-# The validation's evaluation over several views of each picture (it needs the network).
-ViewsEvaluation = Callable[[Head, Calibration], Evaluation]
 
 
 @dataclass
@@ -42,29 +48,51 @@ class QuickFit:
     head: Head
     evaluation: Evaluation | None
     calibration: Calibration
+    views: int  # each picture was learnt in, and is answered with, this many views
 
 
 def fit_quick(run: Run, features: Features, train_set: LoadedImages, val_set: LoadedImages, classes: list[str],
-              init: Head | None = None, views: ViewsEvaluation | None = None) -> QuickFit:
+              init: Head | None = None) -> QuickFit:
     """The head fitted on ``train_set``, measured on ``val_set`` with its calibration,
     then (``refit_all``) head and calibration learnt from all the pictures. ``init``:
-    the head to start from (a model trained on). ``views``: how to evaluate with more
-    than one view of each picture."""
+    the head to start from (a model trained on)."""
     t = time.perf_counter()
-    train_x = features(train_set, run.bar(0.2, 0.5))
-    val_x = features(val_set, run.bar(0.5, HEAD_END)) if val_set.images else None
+    train_v = _views(run, features, train_set, 0.2, 0.5)
+    val_v = _views(run, features, val_set, 0.5, HEAD_END) if val_set.images else None
     _add(run.times, "features", time.perf_counter() - t)
     # The fits reuse blocks of a few MB hundreds of times: kept in the heap, not mapped
     # and unmapped each time (core.memory): 0.7 -> 0.4 s for the rocks.
     with blocks_kept():
-        return _fit(run, train_x, val_x, train_set, val_set, classes, init, views)
+        config = run.config
+        if config.tta_views == AUTO_VIEWS:
+            t = time.perf_counter()
+            k = views.choose(train_v, train_set.labels, len(classes), config.head_l2, config.balance, config.seed)
+            train_v, val_v = train_v[:k], (val_v[:k] if val_v is not None else None)
+            _add(run.times, "views_choice", time.perf_counter() - t)
+        return _fit(run, train_v, val_v, train_set, val_set, classes, init)
 
 
-def _fit(run: Run, train_x: np.ndarray, val_x: np.ndarray | None, train_set: LoadedImages, val_set: LoadedImages,
-         classes: list[str], init: Head | None, views: ViewsEvaluation | None) -> QuickFit:
+def _views(run: Run, features: Features, loaded: LoadedImages, start: float, end: float) -> np.ndarray:
+    """views x N x width: the features of each view the training looks at."""
+    k = run.config.views_looked_at
+    step = (end - start) / k
+    return np.stack([features(loaded, run.bar(start + v * step, start + (v + 1) * step), v) for v in range(k)])
+
+
+def _head(run: Run, per_view: np.ndarray, labels: list[int], n: int, init: Head | None) -> Head:
+    """The head learnt from every view of every picture."""
+    config = run.config
+    y = np.tile(np.asarray(labels), len(per_view))
+    return fit_linear_head(per_view.reshape(-1, per_view.shape[-1]), y, n, config.head_l2, balance=config.balance,
+                           init=init)
+
+
+def _fit(run: Run, train_v: np.ndarray, val_v: np.ndarray | None, train_set: LoadedImages, val_set: LoadedImages,
+         classes: list[str], init: Head | None) -> QuickFit:
     config, n = run.config, len(classes)
+    train_x, val_x = train_v.mean(0), (val_v.mean(0) if val_v is not None else None)
     t = time.perf_counter()
-    head = fit_linear_head(train_x, np.asarray(train_set.labels), n, config.head_l2, balance=config.balance, init=init)
+    head = _head(run, train_v, train_set.labels, n, init)
     _add(run.times, "head_fit", time.perf_counter() - t)
     run.times["head"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -78,22 +106,20 @@ def _fit(run: Run, train_x: np.ndarray, val_x: np.ndarray | None, train_set: Loa
         calibration = _calibrated(run, train_x, train_set, n, head, SubReporter(bar, 0.0, 0.5))
     evaluation = None
     if val_set.images:
-        evaluation = (evaluate_features(head, val_x, val_set, classes, calibration) if config.tta_views == 1
-                      else views(head, calibration))
+        evaluation = evaluate_features(head, val_x, val_set, classes, calibration)
         if config.refit_all:
             bar.progress(0.55, translate("training", "Learning from all the pictures"))
             everything = joined(train_set, val_set)
             all_x = np.concatenate([train_x, val_x])
             t_fit = time.perf_counter()
-            head = fit_linear_head(all_x, np.asarray(everything.labels), n, config.head_l2, balance=config.balance,
-                                   init=head)
+            head = _head(run, np.concatenate([train_v, val_v], axis=1), everything.labels, n, head)
             _add(run.times, "head_fit", time.perf_counter() - t_fit)
             if large:  # the same temperature and threshold; the score learns every picture
                 calibration.score = UnknownScore.fit(all_x, np.asarray(everything.labels), config.seed)
             else:
                 calibration = _calibrated(run, all_x, everything, n, head, SubReporter(bar, 0.6, 1.0))
     run.times["calibration"] = time.perf_counter() - t
-    return QuickFit(head, evaluation, calibration)
+    return QuickFit(head, evaluation, calibration, len(train_v))
 
 
 def _calibrated(run: Run, x: np.ndarray, loaded: LoadedImages, n: int, head: Head, part: Reporter) -> Calibration:
@@ -110,8 +136,8 @@ def logits(head: Head, features: np.ndarray) -> np.ndarray:
 
 def evaluate_features(head: Head, features: np.ndarray, loaded: LoadedImages, classes: list[str],
                       calibration: Calibration) -> Evaluation:
-    """The evaluation of ``loaded`` from its pooled features (one view: the frozen
-    backbone's, already computed), without another pass through the network."""
+    """The evaluation of ``loaded`` from its pooled features (the frozen backbone's,
+    already computed; their mean over the views), without another pass through the network."""
     probs = softmax(logits(head, features), calibration.temperature)
     scores = unknown = None
     if calibration.has_unknown and len(features):

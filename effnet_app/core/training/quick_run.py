@@ -17,6 +17,7 @@ import importlib.util
 import os
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,7 @@ from effnet_app.core.training.result import TrainResult
 
 def backbone_for(config: TrainConfig) -> Backbone | None:
     """The backbone files a training without PyTorch would use; None when it cannot run."""
-    if config.mode != "quick" or config.base or not config.pretrained or config.tta_views != 1:
+    if config.mode != "quick" or config.base or not config.pretrained:
         return None
     if config.device not in ("auto", "cpu") or (config.device == "auto" and gpu_apparent()):
         return None
@@ -64,18 +65,20 @@ def train_quick(config: TrainConfig, data: Path | str | DatasetIndex, reporter: 
     run.reporter.progress(0.02, translate("training", "Preparing {model}").format(model=get_variant(config.variant).label))
     width = files.width()
 
-    def features(loaded: LoadedImages, part: Reporter, threads: int = 0) -> np.ndarray:
-        return FEATURES.features(files.identity, loaded, run.pp, 1, width,
-                                 lambda images, r: files.embed(images, run.pp, r, cancel, threads), part)
+    def features(loaded: LoadedImages, part: Reporter, view: int, threads: int = 0) -> np.ndarray:
+        return FEATURES.features(files.identity, loaded, run.pp, view, width,
+                                 lambda images, r: files.embed(images, run.pp, r, cancel, threads, view), part)
 
     # Features beside the search for views, on one core each (docs/benchmarks.md).
-    train_set, val_set = read_images(run, index, known=FEATURES.remembered(files.identity, run.pp, 1),
-                                     alongside=lambda everything: features(everything, NullReporter(), threads=1))
+    known = FEATURES.remembered(files.identity, run.pp, config.views_looked_at)
+    train_set, val_set = read_images(run, index, known=known, alongside=lambda everything: [
+        features(everything, NullReporter(), v, threads=1) for v in range(config.views_looked_at)])
     fit = fit_quick(run, features, train_set, val_set, index.classes)
     run.reporter.progress(1.0, translate("training", "Finished"))
     run.times["total"] = time.perf_counter() - t_start
     return TrainResult(
-        net=None, head=fit.head, backbone=files, classes=index.classes, preprocess=run.pp, config=config,
+        net=None, head=fit.head, backbone=files, classes=index.classes, preprocess=run.pp,
+        config=replace(config, tta_views=fit.views),  # as chosen, when the training chose
         evaluation=fit.evaluation, calibration=fit.calibration, problems=run.problems, seconds=run.times,
         data_root=str(index.root), groups=run.groups, int8_inputs=(train_set.images, val_set.images, val_set.labels),
         device=describe_cpu(os.cpu_count() or 1), precision="fp32",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +86,8 @@ def train(
     train_set, val_set = _read(run, net, index)
     history, status, best_epoch = [], "completed", 0
     if config.mode == "quick":
-        evaluation, calibration = _quick(run, net, train_set, val_set, index.classes)
+        evaluation, calibration, views = _quick(run, net, train_set, val_set, index.classes)
+        config = replace(config, tta_views=views)  # as chosen, when the training chose
         probe(net, 0)
     else:
         t = time.perf_counter()
@@ -120,9 +122,10 @@ def _read(run: Run, net: Net, index: DatasetIndex) -> tuple[LoadedImages, Loaded
     if config.mode != "quick":
         return read_images(run, index)
     prepare_backbone(net, config, run.pp, run.device)
-    known = FEATURES.remembered(backbone_identity(net, config), run.pp, 1)
-    return read_images(run, index, known, lambda everything: frozen_features(
-        net, config, everything, run.pp, run.device, NullReporter(), run.cancel))
+    known = FEATURES.remembered(backbone_identity(net, config), run.pp, config.views_looked_at)
+    return read_images(run, index, known, lambda everything: [frozen_features(
+        net, config, everything, run.pp, run.device, NullReporter(), run.cancel, v)
+        for v in range(config.views_looked_at)])
 
 
 def _seed(seed: int) -> None:
@@ -175,25 +178,21 @@ def _prepare_network(run: Run, num_classes: int, base: Base | None) -> Net:
 
 
 def _quick(run: Run, net: Net, train_set: LoadedImages, val_set: LoadedImages,
-           classes: list[str]) -> tuple[Evaluation | None, Calibration]:
+           classes: list[str]) -> tuple[Evaluation | None, Calibration, int]:
     """Quick mode's fit (core.training.quick) on this network's frozen features; its head
     then goes into the network, which ends on the CPU, in eval mode."""
     config = run.config
 
-    def features(loaded: LoadedImages, part: Reporter) -> np.ndarray:
-        return frozen_features(net, config, loaded, run.pp, run.device, part, run.cancel).numpy()
-
-    def views(head: Head, calibration: Calibration) -> Evaluation:
-        _load_head(net, head)
-        return evaluate_loaded(net, val_set, classes, run.pp, run.device, config.tta_views, run.cancel, calibration)[0]
+    def features(loaded: LoadedImages, part: Reporter, view: int) -> np.ndarray:
+        return frozen_features(net, config, loaded, run.pp, run.device, part, run.cancel, view).numpy()
 
     layer = net.classifier[1]  # a model trained on: its head, where the fit starts
     init = (layer.weight.detach().cpu().numpy(), layer.bias.detach().cpu().numpy()) if config.base else None
-    fit = fit_quick(run, features, train_set, val_set, classes, init=init, views=views)
+    fit = fit_quick(run, features, train_set, val_set, classes, init=init)
     _load_head(net, fit.head)
     net.to("cpu", memory_format=torch.contiguous_format).eval()
     run.reporter.progress(1.0, translate("training", "Finished"))
-    return fit.evaluation, fit.calibration
+    return fit.evaluation, fit.calibration, fit.views
 
 
 def _load_head(net: Net, head: Head) -> None:

@@ -33,6 +33,9 @@ class BudgetBox(QGroupBox):
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setContentsMargins(0, 4, 0, 0)
+        # Room for the longest sentence: a wrapped label is otherwise squeezed by the form
+        # below it, and the box would jump as the sentence changes.
+        self.reason.setMinimumHeight(6 * self.reason.fontMetrics().lineSpacing() + 4)
         lay.addWidget(self.reason)
         self.buttons["minute"].setChecked(True)
         self.group.buttonToggled.connect(self._toggled)

@@ -11,8 +11,7 @@ class ModeBox(QGroupBox):
         self.quick = QRadioButton(self.tr("Quick"))
         self.full = QRadioButton(self.tr("Full"))
         quick_text = QLabel(self.tr("Teaches only the last layer. Seconds to a few minutes; a good first try."))
-        full_text = QLabel(self.tr("Fine-tunes the whole network at a larger image size. Minutes to hours; "
-                                   "usually a little more accurate."))
+        full_text = QLabel(self.tr("Fine-tunes the whole network at a larger image size. Minutes to hours."))
         self.group = QButtonGroup(self)
         self.group.addButton(self.quick)
         self.group.addButton(self.full)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox, QToolButton,
                                QWidget)
 
-from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.config import AUTO_VIEWS, TrainConfig
 
 
 class TrainingOptions(QGroupBox):
@@ -20,7 +20,8 @@ class TrainingOptions(QGroupBox):
         self.augment = QCheckBox(self.tr("Flip, rotate and colour-jitter training images (full mode)"))
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
         self.size = QSpinBox(minimum=0, maximum=1024, singleStep=32, specialValueText=self.tr("network's own"))
-        self.views = QSpinBox(minimum=1, maximum=8)
+        self.views = QSpinBox(minimum=1, maximum=8, specialValueText=self.tr("as the pictures say (1 or 8)"))
+        self.time_limit = QSpinBox(minimum=0, maximum=24 * 60, suffix=self.tr(" min"), specialValueText=self.tr("none"))
         self.split = QComboBox()
         self.split.addItem(self.tr("Copies and views of one scene"), "views")
         self.split.addItem(self.tr("Each sub-folder of a class (one specimen)"), "subfolders")
@@ -37,12 +38,13 @@ class TrainingOptions(QGroupBox):
         self._wanted_device = "auto"
         form = QFormLayout(self)
         form.addRow(self.tr("Epochs (full mode, at most)"), self.epochs)
+        form.addRow(self.tr("Time limit (full mode)"), self.time_limit)
         form.addRow(self.tr("Batch size"), self.batch)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("Images kept for validation"), self.val)
         form.addRow(self.augment)
         form.addRow(self.tr("Image size (pixels)"), self.size)
-        form.addRow(self.tr("Views averaged per prediction"), self.views)
+        form.addRow(self.tr("Views of each picture (turned, mirrored)"), self.views)
         form.addRow(self.tr("Keep together for validation"), self.split)
         form.addRow(self.balance)
         form.addRow(self.tr("Random seed"), self.seed)
@@ -58,9 +60,10 @@ class TrainingOptions(QGroupBox):
         self.augment.setChecked(cfg.augment)
         self.seed.setValue(cfg.seed)
         self.size.setValue(cfg.image_size)
+        self.views.setMinimum(AUTO_VIEWS if mode == "quick" else 1)  # full mode learns in every view anyway
         self.views.setValue(cfg.tta_views)
         self.balance.setChecked(cfg.balance)
-        for w in (self.epochs, self.lr, self.augment):
+        for w in (self.epochs, self.lr, self.augment, self.time_limit):
             w.setEnabled(mode == "full")
 
     def add_gpu(self, name: str) -> None:
@@ -78,7 +81,8 @@ class TrainingOptions(QGroupBox):
             mode, variant=variant, epochs=self.epochs.value(), batch_size=self.batch.value(), lr=self.lr.value(),
             val_fraction=self.val.value() / 100, augment=self.augment.isChecked(), seed=self.seed.value(),
             device=self.device.currentData(), image_size=self.size.value() or None, tta_views=self.views.value(),
-            mirror=mirror, split=self.split.currentData(), balance=self.balance.isChecked())
+            mirror=mirror, split=self.split.currentData(), balance=self.balance.isChecked(),
+            time_limit=60.0 * self.time_limit.value())
 
 
 class AdvancedToggle(QToolButton):

@@ -1102,8 +1102,8 @@ Recall: of the images of this class, the share found.</source>
         <translation>只训练最后一层。几秒到几分钟；适合先试一试。</translation>
     </message>
     <message>
-        <source>Fine-tunes the whole network at a larger image size. Minutes to hours; usually a little more accurate.</source>
-        <translation>用更大的图片尺寸微调整个网络。几分钟到几小时；通常会更准确一些。</translation>
+        <source>Fine-tunes the whole network at a larger image size. Minutes to hours.</source>
+        <translation>用更大的图片尺寸微调整个网络。几分钟到几小时。</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +1910,18 @@ Recall: of the images of this class, the share found.</source>
         <translation>网络自身的尺寸</translation>
     </message>
     <message>
+        <source>as the pictures say (1 or 8)</source>
+        <translation>由图片决定（1 或 8）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>Copies and views of one scene</source>
         <translation>副本和同一场景的不同视野</translation>
     </message>
@@ -1946,6 +1958,14 @@ Recall: of the images of this class, the share found.</source>
         <translation>CPU</translation>
     </message>
     <message>
+        <source>Time limit (full mode)</source>
+        <translation>时间限制（完整模式）</translation>
+    </message>
+    <message>
+        <source>Views of each picture (turned, mirrored)</source>
+        <translation>每张图片的视图数（旋转、镜像）</translation>
+    </message>
+    <message>
         <source>GPU: {name}</source>
         <translation>GPU：{name}</translation>
     </message>
@@ -1968,10 +1988,6 @@ Recall: of the images of this class, the share found.</source>
     <message>
         <source>Image size (pixels)</source>
         <translation>图片尺寸（像素）</translation>
-    </message>
-    <message>
-        <source>Views averaged per prediction</source>
-        <translation>每次预测平均的视角数</translation>
     </message>
     <message>
         <source>Keep together for validation</source>
@@ -2334,12 +2350,16 @@ or open a picture.</source>
         <translation>完整模式：最多训练这么多轮</translation>
     </message>
     <message>
+        <source>full mode: end on time, with as many epochs as fit in this many minutes (the best epoch is kept; default: no limit)</source>
+        <translation>完整模式：按时结束，在这么多分钟内训练尽可能多的轮数（保留最好的一轮；默认：不限）</translation>
+    </message>
+    <message>
         <source>full mode: learning rate (AdamW, warm-up then cosine)</source>
         <translation>完整模式：学习率（AdamW，先预热再余弦衰减）</translation>
     </message>
     <message>
-        <source>average predictions over 1-8 rotated/flipped views (default: 1 quick, 8 full)</source>
-        <translation>对 1–8 个旋转/翻转视角的预测取平均（默认：quick 为 1，full 为 8）</translation>
+        <source>average predictions over 1-8 rotated/flipped views; quick mode also learns each picture in those views (default: 1 quick, 8 full)</source>
+        <translation>对 1-8 个旋转/翻转视图的预测取平均；快速模式还会用这些视图学习每张图片（默认：快速 1，完整 8）</translation>
     </message>
     <message>
         <source>network input size (default: the variant&apos;s own; full mode 320)</source>
@@ -3189,6 +3209,10 @@ or open a picture.</source>
         <translation>验证比例必须在 0 到 0.9 之间。</translation>
     </message>
     <message>
+        <source>The layer decay must be above 0 and at most 1.</source>
+        <translation>层间衰减必须大于 0 且不超过 1。</translation>
+    </message>
+    <message>
         <source>The learning rate must be positive.</source>
         <translation>学习率必须为正数。</translation>
     </message>
@@ -3305,24 +3329,32 @@ or open a picture.</source>
         <translation>该模型的网络与它的描述不符；无法在它的基础上继续训练。</translation>
     </message>
     <message>
-        <source>Full mode with {model}, the largest network that works offline: the whole network learns until the validation pictures stop improving, or until you press Stop (the best epoch so far is kept).</source>
-        <translation>用 {model}（离线可用的最大网络）完整训练：整个网络一直学习，直到验证图片不再进步，或直到您按“停止”（保留到目前为止最好的一轮）。</translation>
+        <source>Quick mode with {model}, each picture learnt in its 8 turned and mirrored views if that helps (pictures with no “up”, such as micrographs)</source>
+        <translation>用 {model} 快速训练，如果有帮助（没有“上下”之分的图片，例如显微照片），每张图片以旋转和镜像的 8 个视图学习</translation>
     </message>
     <message>
-        <source>Full mode with {model}: the whole network learns for as many epochs as fit in the time (up to {epochs}, about {time} for {n} pictures).</source>
-        <translation>用 {model} 完整训练：整个网络在时间内学习尽可能多的轮数（最多 {epochs} 轮，{n} 张图片大约 {time}）。</translation>
+        <source>Quick mode with {model}</source>
+        <translation>用 {model} 快速训练</translation>
     </message>
     <message>
-        <source>Quick mode with {model}, the fastest way: {n} pictures take about {time}, more than the time you gave.</source>
-        <translation>用 {model} 快速训练，这是最快的方式：{n} 张图片大约需要 {time}，超过了您给的时间。</translation>
+        <source>{what}, the fastest way: {n} pictures take about {time}, more than the time you gave.</source>
+        <translation>{what}，这是最快的方式：{n} 张图片大约需要 {time}，超过了您给的时间。</translation>
     </message>
     <message>
-        <source>Quick mode with {model}: only the last layer learns, in about {time} for {n} pictures. In our tests {model} was the most accurate network in quick mode.</source>
-        <translation>用 {model} 快速训练：只学习最后一层，{n} 张图片大约需要 {time}。在我们的测试中，{model} 是快速模式下最准确的网络。</translation>
+        <source>{what}: about {time} for {n} pictures.</source>
+        <translation>{what}：{n} 张图片大约需要 {time}。</translation>
     </message>
     <message>
-        <source>Quick mode with {model}: in the time you gave, full mode could train {n} pictures for fewer than {least} epochs, too few to pay.</source>
-        <translation>用 {model} 快速训练：在您给的时间内，完整训练 {n} 张图片不到 {least} 轮，太少，不值得。</translation>
+        <source>The most accurate way in our tests would take about {time}.</source>
+        <translation>在我们的测试中最准确的方式大约需要 {time}。</translation>
+    </message>
+    <message>
+        <source>The most accurate way in our tests.</source>
+        <translation>这是我们测试中最准确的方式。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the whole network (full mode) was not more accurate there, so the rest of the time is not spent.</source>
+        <translation>在这些测试中，微调整个网络（完整模式）并没有更准确，所以剩下的时间不会用掉。</translation>
     </message>
     <message>
         <source>{n} s</source>

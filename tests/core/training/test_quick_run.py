@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+from PIL import Image
 from safetensors.numpy import load_file
 
 from effnet_app.core.errors import ImageError
@@ -22,6 +23,7 @@ from effnet_app.core.progress import NullReporter
 from effnet_app.core.store.model_file import read_model_meta
 from effnet_app.core.training.backbone import pretrained_backbone
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.feature_cache import FEATURES
 from effnet_app.core.training.images import joined, load_images, subset
 from effnet_app.core.training.quick_run import backbone_for, train_quick
 from effnet_app.core.training.run import train
@@ -29,6 +31,7 @@ from effnet_app.core.training.run import train
 CHILD = """
 import json, sys
 from effnet_app.core.training.config import TrainConfig
+from effnet_app.core.training.feature_cache import FEATURES
 from effnet_app.core.training.quick_run import train_quick
 result = train_quick(TrainConfig(mode="quick"), sys.argv[1])
 path = result.save(sys.argv[2]) if result is not None else None
@@ -92,12 +95,34 @@ def test_a_composed_graph_that_disagrees_is_refused(small_rocks, studio_home):
         assert not agrees(composed, backbone, x, w, b + 1.0)
 
 
-@pytest.mark.parametrize("change", [dict(mode="full"), dict(tta_views=4), dict(device="cuda"), dict(pretrained=False),
+@pytest.mark.parametrize("change", [dict(mode="full"), dict(device="cuda"), dict(pretrained=False),
                                     dict(base="model.effnet"), dict(variant="b0")])
 def test_what_only_pytorch_trains_goes_to_pytorch(small_rocks, studio_home, change):
     train(TrainConfig(mode="quick"), small_rocks)
     assert backbone_for(TrainConfig(mode="quick")) is not None
     assert backbone_for(TrainConfig(**{"mode": "quick", **change})) is None
+
+
+def test_learned_views_are_each_views_features_and_both_paths_learn_them_alike(small_rocks, studio_home, tmp_path):
+    """Quick mode with 4 views: the head learns every picture in its 4 views, the same
+    with and without PyTorch, and the model answers with the mean over those views."""
+    config = TrainConfig(mode="quick", tta_views=4, split="random")
+    reference = train(config, small_rocks)  # PyTorch's, which keeps the backbone's files and every view's features
+    FEATURES.clear()  # the path without PyTorch computes its own views, in the kept graph
+    got = train_quick(config, small_rocks)
+    assert got is not None and got.evaluation.accuracy == reference.evaluation.accuracy
+    np.testing.assert_allclose(got.head[0], reference.net.classifier[1].weight.detach().numpy(), atol=2e-3)
+    # View 1 of a picture is its mirror image: its features are the mirrored picture's.
+    files = pretrained_backbone("lite0", config.preprocess())
+    picture = Image.open(sorted((small_rocks / "Chert").iterdir())[0]).convert("RGB")
+    mirrored = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    pp = config.preprocess()
+    np.testing.assert_allclose(files.embed([picture], pp, NullReporter(), view=1),
+                               files.embed([mirrored], pp, NullReporter()), atol=1e-4)
+    got.save(tmp_path / "m.effnet")
+    assert read_model_meta(tmp_path / "m.effnet").tta_views == 4
+    clf = Classifier.load(tmp_path / "m.effnet", "cpu")
+    assert clf.tta_views == 4 and clf.predict_batch([picture]).argmax() == got.classes.index("Chert")
 
 
 def test_a_second_quick_training_decodes_no_picture(small_rocks, studio_home, tmp_path):

@@ -285,3 +285,21 @@ def test_progress_speaks_plain_words(small_rocks):
     train(TrainConfig(mode="quick", val_fraction=0.25), small_rocks, Words())
     text = " ".join(messages).lower()
     assert "pictures looked at" in text and "cache" not in text and "feature" not in text
+
+
+@pytest.mark.parametrize("variant", ["lite0", "b0"])
+def test_layer_decay_slows_the_first_layers_and_covers_every_weight_once(variant):
+    from effnet_app.core.models.network import build_net
+    from effnet_app.core.models.variants import get_variant
+    from effnet_app.core.training.loop import optimizer
+
+    net = build_net(get_variant(variant), None, False)
+    groups = optimizer(net, TrainConfig(lr=1e-3, layer_decay=0.1)).param_groups
+    rates = [g["lr"] for g in groups]
+    assert rates[0] == pytest.approx(1e-4) and rates[-1] == pytest.approx(1e-3) and rates == sorted(rates)
+    assert all(g["base_lr"] == g["lr"] for g in groups)
+    ids = [id(p) for g in groups for p in g["params"]]
+    assert sorted(ids) == sorted(id(p) for p in net.parameters())  # each weight in exactly one group
+    assert {g["lr"] for g in optimizer(net, TrainConfig(lr=1e-3)).param_groups} == {1e-3}
+    with pytest.raises(ConfigError):
+        TrainConfig(layer_decay=0).validate()
