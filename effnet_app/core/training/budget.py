@@ -38,13 +38,14 @@ RECIPES = (
     Recipe("lite2", 1, 0.9807),
     Recipe("lite0", 1, 0.9733),
 )
-# This project's 2-core CPU, a first training of the folder (docs/quality.md): seconds
-# per picture for reading it and finding the groups of views, per picture and view for
-# its features, per picture and view for the head's fits; and what every training costs.
-READ_S = 0.008
-FEATURE_S = {"lite0": 0.006, "lite1": 0.008, "lite2": 0.011}
-FIT_S = 0.001
-START_S = 4.0
+# This project's 2-core CPU, a first training of the folder, the backbone's files kept
+# by an earlier training (python -m bench.recipes: rocks 234 and steel 1,259 pictures,
+# docs/quality.md): seconds per picture and view for its features (computed beside the
+# search for views, which they outlast), per picture for the fits and the calibration
+# (three times that when the views are chosen), and what every training costs besides.
+FEATURE_S = {"lite0": 0.008, "lite1": 0.012, "lite2": 0.018}
+FIT_S = 0.002
+START_S = 3.0
 # A GPU's speed-up of the features: not measured here (no GPU); it only decides
 # whether the more accurate recipes fit.
 GPU_SPEEDUP = 10.0
@@ -74,10 +75,9 @@ def plan(budget: str, pictures: int, gpu: bool = False, **settings) -> Plan:
 
 def seconds(recipe: Recipe, pictures: int, gpu: bool = False) -> float:
     """A quick training's estimated time with ``recipe`` on ``pictures`` pictures."""
-    views = recipe.views_looked_at
-    features = pictures * views * FEATURE_S[recipe.variant] / (GPU_SPEEDUP if gpu else 1.0)
-    fits = pictures * views * FIT_S * (3 if recipe.views == AUTO_VIEWS else 1)  # the choice's fits too
-    return START_S + pictures * READ_S + features + fits
+    features = pictures * recipe.views_looked_at * FEATURE_S[recipe.variant] / (GPU_SPEEDUP if gpu else 1.0)
+    fits = pictures * FIT_S * (3 if recipe.views == AUTO_VIEWS else 1)  # the choice's fits too
+    return START_S + features + fits
 
 
 def _reason(recipe: Recipe, estimate: float, pictures: int, rank: int, best_s: float, fits: bool,
