@@ -39,13 +39,17 @@ def _folds(y: np.ndarray, seed: int) -> list[np.ndarray]:
 def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float, seed: int = 0,
                 reporter: Reporter | None = None, scores: bool = True,
                 steps_after: int = 0, balance: bool = False,
-                init: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                init: tuple[np.ndarray, np.ndarray] | None = None,
+                per_view: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every picture's logits (and, with ``scores``, its unknown score) from a head and a
     score fitted on the folds it is not in: no picture is judged by a model that
     learned it. Seconds on a CPU; the progress counts the folds (and ``steps_after``
     steps the caller reports itself). ``init``: the head fitted on all the pictures,
     where each fold's fit starts (the same optimum, a convex fit, in about 2.5x fewer
-    steps: each fold is four fifths of the same pictures)."""
+    steps: each fold is four fifths of the same pictures). ``per_view`` (views x N x
+    width, ``features`` their mean): each fold's head learns every view, as the
+    delivered head does (core.training.quick); being linear, its mean logits over the
+    views are its logits of ``features``."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
     logits, unknown = np.zeros((len(y), num_classes)), np.zeros(len(y))
@@ -57,7 +61,11 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
     report(0)
     for i, test in enumerate(folds):
         train = np.setdiff1d(np.arange(len(y)), test)
-        w, b = fit_linear_head(x[train], y[train], num_classes, head_l2, balance=balance, init=init)
+        if per_view is None:
+            w, b = fit_linear_head(x[train], y[train], num_classes, head_l2, balance=balance, init=init)
+        else:
+            w, b = fit_linear_head(per_view[:, train].reshape(-1, x.shape[1]), np.tile(y[train], len(per_view)),
+                                   num_classes, head_l2, balance=balance, init=init)
         logits[test] = x[test] @ w.T.astype(np.float64) + b
         if scores:
             unknown[test] = UnknownScore.fit(x[train], y[train], seed)(x[test])
@@ -67,12 +75,13 @@ def out_of_fold(features: np.ndarray, labels: np.ndarray, num_classes: int, head
 
 def cross_fitted(features: np.ndarray, labels: np.ndarray, num_classes: int, head_l2: float,
                  seed: int = 0, reporter: Reporter | None = None, balance: bool = False,
-                 init: tuple[np.ndarray, np.ndarray] | None = None) -> Calibration:
+                 init: tuple[np.ndarray, np.ndarray] | None = None, per_view: np.ndarray | None = None) -> Calibration:
     """Quick mode: the temperature and the threshold from out-of-fold logits and scores;
-    the delivered score fitted on all the pictures."""
+    the delivered score fitted on all the pictures. ``per_view``: as in :func:`out_of_fold`."""
     reporter = reporter or NullReporter()
     x, y = np.asarray(features, dtype=np.float64), np.asarray(labels, dtype=int)
-    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1, balance=balance, init=init)
+    logits, scores = out_of_fold(x, y, num_classes, head_l2, seed, reporter, steps_after=1, balance=balance, init=init,
+                                 per_view=per_view)
     calibration = Calibration(fit_temperature(logits, y), UnknownScore.fit(x, y, seed), percentiles(scores))
     steps = len(_folds(y, seed)) + 1
     _fold_progress(reporter, steps, steps)

@@ -103,7 +103,7 @@ def _fit(run: Run, train_v: np.ndarray, val_v: np.ndarray | None, train_set: Loa
         calibration = held_out(train_x, np.asarray(train_set.labels), logits(head, val_x),
                                np.asarray(val_set.labels), val_x, config.seed)
     else:
-        calibration = _calibrated(run, train_x, train_set, n, head, SubReporter(bar, 0.0, 0.5))
+        calibration = _calibrated(run, train_v, train_set, n, head, SubReporter(bar, 0.0, 0.5))
     evaluation = None
     if val_set.images:
         evaluation = evaluate_features(head, val_x, val_set, classes, calibration)
@@ -117,15 +117,19 @@ def _fit(run: Run, train_v: np.ndarray, val_v: np.ndarray | None, train_set: Loa
             if large:  # the same temperature and threshold; the score learns every picture
                 calibration.score = UnknownScore.fit(all_x, np.asarray(everything.labels), config.seed)
             else:
-                calibration = _calibrated(run, all_x, everything, n, head, SubReporter(bar, 0.6, 1.0))
+                calibration = _calibrated(run, np.concatenate([train_v, val_v], axis=1), everything, n, head,
+                                          SubReporter(bar, 0.6, 1.0))
     run.times["calibration"] = time.perf_counter() - t
     return QuickFit(head, evaluation, calibration, len(train_v))
 
 
-def _calibrated(run: Run, x: np.ndarray, loaded: LoadedImages, n: int, head: Head, part: Reporter) -> Calibration:
-    """Cross-fitted on ``loaded``; each fold's fit starts from ``head`` (fitted on all of them)."""
+def _calibrated(run: Run, per_view: np.ndarray, loaded: LoadedImages, n: int, head: Head,
+                part: Reporter) -> Calibration:
+    """Cross-fitted on ``loaded`` (``per_view``: views x N x width); each fold's head
+    learns every view, as ``head`` did, and starts from it (fitted on all of them)."""
     config = run.config
-    return cross_fitted(x, np.asarray(loaded.labels), n, config.head_l2, config.seed, part, config.balance, init=head)
+    return cross_fitted(per_view.mean(0), np.asarray(loaded.labels), n, config.head_l2, config.seed, part,
+                        config.balance, init=head, per_view=per_view if len(per_view) > 1 else None)
 
 
 def logits(head: Head, features: np.ndarray) -> np.ndarray:
