@@ -84,7 +84,9 @@ def render(out: Path, data: Path, look: str = "light", language: str = "en") -> 
     quick = w.state.model
     _download_failure_shot(app, w, shot)
 
-    # A short full training at a small size, photographed while it runs.
+    # A short full training at a small size, photographed while it runs: the user's own
+    # settings, not the time budget's.
+    tp.budget.choose("myself")
     tp.full.setChecked(True)
     tp.advanced.size.setValue(160)
     tp.advanced.epochs.setValue(4)
@@ -182,6 +184,7 @@ def _download_failure_shot(app, w, shot) -> None:
     tp = w.train_page
     mirror = w.state.settings.mirror
     w.state.settings.change(mirror="http://127.0.0.1:9/")  # nothing listens there: refused at once
+    tp.budget.choose("myself")  # the network is the user's own choice, not the time budget's
     tp.networks.choose("b0")
     tp.start()
     dlg = tp._download
