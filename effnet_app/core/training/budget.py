@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from effnet_app.core.i18n import translate
 from effnet_app.core.models.variants import get_variant
-from effnet_app.core.training.config import AUTO_VIEWS, TrainConfig
+from effnet_app.core.training.config import AUTO_VIEWS, TrainConfig, views_looked_at
 
 BUDGETS: dict[str, float | None] = {"minute": 60.0, "ten-minutes": 600.0, "hour": 3600.0, "until-stopped": None}
 
@@ -28,7 +28,7 @@ class Recipe:
 
     @property
     def views_looked_at(self) -> int:
-        return 8 if self.views == AUTO_VIEWS else self.views
+        return views_looked_at(self.views)
 
 
 # Best first (docs/quality.md, "Learned views"): the mean of rocks, photos and steel.

@@ -21,6 +21,11 @@ MODE_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+def views_looked_at(tta_views: int) -> int:
+    """How many views of each picture a training with ``tta_views`` computes features of."""
+    return 8 if tta_views == AUTO_VIEWS else tta_views
+
+
 @dataclass
 class TrainConfig:
     variant: str = "lite0"
@@ -83,8 +88,7 @@ class TrainConfig:
 
     @property
     def views_looked_at(self) -> int:
-        """How many views of each picture the training computes features of."""
-        return 8 if self.tta_views == AUTO_VIEWS else self.tta_views
+        return views_looked_at(self.tta_views)
 
     def preprocess(self) -> Preprocess:
         pp = get_variant(self.variant).preprocess

@@ -90,7 +90,8 @@ def _head(run: Run, per_view: np.ndarray, labels: list[int], n: int, init: Head 
 def _fit(run: Run, train_v: np.ndarray, val_v: np.ndarray | None, train_set: LoadedImages, val_set: LoadedImages,
          classes: list[str], init: Head | None) -> QuickFit:
     config, n = run.config, len(classes)
-    train_x, val_x = train_v.mean(0), (val_v.mean(0) if val_v is not None else None)
+    # One view: the features themselves, not a copy (the mean over one).
+    train_x, val_x = [None if v is None else (v[0] if len(v) == 1 else v.mean(0)) for v in (train_v, val_v)]
     t = time.perf_counter()
     head = _head(run, train_v, train_set.labels, n, init)
     _add(run.times, "head_fit", time.perf_counter() - t)
@@ -103,33 +104,32 @@ def _fit(run: Run, train_v: np.ndarray, val_v: np.ndarray | None, train_set: Loa
         calibration = held_out(train_x, np.asarray(train_set.labels), logits(head, val_x),
                                np.asarray(val_set.labels), val_x, config.seed)
     else:
-        calibration = _calibrated(run, train_v, train_set, n, head, SubReporter(bar, 0.0, 0.5))
+        calibration = _calibrated(run, train_x, train_v, train_set, n, head, SubReporter(bar, 0.0, 0.5))
     evaluation = None
     if val_set.images:
         evaluation = evaluate_features(head, val_x, val_set, classes, calibration)
         if config.refit_all:
             bar.progress(0.55, translate("training", "Learning from all the pictures"))
             everything = joined(train_set, val_set)
-            all_x = np.concatenate([train_x, val_x])
+            all_x, all_v = np.concatenate([train_x, val_x]), np.concatenate([train_v, val_v], axis=1)
             t_fit = time.perf_counter()
-            head = _head(run, np.concatenate([train_v, val_v], axis=1), everything.labels, n, head)
+            head = _head(run, all_v, everything.labels, n, head)
             _add(run.times, "head_fit", time.perf_counter() - t_fit)
             if large:  # the same temperature and threshold; the score learns every picture
                 calibration.score = UnknownScore.fit(all_x, np.asarray(everything.labels), config.seed)
             else:
-                calibration = _calibrated(run, np.concatenate([train_v, val_v], axis=1), everything, n, head,
-                                          SubReporter(bar, 0.6, 1.0))
+                calibration = _calibrated(run, all_x, all_v, everything, n, head, SubReporter(bar, 0.6, 1.0))
     run.times["calibration"] = time.perf_counter() - t
     return QuickFit(head, evaluation, calibration, len(train_v))
 
 
-def _calibrated(run: Run, per_view: np.ndarray, loaded: LoadedImages, n: int, head: Head,
+def _calibrated(run: Run, x: np.ndarray, per_view: np.ndarray, loaded: LoadedImages, n: int, head: Head,
                 part: Reporter) -> Calibration:
-    """Cross-fitted on ``loaded`` (``per_view``: views x N x width); each fold's head
-    learns every view, as ``head`` did, and starts from it (fitted on all of them)."""
+    """Cross-fitted on ``loaded`` (``x``: the mean over ``per_view``, views x N x width);
+    each fold's head learns every view, as ``head`` did, and starts from it."""
     config = run.config
-    return cross_fitted(per_view.mean(0), np.asarray(loaded.labels), n, config.head_l2, config.seed, part,
-                        config.balance, init=head, per_view=per_view if len(per_view) > 1 else None)
+    return cross_fitted(x, np.asarray(loaded.labels), n, config.head_l2, config.seed, part, config.balance,
+                        init=head, per_view=per_view if len(per_view) > 1 else None)
 
 
 def logits(head: Head, features: np.ndarray) -> np.ndarray:
